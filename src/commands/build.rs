@@ -1,0 +1,163 @@
+//! `annual-update build`: inputs → dataset.json and PDFs in `<output>/<year>/`.
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::args::BuildArgs;
+use crate::error::{Error, Result, exit};
+use crate::findings::{self, Severity};
+use crate::inputs::Inputs;
+use crate::render::{self, Document, Theme};
+use crate::typst::{self, Job};
+use crate::{ingest, output, reconcile, report};
+
+pub fn build(args: &BuildArgs) -> Result<u8> {
+    let started = Instant::now();
+    let inputs = Inputs::new(&args.inputs);
+    let plan = inputs.plan()?;
+    let year = match args.year {
+        Some(y) => y,
+        None => inputs.latest_year()?,
+    };
+    let baseline = inputs.baseline(year)?;
+    let dir = inputs.submissions_dir(year);
+    let files = ingest::submission_files(&dir)
+        .map_err(|e| Error::io("read the submissions folder", &dir, e))?;
+    let submissions = ingest::read_all(&files, |p| inputs.name(p));
+    let reconciled = reconcile::reconcile(&plan, baseline.as_ref(), year, &submissions);
+    let found = &reconciled.findings;
+    let blocking = findings::count(found, Severity::Blocking);
+
+    let mut stderr = std::io::stderr().lock();
+    report::print(&mut stderr, found).map_err(|e| Error::Environment(e.to_string()))?;
+    drop(stderr);
+    let dataset = &reconciled.dataset;
+    eprintln!(
+        "{year}: {} actions, {} updates this year from {} files",
+        dataset.actions.len(),
+        dataset
+            .actions
+            .iter()
+            .filter(|a| a.update_for(year).is_some())
+            .count(),
+        files.len()
+    );
+    if args.final_build && blocking > 0 {
+        eprintln!(
+            "final build refused: {blocking} blocking problems remain (listed above); no PDFs were written"
+        );
+        return Ok(exit::INPUT);
+    }
+
+    let out_dir = args.output.join(year.to_string());
+    // Typst runs in its build folder, so every path handed to it must be absolute.
+    let out_dir = std::path::absolute(&out_dir).map_err(|e| Error::io("resolve", &out_dir, e))?;
+    let theme = Theme::load(super::templates_dir(&args.templates).as_deref())?;
+    let documents = render::documents(dataset, &theme, blocking > 0)?;
+    let build_dir = out_dir.join("typst");
+    write_sources(&build_dir, &theme, &documents)?;
+
+    let typst = typst::find(&args.typst.lookup(), &|m| eprintln!("{m}"))?;
+    let date = plan
+        .publication_dates
+        .get(&year)
+        .and_then(|d| render::parse_date(d));
+    let timestamp = epoch_seconds(date.unwrap_or((year, 1, 1)));
+    let jobs = args
+        .jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    let pdfs: Vec<PathBuf> = documents
+        .iter()
+        .map(|d| out_dir.join(format!("{}.pdf", d.stem)))
+        .collect();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| Error::Environment(e.to_string()))?;
+    let threads_each = (jobs / documents.len()).max(1);
+    let results: Vec<Result<()>> = pool.install(|| {
+        documents
+            .par_iter()
+            .zip(&pdfs)
+            .map(|(doc, pdf)| {
+                let job = Job {
+                    input: build_dir.join(format!("{}.typ", doc.stem)),
+                    output: pdf.clone(),
+                    root: build_dir.clone(),
+                    font_dir: build_dir.join("fonts"),
+                    timestamp,
+                    threads: threads_each,
+                };
+                typst::compile(&typst, &job)
+            })
+            .collect()
+    });
+    let failures: Vec<String> = results
+        .into_iter()
+        .filter_map(|r| r.err().map(|e| e.to_string()))
+        .collect();
+    if !failures.is_empty() {
+        return Err(Error::Render(failures.join("\n")));
+    }
+    let dataset_path = out_dir.join("dataset.json");
+    output::write_atomic(&dataset_path, dataset.to_json().as_bytes())?;
+
+    let state = if blocking > 0 {
+        "draft (marked DRAFT / DRAFFT)"
+    } else if args.final_build {
+        "final"
+    } else {
+        "draft, clean"
+    };
+    eprintln!(
+        "built {state} in {:.1}s with Typst {} ({}):",
+        started.elapsed().as_secs_f64(),
+        typst.version,
+        typst.found_by.describe()
+    );
+    for path in pdfs.iter().chain([&dataset_path]) {
+        eprintln!("  {}", path.display());
+    }
+    Ok(exit::OK)
+}
+
+/// The generated Typst sources, the house style and the fonts, in the folder Typst is confined to.
+fn write_sources(build_dir: &Path, theme: &Theme, documents: &[Document]) -> Result<()> {
+    for doc in documents {
+        output::write_if_changed(
+            &build_dir.join(format!("{}.typ", doc.stem)),
+            doc.typst.as_bytes(),
+        )?;
+    }
+    output::write_if_changed(
+        &build_dir.join("style.typ"),
+        theme.text("style.typ")?.as_bytes(),
+    )?;
+    for (name, file) in theme.fonts() {
+        output::write_if_changed(&build_dir.join(name), &file.bytes)?;
+    }
+    Ok(())
+}
+
+/// Midnight UTC of a calendar date as seconds since 1970 (days-from-civil, proleptic Gregorian).
+fn epoch_seconds((y, m, d): (u16, u8, u8)) -> i64 {
+    let (y, m, d) = (i64::from(y) - i64::from(m <= 2), i64::from(m), i64::from(d));
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    (era * 146_097 + doe - 719_468) * 86_400
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn epoch_of_dates() {
+        assert_eq!(super::epoch_seconds((1970, 1, 1)), 0);
+        assert_eq!(super::epoch_seconds((2026, 11, 24)), 1_795_478_400);
+        assert_eq!(super::epoch_seconds((2000, 3, 1)), 951_868_800);
+    }
+}

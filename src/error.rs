@@ -1,0 +1,54 @@
+//! Errors that stop a command (as opposed to findings, which are collected), and their exit codes.
+
+use std::fmt;
+
+/// Exit codes, documented in the README.
+pub mod exit {
+    /// Success (drafts may still carry warnings or blocking findings).
+    pub const OK: u8 = 0;
+    /// Problems in the inputs: blocking findings in `check` or `build --final`, unreadable inputs.
+    pub const INPUT: u8 = 1;
+    /// The command line was wrong (clap's own code).
+    pub const USAGE: u8 = 2;
+    /// The environment: Typst missing or the wrong version, output not writable.
+    pub const ENVIRONMENT: u8 = 3;
+    /// A template or Typst failed to render: a bug in the templates, with the place named.
+    pub const RENDER: u8 = 4;
+}
+
+#[derive(Debug)]
+pub enum Error {
+    /// Inputs that cannot be used at all (missing plan, unreadable baseline).
+    Input(String),
+    /// Typst, the file system, or anything else outside the inputs.
+    Environment(String),
+    /// Templates or Typst compilation.
+    Render(String),
+}
+
+impl Error {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Input(_) => exit::INPUT,
+            Error::Environment(_) => exit::ENVIRONMENT,
+            Error::Render(_) => exit::RENDER,
+        }
+    }
+
+    /// An I/O error on a path, as an environment error naming the path.
+    pub fn io(what: &str, path: &std::path::Path, e: std::io::Error) -> Error {
+        Error::Environment(format!("cannot {what} {}: {e}", path.display()))
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Input(m) | Error::Environment(m) | Error::Render(m) => f.write_str(m),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+pub type Result<T> = std::result::Result<T, Error>;

@@ -1,0 +1,180 @@
+//! Findings: every problem or notice the pipeline raises, each located, explained and fixable.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::model::{ActionId, Source};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Must be fixed (or resolved) before a final build.
+    Blocking,
+    /// Worth a look; does not stop a final build.
+    Warning,
+    /// For the record.
+    Info,
+}
+
+/// Stable finding codes: documented in the README, safe to match on in scripts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    UnreadableFile,
+    UnsupportedFile,
+    MissingSheet,
+    MissingColumn,
+    BadActionId,
+    NumericActionId,
+    BadStatus,
+    BadCell,
+    BadXml,
+    MissingText,
+    MissingLanguage,
+    BadYear,
+    UnknownTeam,
+    YearMismatch,
+    UnknownAction,
+    UnknownCategory,
+    ActionIdTaken,
+    NotLeadTeam,
+    DuplicateUpdate,
+    ConflictingUpdates,
+    UpdateToFinishedAction,
+    StatusBackwards,
+    NoUpdate,
+    CopiedText,
+    UnknownReference,
+    BaselineYear,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::UnreadableFile => "unreadable-file",
+            Code::UnsupportedFile => "unsupported-file",
+            Code::MissingSheet => "missing-sheet",
+            Code::MissingColumn => "missing-column",
+            Code::BadActionId => "bad-action-id",
+            Code::NumericActionId => "numeric-action-id",
+            Code::BadStatus => "bad-status",
+            Code::BadCell => "bad-cell",
+            Code::BadXml => "bad-xml",
+            Code::MissingText => "missing-text",
+            Code::MissingLanguage => "missing-language",
+            Code::BadYear => "bad-year",
+            Code::UnknownTeam => "unknown-team",
+            Code::YearMismatch => "year-mismatch",
+            Code::UnknownAction => "unknown-action",
+            Code::UnknownCategory => "unknown-category",
+            Code::ActionIdTaken => "action-id-taken",
+            Code::NotLeadTeam => "not-lead-team",
+            Code::DuplicateUpdate => "duplicate-update",
+            Code::ConflictingUpdates => "conflicting-updates",
+            Code::UpdateToFinishedAction => "update-to-finished-action",
+            Code::StatusBackwards => "status-backwards",
+            Code::NoUpdate => "no-update",
+            Code::CopiedText => "copied-text",
+            Code::UnknownReference => "unknown-reference",
+            Code::BaselineYear => "baseline-year",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<Source>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<ActionId>,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// How to fix it.
+    pub fix: String,
+}
+
+impl Finding {
+    pub fn new(code: Code, severity: Severity, message: impl Into<String>) -> Finding {
+        Finding {
+            code,
+            severity,
+            source: None,
+            action: None,
+            message: message.into(),
+            fix: String::new(),
+        }
+    }
+
+    pub fn blocking(code: Code, message: impl Into<String>) -> Finding {
+        Finding::new(code, Severity::Blocking, message)
+    }
+
+    pub fn warning(code: Code, message: impl Into<String>) -> Finding {
+        Finding::new(code, Severity::Warning, message)
+    }
+
+    pub fn info(code: Code, message: impl Into<String>) -> Finding {
+        Finding::new(code, Severity::Info, message)
+    }
+
+    pub fn at(mut self, source: &Source) -> Finding {
+        self.source = Some(source.clone());
+        self
+    }
+
+    pub fn action(mut self, id: &ActionId) -> Finding {
+        self.action = Some(id.clone());
+        self
+    }
+
+    pub fn fix(mut self, fix: impl Into<String>) -> Finding {
+        self.fix = fix.into();
+        self
+    }
+
+    /// Sort key: by file and place, then action, so reports read like the inputs.
+    fn key(&self) -> impl Ord + '_ {
+        (&self.source, &self.action, self.severity, self.code)
+    }
+}
+
+/// Findings in report order.
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| a.key().cmp(&b.key()));
+}
+
+pub fn count(findings: &[Finding], severity: Severity) -> usize {
+    findings.iter().filter(|f| f.severity == severity).count()
+}
+
+impl fmt::Display for Severity {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Severity::Blocking => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "note",
+        })
+    }
+}
+
+/// `error[bad-status]: cyber.xlsx › Updates › B7: action 2.3: status "On going" is not …
+///   fix: write "Ongoing"`
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}[{}]: ", self.severity, self.code.as_str())?;
+        if let Some(source) = &self.source {
+            write!(f, "{source}: ")?;
+        }
+        if let Some(action) = &self.action {
+            write!(f, "action {action}: ")?;
+        }
+        f.write_str(&self.message)?;
+        if !self.fix.is_empty() {
+            write!(f, "\n  fix: {}", self.fix)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,100 @@
+//! Ingest: partner files in, one [`Submission`] per file out, every value with its source position.
+//!
+//! A file that cannot be read becomes findings on its own submission; it never stops the others.
+
+pub mod columns;
+mod records;
+mod spreadsheet;
+pub mod text;
+mod xml;
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+pub use records::{Located, NewActionRecord, Submission, UpdateRecord};
+pub use xml::NAMESPACE;
+
+use crate::findings::{Code, Finding};
+use crate::model::Source;
+
+/// The kinds of file a submission can be, by extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Spreadsheet,
+    Xml,
+}
+
+impl Format {
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "xlsx" | "xlsm" | "xls" | "ods" => Some(Format::Spreadsheet),
+            "xml" => Some(Format::Xml),
+            _ => None,
+        }
+    }
+}
+
+/// Reads one file. `name` is how messages and provenance refer to it.
+pub fn read_file(path: &Path, name: &str) -> Submission {
+    match Format::of(path) {
+        Some(Format::Spreadsheet) => spreadsheet::read(path, name),
+        Some(Format::Xml) => match std::fs::read(path) {
+            Ok(bytes) => xml::read(&bytes, name),
+            Err(e) => unreadable(name, &e),
+        },
+        None => {
+            let mut sub = Submission::new(name);
+            sub.findings.push(
+                Finding::blocking(
+                    Code::UnsupportedFile,
+                    "this is not a submission format (.xlsx, .xlsm, .xls, .ods or .xml)",
+                )
+                .at(&Source::file(name))
+                .fix("save it as .xlsx, .ods or .xml, or move it out of the submissions folder"),
+            );
+            sub
+        }
+    }
+}
+
+fn unreadable(name: &str, e: &std::io::Error) -> Submission {
+    let mut sub = Submission::new(name);
+    sub.findings.push(
+        Finding::blocking(
+            Code::UnreadableFile,
+            format!("the file cannot be read ({e})"),
+        )
+        .at(&Source::file(name))
+        .fix("check that the file exists and you may read it"),
+    );
+    sub
+}
+
+/// Files in a submissions folder, sorted, leaving out hidden files and office lock files.
+pub fn submission_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let skip = name.starts_with('.')
+            || name.starts_with("~$")
+            || name.ends_with('#')
+            || name.eq_ignore_ascii_case("README.md");
+        if path.is_file() && !skip {
+            files.push(path);
+        }
+    }
+    files.sort();
+    Ok(files)
+}
+
+/// Reads many files in parallel; the result keeps the order of `files`.
+/// `name` gives each file's display name (usually relative to the inputs folder).
+pub fn read_all(files: &[PathBuf], name: impl Fn(&Path) -> String + Sync) -> Vec<Submission> {
+    files
+        .par_iter()
+        .map(|path| read_file(path, &name(path)))
+        .collect()
+}

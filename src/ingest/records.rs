@@ -1,0 +1,61 @@
+//! What ingest produces: one submission per file, its records each with an exact source position.
+
+use crate::findings::Finding;
+use crate::model::{ActionId, PerLang, Source, Status, Text};
+
+/// A value together with where it was read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Located<T> {
+    pub value: T,
+    pub source: Source,
+}
+
+/// Everything read from one partner file.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Submission {
+    /// Path relative to the inputs folder (or as given on the command line).
+    pub file: String,
+    /// The team the file says it comes from (XML `team`), if it says.
+    pub team: Option<Located<String>>,
+    /// The reporting year the file says it is for (XML `year`), if it says.
+    pub year: Option<Located<u16>>,
+    pub updates: Vec<UpdateRecord>,
+    pub new_actions: Vec<NewActionRecord>,
+    /// Non-empty data rows or elements seen: each became a record or a finding.
+    pub rows: usize,
+    /// Problems found while reading, in file order.
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct UpdateRecord {
+    pub action: ActionId,
+    pub status: Status,
+    pub text: PerLang<Option<Text>>,
+    /// Where each language's text is (or would be): a cell or an element.
+    pub text_source: PerLang<Source>,
+    pub team: Option<String>,
+    pub contact: Option<String>,
+    /// Never published.
+    pub notes: Option<String>,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct NewActionRecord {
+    pub id: ActionId,
+    pub category: u32,
+    pub lead_team: String,
+    pub commitment: PerLang<Option<Text>>,
+    pub background: PerLang<Option<Text>>,
+    pub source: Source,
+}
+
+impl Submission {
+    pub fn new(file: impl Into<String>) -> Submission {
+        Submission {
+            file: file.into(),
+            ..Submission::default()
+        }
+    }
+}

@@ -1,0 +1,386 @@
+//! Reads partner workbooks (`.xlsx`, `.xlsm`, `.xls`, `.ods`) through calamine, cell by cell.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use calamine::{Data, Range, Reader, open_workbook_auto};
+
+use super::columns::{self, Column, SheetKind};
+use super::records::{NewActionRecord, Submission, UpdateRecord};
+use super::text;
+use crate::findings::{Code, Finding};
+use crate::model::{ActionId, PerLang, Source, Status};
+
+/// How far down a sheet the header row may be (titles and notes often come first).
+const HEADER_SEARCH_ROWS: usize = 20;
+
+pub fn read(path: &Path, file: &str) -> Submission {
+    let mut sub = Submission::new(file);
+    let mut workbook = match open_workbook_auto(path) {
+        Ok(wb) => wb,
+        Err(e) => {
+            sub.findings.push(
+                Finding::blocking(
+                    Code::UnreadableFile,
+                    format!("cannot be read as a spreadsheet ({e})"),
+                )
+                .at(&Source::file(file))
+                .fix("open it in Excel or LibreOffice and save it again as .xlsx or .ods"),
+            );
+            return sub;
+        }
+    };
+    let names = workbook.sheet_names();
+    let mut found = false;
+    for kind in [SheetKind::Updates, SheetKind::NewActions] {
+        let Some(name) = names.iter().find(|n| columns::is_sheet(n, kind.names())) else {
+            continue;
+        };
+        found = true;
+        match workbook.worksheet_range(name) {
+            Ok(range) => Sheet { file, name, kind, sub: &mut sub }.read(&range),
+            Err(e) => sub.findings.push(
+                Finding::blocking(Code::UnreadableFile, format!("sheet \"{name}\" cannot be read ({e})"))
+                    .at(&Source::file(file))
+                    .fix("open the file and save it again; if the sheet is protected or damaged, copy its cells into a new workbook"),
+            ),
+        }
+    }
+    if !found {
+        sub.findings.push(
+            Finding::blocking(
+                Code::MissingSheet,
+                format!("no sheet named \"Updates\" (or \"Diweddariadau\"); the sheets are: {}", names.join(", ")),
+            )
+            .at(&Source::file(file))
+            .fix("rename the sheet holding this year's updates to \"Updates\", or start from `annual-update template`"),
+        );
+    }
+    sub
+}
+
+/// One sheet being read into a submission.
+struct Sheet<'a> {
+    file: &'a str,
+    name: &'a str,
+    kind: SheetKind,
+    sub: &'a mut Submission,
+}
+
+/// A data row: its absolute row index and the cells under each known column.
+struct Row<'r> {
+    row: u32,
+    cells: HashMap<Column, (u32, &'r Data)>,
+}
+
+impl Sheet<'_> {
+    fn source(&self, row: u32, col: u32) -> Source {
+        Source::cell(self.file, self.name, row, col)
+    }
+
+    fn read(mut self, range: &Range<Data>) {
+        let (row0, col0) = range.start().unwrap_or((0, 0));
+        let rows: Vec<(u32, &[Data])> = range
+            .rows()
+            .enumerate()
+            .map(|(i, r)| (row0 + i as u32, r))
+            .collect();
+        let Some((header_at, header)) = self.header(&rows, col0) else {
+            return;
+        };
+        for &(row, cells) in &rows[header_at + 1..] {
+            let cells: HashMap<Column, (u32, &Data)> = header
+                .iter()
+                .filter_map(|(&column, &i)| {
+                    let data = cells.get(i)?;
+                    (!is_blank(data)).then_some((column, (col0 + i as u32, data)))
+                })
+                .collect();
+            if cells.is_empty() {
+                continue; // blank, or a merged row with nothing under our columns
+            }
+            self.sub.rows += 1;
+            let row = Row { row, cells };
+            match self.kind {
+                SheetKind::Updates => self.update(&row),
+                SheetKind::NewActions => self.new_action(&row),
+            }
+        }
+    }
+
+    /// Finds the header row and maps each known column to its index in the row.
+    fn header(
+        &mut self,
+        rows: &[(u32, &[Data])],
+        col0: u32,
+    ) -> Option<(usize, HashMap<Column, usize>)> {
+        let found =
+            rows.iter()
+                .enumerate()
+                .take(HEADER_SEARCH_ROWS)
+                .find_map(|(at, (_, cells))| {
+                    let map: HashMap<Column, usize> = cells
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, d)| Some((columns::column(&d.to_string())?, i)))
+                        .filter(|(c, _)| self.kind.accepts(*c))
+                        .collect();
+                    (map.contains_key(&Column::Action) && map.len() >= 2).then_some((at, map))
+                });
+        let expected: Vec<&str> = self.kind.required().map(columns::english).collect();
+        let Some((at, map)) = found else {
+            self.sub.findings.push(
+                Finding::blocking(
+                    Code::MissingColumn,
+                    format!(
+                        "sheet \"{}\" has no header row: none of its first {HEADER_SEARCH_ROWS} rows names the columns {}",
+                        self.name,
+                        expected.join(", ")
+                    ),
+                )
+                .at(&self.source(rows.first().map_or(0, |r| r.0), col0))
+                .fix("put a header row above the data with those column names (English or Welsh)"),
+            );
+            return None;
+        };
+        let row = rows[at].0;
+        for column in self.kind.required().filter(|c| !map.contains_key(c)) {
+            self.sub.findings.push(
+                Finding::blocking(
+                    Code::MissingColumn,
+                    format!(
+                        "sheet \"{}\" has no column \"{}\"",
+                        self.name,
+                        columns::english(column)
+                    ),
+                )
+                .at(&self.source(row, col0))
+                .fix(format!(
+                    "add a column headed \"{}\" to the header row",
+                    columns::english(column)
+                )),
+            );
+        }
+        Some((at, map))
+    }
+
+    /// The action ID in a row, or a finding saying why there is none.
+    fn action_id(&mut self, row: &Row) -> Option<ActionId> {
+        let Some(&(col, data)) = row.cells.get(&Column::Action) else {
+            self.sub.findings.push(
+                Finding::blocking(Code::BadActionId, "this row has text but no action ID")
+                    .at(&self.source(row.row, 0))
+                    .fix(
+                        "type the action ID (such as 2.10) in the Action column, or delete the row",
+                    ),
+            );
+            return None;
+        };
+        let source = self.source(row.row, col);
+        match data {
+            Data::Float(f) => {
+                self.sub.findings.push(
+                    Finding::blocking(
+                        Code::NumericActionId,
+                        format!(
+                            "the action ID is stored as the number {f}, so a trailing zero may have been lost: is it {f} or {f}0?"
+                        ),
+                    )
+                    .at(&source)
+                    .fix("format the Action column as Text, then type the ID again (such as 2.10)"),
+                );
+                None
+            }
+            Data::Int(i) => {
+                self.sub.findings.push(
+                    Finding::blocking(
+                        Code::NumericActionId,
+                        format!("the action ID is stored as the number {i}"),
+                    )
+                    .at(&source)
+                    .fix("format the Action column as Text and type the full ID, such as 2.10"),
+                );
+                None
+            }
+            other => match ActionId::parse(&other.to_string()) {
+                Ok(id) => Some(id),
+                Err(e) => {
+                    self.sub.findings.push(
+                        Finding::blocking(Code::BadActionId, e.to_string())
+                            .at(&source)
+                            .fix("use the ID exactly as published, such as 2.10"),
+                    );
+                    None
+                }
+            },
+        }
+    }
+
+    /// A text cell: strings as they are, numbers as written; error values are findings.
+    fn text(&mut self, row: &Row, column: Column, action: &ActionId) -> Option<String> {
+        let &(col, data) = row.cells.get(&column)?;
+        match data {
+            Data::Error(e) => {
+                self.sub.findings.push(
+                    Finding::blocking(
+                        Code::BadCell,
+                        format!("the cell holds the spreadsheet error {e}"),
+                    )
+                    .at(&self.source(row.row, col))
+                    .action(action)
+                    .fix("replace the formula's result with the text itself"),
+                );
+                None
+            }
+            other => Some(other.to_string()),
+        }
+    }
+
+    fn texts(
+        &mut self,
+        row: &Row,
+        en: Column,
+        cy: Column,
+        action: &ActionId,
+    ) -> PerLang<Option<crate::model::Text>> {
+        PerLang {
+            en: self.text(row, en, action).and_then(|t| text::parse(&t)),
+            cy: self.text(row, cy, action).and_then(|t| text::parse(&t)),
+        }
+    }
+
+    fn column_source(&self, row: &Row, column: Column) -> Source {
+        let col = row.cells.get(&column).map_or(0, |c| c.0);
+        self.source(row.row, col)
+    }
+
+    fn update(&mut self, row: &Row) {
+        let Some(action) = self.action_id(row) else {
+            return;
+        };
+        let status_source = self.column_source(row, Column::Status);
+        let status = match self.text(row, Column::Status, &action) {
+            None => {
+                self.sub.findings.push(
+                    Finding::blocking(Code::BadStatus, "no status is given")
+                        .at(&status_source)
+                        .action(&action)
+                        .fix("write one of Ongoing, In progress, Delivered, Closed"),
+                );
+                return;
+            }
+            Some(s) => match Status::parse(&s) {
+                Ok(s) => s,
+                Err(e) => {
+                    let fix = match e.suggestion {
+                        Some(s) => format!("write \"{s}\""),
+                        None => "write one of Ongoing, In progress, Delivered, Closed".into(),
+                    };
+                    self.sub.findings.push(
+                        Finding::blocking(Code::BadStatus, e.to_string())
+                            .at(&status_source)
+                            .action(&action)
+                            .fix(fix),
+                    );
+                    return;
+                }
+            },
+        };
+        let text = self.texts(row, Column::UpdateEn, Column::UpdateCy, &action);
+        let source = self.column_source(row, Column::Action);
+        if text.is_empty() {
+            self.sub.findings.push(
+                Finding::blocking(
+                    Code::MissingText,
+                    "the row has a status but no update text in either language",
+                )
+                .at(&source)
+                .action(&action)
+                .fix("write this year's update in the Update (English) and Update (Welsh) columns"),
+            );
+            return;
+        }
+        let text_source = PerLang {
+            en: self.column_source(row, Column::UpdateEn),
+            cy: self.column_source(row, Column::UpdateCy),
+        };
+        let team = self
+            .text(row, Column::Team, &action)
+            .map(|s| s.trim().to_string());
+        let contact = self.text(row, Column::Contact, &action);
+        let notes = self.text(row, Column::Notes, &action);
+        self.sub.updates.push(UpdateRecord {
+            action,
+            status,
+            text,
+            text_source,
+            team,
+            contact,
+            notes,
+            source,
+        });
+    }
+
+    fn new_action(&mut self, row: &Row) {
+        let Some(id) = self.action_id(row) else {
+            return;
+        };
+        let source = self.column_source(row, Column::Action);
+        let category = match row.cells.get(&Column::Category) {
+            Some((_, Data::Float(f))) if f.fract() == 0.0 && *f >= 1.0 => Some(*f as u32),
+            Some((_, Data::Int(i))) if *i >= 1 => Some(*i as u32),
+            Some((_, Data::String(s))) => leading_number(s),
+            _ => None,
+        };
+        let Some(category) = category else {
+            self.sub.findings.push(
+                Finding::blocking(
+                    Code::UnknownCategory,
+                    "the new action has no category number",
+                )
+                .at(&self.column_source(row, Column::Category))
+                .action(&id)
+                .fix(format!(
+                    "write the number of its category, which is the part of {id} before the dot"
+                )),
+            );
+            return;
+        };
+        let Some(lead_team) = self
+            .text(row, Column::LeadTeam, &id)
+            .map(|s| s.trim().to_string())
+        else {
+            self.sub.findings.push(
+                Finding::blocking(Code::UnknownTeam, "the new action has no lead team")
+                    .at(&self.column_source(row, Column::LeadTeam))
+                    .action(&id)
+                    .fix("write the ID of the team that leads it, as listed in plan.toml"),
+            );
+            return;
+        };
+        let commitment = self.texts(row, Column::CommitmentEn, Column::CommitmentCy, &id);
+        let background = self.texts(row, Column::BackgroundEn, Column::BackgroundCy, &id);
+        self.sub.new_actions.push(NewActionRecord {
+            id,
+            category,
+            lead_team,
+            commitment,
+            background,
+            source,
+        });
+    }
+}
+
+fn is_blank(data: &Data) -> bool {
+    match data {
+        Data::Empty => true,
+        Data::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
+}
+
+/// "2", "2. Collaboration" → 2.
+fn leading_number(s: &str) -> Option<u32> {
+    let digits: String = s.trim().chars().take_while(char::is_ascii_digit).collect();
+    digits.parse().ok().filter(|&n| n >= 1)
+}

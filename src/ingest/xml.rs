@@ -1,0 +1,525 @@
+//! Reads partner XML submissions (see `submission.xsd`) through quick-xml, with line:column positions.
+//!
+//! Accepts UTF-8 with or without a byte-order mark and UTF-16; CDATA and character references are
+//! text. A DOCTYPE is refused outright, so no entity can expand or reach a file.
+
+use quick_xml::Reader;
+use quick_xml::XmlVersion;
+use quick_xml::events::{BytesStart, Event};
+
+use super::records::{Located, NewActionRecord, Submission, UpdateRecord};
+use super::text;
+use crate::findings::{Code, Finding};
+use crate::model::{ActionId, Lang, PerLang, Source, Status, Text};
+
+/// The namespace of the published schema. Files without a namespace are read the same way.
+pub const NAMESPACE: &str = "urn:annual-update:submission:1";
+
+pub fn read(bytes: &[u8], file: &str) -> Submission {
+    let mut sub = Submission::new(file);
+    match decode(bytes) {
+        Ok(xml) => Parser::new(&xml, file, &mut sub).run(),
+        Err(message) => sub.findings.push(
+            Finding::blocking(Code::BadXml, message)
+                .at(&Source::file(file))
+                .fix("export the file again as UTF-8 XML"),
+        ),
+    }
+    sub
+}
+
+/// Bytes to text: UTF-8 (BOM optional) or UTF-16 by its BOM or by a leading `<`.
+fn decode(bytes: &[u8]) -> Result<String, String> {
+    let utf16 = |bytes: &[u8], le: bool| -> Result<String, String> {
+        let units: Vec<u16> = bytes
+            .chunks_exact(2)
+            .map(|c| {
+                if le {
+                    u16::from_le_bytes([c[0], c[1]])
+                } else {
+                    u16::from_be_bytes([c[0], c[1]])
+                }
+            })
+            .collect();
+        String::from_utf16(&units)
+            .map_err(|_| "the file says it is UTF-16 but holds invalid UTF-16".to_string())
+    };
+    match bytes {
+        [0xEF, 0xBB, 0xBF, rest @ ..] => utf8(rest),
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, true),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, false),
+        [b'<', 0, ..] => utf16(bytes, true),
+        [0, b'<', ..] => utf16(bytes, false),
+        _ => utf8(bytes),
+    }
+}
+
+fn utf8(bytes: &[u8]) -> Result<String, String> {
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        format!(
+            "the file is not valid UTF-8 (the first bad byte is at offset {})",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// The element being filled, with what has been read of it so far.
+enum Open {
+    Submission,
+    Update(Pending),
+    NewAction(Pending),
+    /// A `<text>`, `<commitment>`, `<background>` or `<notes>` gathering its characters.
+    Text {
+        name: String,
+        lang: Option<Lang>,
+        buf: String,
+        source: Source,
+    },
+    Ignored,
+}
+
+/// An `<update>` or `<new-action>` and its attributes and child texts.
+#[derive(Default)]
+struct Pending {
+    source: Option<Source>,
+    attrs: Vec<(String, String)>,
+    texts: Vec<(String, Option<Lang>, String, Source)>,
+}
+
+impl Pending {
+    fn attr(&self, name: &str) -> Option<&str> {
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+struct Parser<'a> {
+    reader: Reader<&'a [u8]>,
+    lines: Vec<usize>,
+    xml: &'a str,
+    file: &'a str,
+    sub: &'a mut Submission,
+    stack: Vec<Open>,
+}
+
+impl<'a> Parser<'a> {
+    fn new(xml: &'a str, file: &'a str, sub: &'a mut Submission) -> Parser<'a> {
+        let mut reader = Reader::from_str(xml);
+        reader.config_mut().expand_empty_elements = true;
+        let lines = std::iter::once(0)
+            .chain(xml.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        Parser {
+            reader,
+            lines,
+            xml,
+            file,
+            sub,
+            stack: Vec::new(),
+        }
+    }
+
+    /// Byte offset to a 1-based line and column (in characters).
+    fn source_at(&self, offset: usize) -> Source {
+        let offset = offset.min(self.xml.len());
+        let line = self.lines.partition_point(|&start| start <= offset).max(1);
+        let start = self.lines[line - 1];
+        let column = self
+            .xml
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        Source::line(self.file, line as u32, column as u32)
+    }
+
+    fn bad(&mut self, offset: usize, message: impl Into<String>, fix: &str) {
+        let source = self.source_at(offset);
+        self.sub.findings.push(
+            Finding::blocking(Code::BadXml, message)
+                .at(&source)
+                .fix(fix),
+        );
+    }
+
+    fn run(mut self) {
+        loop {
+            let at = self.reader.buffer_position() as usize;
+            let event = match self.reader.read_event() {
+                Ok(event) => event,
+                Err(e) => {
+                    let at = self.reader.error_position() as usize;
+                    self.bad(at, format!("the XML is not well-formed: {e}"), "correct the XML at this place; an XML editor or `xmllint --noout` shows the problem");
+                    return;
+                }
+            };
+            match event {
+                Event::Eof => break,
+                Event::DocType(_) => {
+                    self.bad(at, "a DOCTYPE declaration is not allowed in a submission (it could define entities)", "delete the <!DOCTYPE …> line");
+                    return;
+                }
+                Event::Start(e) => self.start(&e, at),
+                Event::End(_) => self.end(),
+                Event::Text(t) => self.chars(&t.xml10_content()),
+                Event::CData(t) => self.chars(&t.xml10_content()),
+                Event::GeneralRef(r) => {
+                    let resolved = match r.resolve_char_ref() {
+                        Ok(Some(c)) => Some(c.to_string()),
+                        _ => quick_xml::escape::resolve_predefined_entity(&r).map(str::to_string),
+                    };
+                    match resolved {
+                        Some(s) => self.chars(&s),
+                        None => {
+                            let name = r.to_string();
+                            self.bad(at, format!("unknown entity &{name};"), "write the character itself, or use &amp; &lt; &gt; &quot; &apos; or &#NNN;");
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        if self.sub.team.is_none() && self.sub.findings.is_empty() {
+            let source = Source::file(self.file);
+            self.sub.findings.push(
+                Finding::blocking(Code::BadXml, "the file has no <submission> root element")
+                    .at(&source)
+                    .fix("wrap the updates in <submission team=\"…\" year=\"…\">"),
+            );
+        }
+    }
+
+    fn attrs(&mut self, e: &BytesStart, at: usize) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for attr in e.attributes() {
+            match attr {
+                Ok(a) => {
+                    let key = a.key.as_ref().to_string();
+                    match a.normalized_value(XmlVersion::Implicit1_0) {
+                        Ok(v) => out.push((key, v.into_owned())),
+                        Err(err) => self.bad(
+                            at,
+                            format!("attribute {key} cannot be read: {err}"),
+                            "correct the attribute's value",
+                        ),
+                    }
+                }
+                Err(err) => self.bad(
+                    at,
+                    format!("an attribute cannot be read: {err}"),
+                    "correct the element's attributes",
+                ),
+            }
+        }
+        out
+    }
+
+    fn start(&mut self, e: &BytesStart, at: usize) {
+        let name = e.local_name().as_ref().to_string();
+        let source = self.source_at(at);
+        let attrs = self.attrs(e, at);
+        let lang = attrs
+            .iter()
+            .find(|(k, _)| k == "xml:lang")
+            .and_then(|(_, v)| Lang::from_code(v));
+        let open = match (self.stack.last(), name.as_str()) {
+            (None, "submission") => {
+                self.submission_attrs(&attrs, &source);
+                Open::Submission
+            }
+            (Some(Open::Submission), "update") => {
+                self.sub.rows += 1;
+                Open::Update(Pending {
+                    source: Some(source),
+                    attrs,
+                    texts: Vec::new(),
+                })
+            }
+            (Some(Open::Submission), "new-action") => {
+                self.sub.rows += 1;
+                Open::NewAction(Pending {
+                    source: Some(source),
+                    attrs,
+                    texts: Vec::new(),
+                })
+            }
+            (Some(Open::Update(_)), "text" | "notes" | "contact")
+            | (Some(Open::NewAction(_)), "commitment" | "background") => {
+                if lang.is_none() && matches!(name.as_str(), "text" | "commitment" | "background") {
+                    self.sub.findings.push(
+                        Finding::blocking(
+                            Code::BadXml,
+                            format!("<{name}> has no xml:lang=\"en\" or xml:lang=\"cy\""),
+                        )
+                        .at(&source)
+                        .fix(format!(
+                            "write <{name} xml:lang=\"en\"> or <{name} xml:lang=\"cy\">"
+                        )),
+                    );
+                }
+                Open::Text {
+                    name,
+                    lang,
+                    buf: String::new(),
+                    source,
+                }
+            }
+            (None, other) => {
+                self.sub.findings.push(
+                    Finding::blocking(
+                        Code::BadXml,
+                        format!("the root element is <{other}>, not <submission>"),
+                    )
+                    .at(&source)
+                    .fix("use the published schema: <submission team=\"…\" year=\"…\">"),
+                );
+                Open::Ignored
+            }
+            (Some(Open::Ignored), _) => Open::Ignored,
+            (_, other) => {
+                self.sub.findings.push(
+                    Finding::warning(
+                        Code::BadXml,
+                        format!("element <{other}> is not part of the schema here and was ignored"),
+                    )
+                    .at(&source)
+                    .fix("remove it, or check the element names against submission.xsd"),
+                );
+                Open::Ignored
+            }
+        };
+        self.stack.push(open);
+    }
+
+    fn chars(&mut self, s: &str) {
+        if let Some(Open::Text { buf, .. }) = self.stack.last_mut() {
+            buf.push_str(s);
+        }
+    }
+
+    fn end(&mut self) {
+        let Some(open) = self.stack.pop() else { return };
+        match open {
+            Open::Text {
+                name,
+                lang,
+                buf,
+                source,
+            } => match self.stack.last_mut() {
+                Some(Open::Update(p) | Open::NewAction(p)) => {
+                    p.texts.push((name, lang, buf, source))
+                }
+                _ => {}
+            },
+            Open::Update(p) => self.update(p),
+            Open::NewAction(p) => self.new_action(p),
+            Open::Submission | Open::Ignored => {}
+        }
+    }
+
+    fn submission_attrs(&mut self, attrs: &[(String, String)], source: &Source) {
+        for (k, v) in attrs {
+            match k.as_str() {
+                "team" => {
+                    self.sub.team = Some(Located {
+                        value: v.trim().to_string(),
+                        source: source.clone(),
+                    })
+                }
+                "year" => match v.trim().parse::<u16>() {
+                    Ok(y) if (2000..=2999).contains(&y) => {
+                        self.sub.year = Some(Located {
+                            value: y,
+                            source: source.clone(),
+                        })
+                    }
+                    _ => self.sub.findings.push(
+                        Finding::blocking(Code::BadYear, format!("year=\"{v}\" is not a year"))
+                            .at(source)
+                            .fix("write the reporting year as four digits, such as year=\"2026\""),
+                    ),
+                },
+                "xmlns" if v != NAMESPACE => self.sub.findings.push(
+                    Finding::warning(
+                        Code::BadXml,
+                        format!("the namespace \"{v}\" is not {NAMESPACE}"),
+                    )
+                    .at(source)
+                    .fix(format!("write xmlns=\"{NAMESPACE}\"")),
+                ),
+                _ => {}
+            }
+        }
+        if self.sub.team.is_none() {
+            self.sub.findings.push(
+                Finding::blocking(Code::UnknownTeam, "<submission> has no team attribute")
+                    .at(source)
+                    .fix("write team=\"…\" with your team's ID from the plan"),
+            );
+        }
+    }
+
+    /// A required attribute parsed as an action ID, or a finding.
+    fn id_attr(&mut self, p: &Pending, name: &str) -> Option<ActionId> {
+        let source = p.source.clone().expect("set at start");
+        let Some(v) = p.attr(name) else {
+            self.sub.findings.push(
+                Finding::blocking(
+                    Code::BadActionId,
+                    format!("the element has no {name}=\"…\" attribute"),
+                )
+                .at(&source)
+                .fix(format!("add {name}=\"2.10\" (the action's ID)")),
+            );
+            return None;
+        };
+        match ActionId::parse(v) {
+            Ok(id) => Some(id),
+            Err(e) => {
+                self.sub.findings.push(
+                    Finding::blocking(Code::BadActionId, e.to_string())
+                        .at(&source)
+                        .fix("use the ID exactly as published, such as 2.10"),
+                );
+                None
+            }
+        }
+    }
+
+    /// The texts of one kind, by language; a repeated language is a finding.
+    fn texts(
+        &mut self,
+        p: &Pending,
+        kind: &str,
+        id: &ActionId,
+    ) -> (PerLang<Option<Text>>, PerLang<Source>) {
+        let element = p.source.clone().expect("set at start");
+        let mut text: PerLang<Option<Text>> = PerLang::default();
+        let mut sources = PerLang {
+            en: element.clone(),
+            cy: element,
+        };
+        let mut seen = Vec::new();
+        for (name, lang, raw, source) in &p.texts {
+            let Some(lang) = lang else { continue };
+            if name != kind {
+                continue;
+            }
+            if seen.contains(lang) {
+                self.sub.findings.push(
+                    Finding::blocking(
+                        Code::BadXml,
+                        format!("a second <{kind} xml:lang=\"{}\">", lang.code()),
+                    )
+                    .at(source)
+                    .action(id)
+                    .fix("keep one text per language"),
+                );
+                continue;
+            }
+            seen.push(*lang);
+            *text.get_mut(*lang) = text::parse(raw);
+            *sources.get_mut(*lang) = source.clone();
+        }
+        (text, sources)
+    }
+
+    fn raw_child(p: &Pending, kind: &str) -> Option<String> {
+        p.texts
+            .iter()
+            .find(|t| t.0 == kind)
+            .map(|t| t.2.trim().to_string())
+            .filter(|s| !s.is_empty())
+    }
+
+    fn update(&mut self, p: Pending) {
+        let Some(action) = self.id_attr(&p, "action") else {
+            return;
+        };
+        let source = p.source.clone().expect("set at start");
+        let status = match p.attr("status").map(Status::parse) {
+            Some(Ok(s)) => s,
+            Some(Err(e)) => {
+                let fix = e.suggestion.map_or(
+                    "write one of Ongoing, In progress, Delivered, Closed".into(),
+                    |s| format!("write status=\"{s}\""),
+                );
+                self.sub.findings.push(
+                    Finding::blocking(Code::BadStatus, e.to_string())
+                        .at(&source)
+                        .action(&action)
+                        .fix(fix),
+                );
+                return;
+            }
+            None => {
+                self.sub.findings.push(
+                    Finding::blocking(Code::BadStatus, "<update> has no status attribute")
+                        .at(&source)
+                        .action(&action)
+                        .fix("add status=\"Ongoing\" (or In progress, Delivered, Closed)"),
+                );
+                return;
+            }
+        };
+        let (text, text_source) = self.texts(&p, "text", &action);
+        if text.is_empty() {
+            self.sub.findings.push(
+                Finding::blocking(Code::MissingText, "<update> has no text in either language")
+                    .at(&source)
+                    .action(&action)
+                    .fix("add <text xml:lang=\"en\">…</text> and <text xml:lang=\"cy\">…</text>"),
+            );
+            return;
+        }
+        let team = p.attr("team").map(|t| t.trim().to_string());
+        self.sub.updates.push(UpdateRecord {
+            action,
+            status,
+            text,
+            text_source,
+            team,
+            contact: Self::raw_child(&p, "contact"),
+            notes: Self::raw_child(&p, "notes"),
+            source,
+        });
+    }
+
+    fn new_action(&mut self, p: Pending) {
+        let Some(id) = self.id_attr(&p, "id") else {
+            return;
+        };
+        let source = p.source.clone().expect("set at start");
+        let category = p
+            .attr("category")
+            .and_then(|c| c.trim().parse::<u32>().ok());
+        let Some(category) = category else {
+            self.sub.findings.push(
+                Finding::blocking(Code::UnknownCategory, "<new-action> has no category number")
+                    .at(&source)
+                    .action(&id)
+                    .fix(format!("add category=\"{}\"", id.category())),
+            );
+            return;
+        };
+        let Some(lead_team) = p.attr("lead-team").map(|t| t.trim().to_string()) else {
+            self.sub.findings.push(
+                Finding::blocking(Code::UnknownTeam, "<new-action> has no lead-team attribute")
+                    .at(&source)
+                    .action(&id)
+                    .fix("add lead-team=\"…\" with the leading team's ID from the plan"),
+            );
+            return;
+        };
+        let (commitment, _) = self.texts(&p, "commitment", &id);
+        let (background, _) = self.texts(&p, "background", &id);
+        self.sub.new_actions.push(NewActionRecord {
+            id,
+            category,
+            lead_team,
+            commitment,
+            background,
+            source,
+        });
+    }
+}

@@ -1,0 +1,88 @@
+//! The inputs folder: `plan.toml`, last year's published dataset and this year's submissions.
+//!
+//! ```text
+//! inputs/
+//!   plan.toml                      title, organisation, categories, teams, publication dates
+//!   published/<year>/dataset.json  the dataset each published year's build wrote
+//!   submissions/<year>/*.xlsx …    this year's partner files
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::model::{Dataset, Plan};
+
+#[derive(Clone, Debug)]
+pub struct Inputs {
+    pub root: PathBuf,
+}
+
+impl Inputs {
+    pub fn new(root: impl Into<PathBuf>) -> Inputs {
+        Inputs { root: root.into() }
+    }
+
+    pub fn plan_path(&self) -> PathBuf {
+        self.root.join("plan.toml")
+    }
+
+    pub fn plan(&self) -> Result<Plan> {
+        let path = self.plan_path();
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            Error::Input(format!("cannot read the plan {}: {e}; every inputs folder needs a plan.toml (see the README)", path.display()))
+        })?;
+        toml::from_str(&text).map_err(|e| Error::Input(format!("{}: {e}", path.display())))
+    }
+
+    pub fn submissions_dir(&self, year: u16) -> PathBuf {
+        self.root.join("submissions").join(year.to_string())
+    }
+
+    pub fn published_dataset(&self, year: u16) -> PathBuf {
+        self.root
+            .join("published")
+            .join(year.to_string())
+            .join("dataset.json")
+    }
+
+    /// The newest year that has a submissions folder.
+    pub fn latest_year(&self) -> Result<u16> {
+        let dir = self.root.join("submissions");
+        let entries = std::fs::read_dir(&dir).map_err(|e| {
+            Error::Input(format!(
+                "cannot read {}: {e}; put this year's files in submissions/<year>/, or pass --year",
+                dir.display()
+            ))
+        })?;
+        entries
+            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u16>().ok())
+            .max()
+            .ok_or_else(|| {
+                Error::Input(format!(
+                    "{} has no year folders such as 2026/",
+                    dir.display()
+                ))
+            })
+    }
+
+    /// Last year's published dataset, if there is one (a plan's first year has none).
+    pub fn baseline(&self, year: u16) -> Result<Option<Dataset>> {
+        let path = self.published_dataset(year - 1);
+        match std::fs::read_to_string(&path) {
+            Ok(json) => Dataset::from_json(&json)
+                .map(Some)
+                .map_err(|e| Error::Input(format!("{}: {e}", path.display()))),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(Error::io("read", &path, e)),
+        }
+    }
+
+    /// How messages and provenance name a file: relative to the inputs folder, with `/`.
+    pub fn name(&self, path: &Path) -> String {
+        let rel = path.strip_prefix(&self.root).unwrap_or(path);
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}

@@ -1,0 +1,20 @@
+//! annual-update: partner submissions in, the reconciled dataset and the bilingual published
+//! annual update of an action plan out.
+//!
+//! The pipeline, one module per stage, each with typed values between them:
+//! [`ingest`] (files → [`ingest::Submission`]s with source positions) →
+//! [`reconcile`] (→ [`model::Dataset`] + [`findings::Finding`]s) →
+//! [`render`] (→ Typst source per edition) → [`typst`] (→ PDFs), driven by [`commands`].
+
+pub mod args;
+pub mod commands;
+pub mod error;
+pub mod findings;
+pub mod ingest;
+pub mod inputs;
+pub mod model;
+pub mod output;
+pub mod reconcile;
+pub mod render;
+pub mod report;
+pub mod typst;

@@ -1,0 +1,102 @@
+//! The dataset: this year's complete record, written as `dataset.json` and read back next year.
+
+use serde::{Deserialize, Serialize};
+
+use super::{ActionId, PerLang, Plan, Source, Status, Text};
+
+/// Bumped whenever `dataset.json` changes shape; older files are refused with a clear message.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Dataset {
+    pub schema_version: u32,
+    /// The reporting year this record is complete up to.
+    pub year: u16,
+    pub plan: Plan,
+    /// Sorted by action ID.
+    pub actions: Vec<Action>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Action {
+    pub id: ActionId,
+    pub category: u32,
+    pub lead_team: String,
+    /// The year the action was first published.
+    pub introduced: u16,
+    pub commitment: PerLang<Option<Text>>,
+    pub background: PerLang<Option<Text>>,
+    /// Newest first.
+    pub updates: Vec<Update>,
+    pub source: Source,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Update {
+    pub year: u16,
+    pub status: Status,
+    pub text: PerLang<Option<Text>>,
+    pub team: String,
+    pub source: Source,
+}
+
+impl Action {
+    /// The status of the newest update, if any.
+    pub fn status(&self) -> Option<Status> {
+        self.updates.first().map(|u| u.status)
+    }
+
+    /// An action is open until an update delivers or closes it.
+    pub fn is_open(&self) -> bool {
+        self.status().is_none_or(Status::is_open)
+    }
+
+    pub fn update_for(&self, year: u16) -> Option<&Update> {
+        self.updates.iter().find(|u| u.year == year)
+    }
+}
+
+impl Dataset {
+    pub fn action(&self, id: &ActionId) -> Option<&Action> {
+        self.actions
+            .binary_search_by(|a| a.id.cmp(id))
+            .ok()
+            .map(|i| &self.actions[i])
+    }
+
+    /// Puts actions and updates in canonical order, so equal datasets serialise identically.
+    pub fn canonicalise(&mut self) {
+        self.actions.sort_by(|a, b| a.id.cmp(&b.id));
+        for a in &mut self.actions {
+            a.updates.sort_by(|x, y| y.year.cmp(&x.year));
+        }
+        self.plan.categories.sort_by_key(|c| c.number);
+        self.plan.teams.sort_by(|a, b| a.id.cmp(&b.id));
+    }
+
+    /// Canonical JSON: pretty, sorted, ending in a newline.
+    pub fn to_json(&self) -> String {
+        let mut s = serde_json::to_string_pretty(self).expect("a dataset always serialises");
+        s.push('\n');
+        s
+    }
+
+    pub fn from_json(json: &str) -> Result<Dataset, String> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "kebab-case")]
+        struct Version {
+            schema_version: u32,
+        }
+        let v: Version = serde_json::from_str(json).map_err(|e| e.to_string())?;
+        if v.schema_version != SCHEMA_VERSION {
+            return Err(format!(
+                "schema version {} is not the version this tool reads ({SCHEMA_VERSION})",
+                v.schema_version
+            ));
+        }
+        serde_json::from_str(json).map_err(|e| e.to_string())
+    }
+}

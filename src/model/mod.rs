@@ -1,0 +1,17 @@
+//! The typed values that flow between pipeline stages: the plan, actions, updates and their text.
+
+mod dataset;
+mod id;
+mod lang;
+mod plan;
+mod source;
+mod status;
+mod text;
+
+pub use dataset::{Action, Dataset, SCHEMA_VERSION, Update};
+pub use id::{ActionId, IdError};
+pub use lang::{Lang, PerLang};
+pub use plan::{Category, Plan, Team};
+pub use source::{Position, Source};
+pub use status::{Status, StatusError};
+pub use text::{Block, Inline, Text};

@@ -1,0 +1,102 @@
+//! Provenance: where a value came from, down to the sheet and cell or the line and column.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+/// A place in an input file. `file` is relative to the inputs folder, with `/` separators.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct Source {
+    pub file: String,
+    #[serde(flatten)]
+    pub at: Position,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Position {
+    Cell { sheet: String, cell: String },
+    Line { line: u32, column: u32 },
+    File {},
+}
+
+impl Source {
+    pub fn file(file: impl Into<String>) -> Source {
+        Source {
+            file: file.into(),
+            at: Position::File {},
+        }
+    }
+
+    pub fn cell(file: impl Into<String>, sheet: impl Into<String>, row: u32, col: u32) -> Source {
+        Source {
+            file: file.into(),
+            at: Position::Cell {
+                sheet: sheet.into(),
+                cell: cell_name(row, col),
+            },
+        }
+    }
+
+    pub fn line(file: impl Into<String>, line: u32, column: u32) -> Source {
+        Source {
+            file: file.into(),
+            at: Position::Line { line, column },
+        }
+    }
+}
+
+/// `(0, 2)` → `C1`: zero-based row and column to a spreadsheet cell name.
+pub fn cell_name(row: u32, col: u32) -> String {
+    let mut letters = Vec::new();
+    let mut n = col + 1;
+    while n > 0 {
+        let rem = (n - 1) % 26;
+        letters.push(b'A' + rem as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8(letters).expect("ASCII"), row + 1)
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.at {
+            Position::Cell { sheet, cell } => write!(f, "{} › {} › {}", self.file, sheet, cell),
+            Position::Line { line, column } => write!(f, "{}:{}:{}", self.file, line, column),
+            Position::File {} => f.write_str(&self.file),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_cells() {
+        assert_eq!(cell_name(0, 0), "A1");
+        assert_eq!(cell_name(6, 2), "C7");
+        assert_eq!(cell_name(0, 25), "Z1");
+        assert_eq!(cell_name(0, 26), "AA1");
+        assert_eq!(cell_name(9, 701), "ZZ10");
+        let s = Source::cell("cyber.xlsx", "Updates", 6, 2);
+        assert_eq!(s.to_string(), "cyber.xlsx › Updates › C7");
+        assert_eq!(
+            Source::line("cyber.xml", 12, 5).to_string(),
+            "cyber.xml:12:5"
+        );
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        for s in [
+            Source::cell("a.xlsx", "Updates", 1, 1),
+            Source::line("a.xml", 3, 4),
+            Source::file("a.ods"),
+        ] {
+            let json = serde_json::to_string(&s).unwrap();
+            assert_eq!(serde_json::from_str::<Source>(&json).unwrap(), s, "{json}");
+        }
+    }
+}

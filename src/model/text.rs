@@ -1,0 +1,82 @@
+//! Published text as blocks: paragraphs and bullet lists of plain runs, links and action references.
+
+use serde::{Deserialize, Serialize};
+
+use super::ActionId;
+
+/// A piece of text in one language: the blocks of one cell or element.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Text {
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Block {
+    Paragraph(Vec<Inline>),
+    List(Vec<Vec<Inline>>),
+}
+
+/// A run inside a paragraph or list item. Nothing here is markup: text is data.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Inline {
+    Text(String),
+    Link(String),
+    /// The ID in "see action 3.3"; the words before it stay in the preceding text run.
+    Action(ActionId),
+}
+
+impl Inline {
+    pub fn as_str(&self) -> &str {
+        match self {
+            Inline::Text(s) | Inline::Link(s) => s,
+            Inline::Action(id) => id.as_str(),
+        }
+    }
+}
+
+impl Text {
+    /// The text as a person would type it back: paragraphs separated by a blank line, list
+    /// items on lines starting with "• ". Parsing this again gives the same blocks.
+    pub fn plain(&self) -> String {
+        let run = |inlines: &[Inline]| inlines.iter().map(Inline::as_str).collect::<String>();
+        self.blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(p) => run(p),
+                Block::List(items) => items
+                    .iter()
+                    .map(|i| format!("• {}", run(i)))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            })
+            .collect::<Vec<_>>()
+            .join("\n\n")
+    }
+
+    /// Every action this text refers to.
+    pub fn references(&self) -> impl Iterator<Item = &ActionId> {
+        self.blocks
+            .iter()
+            .flat_map(|b| match b {
+                Block::Paragraph(p) => std::slice::from_ref(p).iter(),
+                Block::List(items) => items.iter(),
+            })
+            .flatten()
+            .filter_map(|i| match i {
+                Inline::Action(id) => Some(id),
+                _ => None,
+            })
+    }
+
+    /// The first words, for messages and tests.
+    pub fn first_words(&self, n: usize) -> String {
+        self.plain()
+            .split_whitespace()
+            .take(n)
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}

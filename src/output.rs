@@ -1,0 +1,46 @@
+//! Writing outputs safely: every file goes to a temporary name beside it and is renamed into
+//! place, so a failed or interrupted run never leaves a half-written file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+
+/// The temporary name a file is written under before it is renamed to `path`.
+pub fn temp_path(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("output");
+    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| Error::io("create the folder", dir, e))?;
+    }
+    let tmp = temp_path(path);
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    result.map_err(|e| {
+        let _ = std::fs::remove_file(&tmp);
+        Error::io("write", path, e)
+    })
+}
+
+/// Moves a finished temporary file into place.
+pub fn commit(tmp: &Path, path: &Path) -> Result<()> {
+    std::fs::rename(tmp, path).map_err(|e| Error::io("move into place", path, e))
+}
+
+/// Writes `bytes` only if the file does not already hold exactly them (keeps timestamps still).
+pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<()> {
+    match std::fs::read(path) {
+        Ok(existing) if existing == bytes => Ok(()),
+        _ => write_atomic(path, bytes),
+    }
+}

@@ -1,0 +1,157 @@
+//! Fixed wording per language, read from `labels/<lang>.toml` so translators can correct it.
+
+use serde_json::Value;
+
+use crate::error::{Error, Result};
+use crate::model::{Lang, Status};
+
+#[derive(Clone, Debug)]
+pub struct Labels {
+    pub lang: Lang,
+    /// Every label, handed to templates as `labels`.
+    pub all: Value,
+}
+
+/// Keys the Rust side reads itself; templates may use any others a label file adds.
+const REQUIRED: [&str; 13] = [
+    "file-name",
+    "annual-update",
+    "contents",
+    "action",
+    "update",
+    "commitment",
+    "background",
+    "action-status",
+    "no-update",
+    "new-action",
+    "draft",
+    "published",
+    "text-missing",
+];
+
+impl Labels {
+    /// Parses a label file; `name` is used in messages.
+    pub fn parse(lang: Lang, name: &str, toml_text: &str) -> Result<Labels> {
+        let table: toml::Table =
+            toml::from_str(toml_text).map_err(|e| Error::Render(format!("{name}: {e}")))?;
+        let all = serde_json::to_value(table).map_err(|e| Error::Render(format!("{name}: {e}")))?;
+        let labels = Labels { lang, all };
+        let mut missing: Vec<String> = REQUIRED
+            .iter()
+            .filter(|k| labels.all.get(**k).and_then(Value::as_str).is_none())
+            .map(|k| k.to_string())
+            .collect();
+        for s in Status::ALL {
+            if labels
+                .all
+                .pointer(&format!("/status/{}", s.key()))
+                .and_then(Value::as_str)
+                .is_none()
+            {
+                missing.push(format!("status.{}", s.key()));
+            }
+        }
+        if labels
+            .all
+            .get("months")
+            .and_then(Value::as_array)
+            .is_none_or(|m| m.len() != 12)
+        {
+            missing.push("months (a list of twelve names)".into());
+        }
+        let file_name = labels.get("file-name");
+        if !file_name.is_empty()
+            && !file_name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            missing.push("file-name (lower-case letters, digits and hyphens only)".into());
+        }
+        if !missing.is_empty() {
+            return Err(Error::Render(format!(
+                "{name}: missing or invalid labels: {}",
+                missing.join(", ")
+            )));
+        }
+        Ok(labels)
+    }
+
+    /// A label known to exist (checked in `parse`).
+    pub fn get(&self, key: &str) -> &str {
+        self.all
+            .get(key)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+    }
+
+    pub fn status(&self, status: Status) -> &str {
+        self.all
+            .pointer(&format!("/status/{}", status.key()))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+    }
+
+    /// A label with `{year}` or `{id}` filled in: "Update {year}" → "Update 2026".
+    pub fn fill(&self, key: &str, name: &str, value: &str) -> String {
+        let pattern = self.get(key);
+        let placeholder = format!("{{{name}}}");
+        if pattern.contains(&placeholder) {
+            pattern.replace(&placeholder, value)
+        } else {
+            format!("{pattern} {value}")
+        }
+    }
+
+    /// "24 November 2026" / "24 Tachwedd 2026" from `YYYY-MM-DD`.
+    pub fn long_date(&self, iso: &str) -> Option<String> {
+        let (y, m, d) = parse_date(iso)?;
+        let month = self.all.get("months")?.get(m as usize - 1)?.as_str()?;
+        Some(format!("{d} {month} {y}"))
+    }
+}
+
+/// `YYYY-MM-DD` → (year, month, day), checked.
+pub fn parse_date(iso: &str) -> Option<(u16, u8, u8)> {
+    let mut parts = iso.trim().splitn(3, '-');
+    let y: u16 = parts.next()?.parse().ok()?;
+    let m: u8 = parts.next()?.parse().ok()?;
+    let d: u8 = parts.next()?.parse().ok()?;
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    ((1..=12).contains(&m) && d >= 1 && d <= days[m as usize - 1]).then_some((y, m, d))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn welsh_dates() {
+        let cy = Labels::parse(
+            Lang::Cy,
+            "cy.toml",
+            include_str!("../../report-templates/labels/cy.toml"),
+        )
+        .unwrap();
+        assert_eq!(
+            cy.long_date("2026-11-24").as_deref(),
+            Some("24 Tachwedd 2026")
+        );
+        assert_eq!(cy.fill("update", "year", "2026"), "Diweddariad 2026");
+        assert_eq!(cy.status(Status::InProgress), "Ar y gweill");
+        assert_eq!(parse_date("2026-02-30"), None);
+    }
+}

@@ -1,0 +1,66 @@
+//! Render: the dataset becomes Typst source for each edition, through the Handlebars templates.
+
+pub mod escape;
+mod labels;
+mod templates;
+pub mod theme;
+mod view;
+
+pub use labels::{Labels, parse_date};
+pub use templates::Renderer;
+pub use theme::Theme;
+pub use view::{Edition, ViewBuilder};
+
+use crate::error::Result;
+use crate::model::{Dataset, Lang, PerLang};
+
+/// One edition's Typst source, and the file name its PDF gets (without `.pdf`).
+#[derive(Clone, Debug)]
+pub struct Document {
+    pub edition: Edition,
+    pub stem: String,
+    pub typst: String,
+}
+
+/// The label files of the theme, checked.
+pub fn labels(theme: &Theme) -> Result<PerLang<Labels>> {
+    let load = |lang: Lang| {
+        let name = format!("labels/{}.toml", lang.code());
+        Labels::parse(lang, &theme.describe(&name), theme.text(&name)?)
+    };
+    Ok(PerLang {
+        en: load(Lang::En)?,
+        cy: load(Lang::Cy)?,
+    })
+}
+
+/// Renders every edition of `dataset`.
+pub fn documents(dataset: &Dataset, theme: &Theme, draft: bool) -> Result<Vec<Document>> {
+    let labels = labels(theme)?;
+    let renderer = Renderer::new(theme)?;
+    Edition::ALL
+        .iter()
+        .map(|&edition| {
+            let view = ViewBuilder {
+                dataset,
+                labels: &labels,
+                edition,
+                draft,
+            }
+            .build();
+            let name = |l: Lang| labels.get(l).get("file-name").to_string();
+            let stem = match edition {
+                Edition::English => format!("{}-{}", name(Lang::En), dataset.year),
+                Edition::Welsh => format!("{}-{}", name(Lang::Cy), dataset.year),
+                Edition::Bilingual => {
+                    format!("{}-{}-{}", name(Lang::Cy), name(Lang::En), dataset.year)
+                }
+            };
+            Ok(Document {
+                edition,
+                stem,
+                typst: renderer.render(&view)?,
+            })
+        })
+        .collect()
+}

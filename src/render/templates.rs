@@ -1,0 +1,110 @@
+//! Handlebars set up for Typst: strict, escaping for Typst markup, and helpers for the few places
+//! where a template needs a Typst string literal or a label.
+
+use handlebars::{
+    Context, Handlebars, Helper, HelperResult, JsonRender, Output, RenderContext, RenderError,
+    RenderErrorReason,
+};
+use serde::Serialize;
+
+use super::escape;
+use super::theme::Theme;
+use crate::error::{Error, Result};
+
+/// The main template, rendered once per edition.
+pub const MAIN: &str = "edition.typ.hbs";
+
+pub struct Renderer {
+    hb: Handlebars<'static>,
+    theme: Theme,
+}
+
+impl Renderer {
+    pub fn new(theme: &Theme) -> Result<Renderer> {
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        hb.register_escape_fn(escape::markup);
+        hb.register_helper("str", Box::new(str_helper));
+        hb.register_helper("label", Box::new(label_helper));
+        hb.register_template_string(MAIN, theme.text(MAIN)?)
+            .map_err(|e| Error::Render(format!("{}: {e}", theme.describe(MAIN))))?;
+        for (name, _) in theme.files("partials/", ".typ.hbs") {
+            let partial = name
+                .trim_start_matches("partials/")
+                .trim_end_matches(".typ.hbs");
+            // Partials are fragments: their final newline would split the line they are used on.
+            let text = theme.text(name)?.trim_end();
+            hb.register_partial(partial, text)
+                .map_err(|e| Error::Render(format!("{}: {e}", theme.describe(name))))?;
+        }
+        Ok(Renderer {
+            hb,
+            theme: theme.clone(),
+        })
+    }
+
+    /// Renders the main template; a failure names the template file and line.
+    pub fn render(&self, data: &impl Serialize) -> Result<String> {
+        self.hb.render(MAIN, data).map_err(|e| self.describe(&e))
+    }
+
+    fn describe(&self, e: &RenderError) -> Error {
+        let file = e.template_name.as_deref().map_or_else(
+            || self.theme.describe(MAIN),
+            |t| {
+                let name = if t == MAIN {
+                    t.to_string()
+                } else {
+                    format!("partials/{t}.typ.hbs")
+                };
+                self.theme.describe(&name)
+            },
+        );
+        let at = match (e.line_no, e.column_no) {
+            (Some(l), Some(c)) => format!(":{l}:{c}"),
+            (Some(l), None) => format!(":{l}"),
+            _ => String::new(),
+        };
+        Error::Render(format!("{file}{at}: {}", e.reason()))
+    }
+}
+
+/// `{{str value}}`: the value as a Typst string literal, quotes included.
+fn str_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let value = h
+        .param(0)
+        .ok_or_else(|| RenderErrorReason::ParamNotFoundForIndex("str", 0))?
+        .value();
+    out.write(&escape::string(&value.render()))?;
+    Ok(())
+}
+
+/// `{{label name}}`: a Typst label `<name>`; only lower-case letters, digits and hyphens pass.
+fn label_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let value = h
+        .param(0)
+        .ok_or_else(|| RenderErrorReason::ParamNotFoundForIndex("label", 0))?
+        .value()
+        .render();
+    let ok = !value.is_empty()
+        && value
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+    if !ok {
+        return Err(RenderErrorReason::Other(format!("\"{value}\" cannot be a label")).into());
+    }
+    out.write(&format!("<{value}>"))?;
+    Ok(())
+}

@@ -1,0 +1,315 @@
+//! The view model: what a template sees of the dataset for one edition, already in its languages.
+//!
+//! Every string here is plain text; the templates escape it when they write it into Typst.
+
+use serde::Serialize;
+
+use super::labels::Labels;
+use crate::model::{Action, Block, Dataset, Inline, Lang, PerLang, Status, Text};
+
+/// Which languages an edition holds, in reading order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Edition {
+    English,
+    Welsh,
+    /// Welsh and English side by side, Welsh first.
+    Bilingual,
+}
+
+impl Edition {
+    pub const ALL: [Edition; 3] = [Edition::Welsh, Edition::English, Edition::Bilingual];
+
+    pub fn langs(self) -> &'static [Lang] {
+        match self {
+            Edition::English => &[Lang::En],
+            Edition::Welsh => &[Lang::Cy],
+            Edition::Bilingual => &Lang::ALL,
+        }
+    }
+
+    /// The document's main language: Welsh for the bilingual edition.
+    pub fn lang(self) -> Lang {
+        self.langs()[0]
+    }
+}
+
+#[derive(Serialize)]
+pub struct DocumentView {
+    pub lang: &'static str,
+    pub bilingual: bool,
+    pub year: u16,
+    pub draft: bool,
+    /// The PDF's title metadata: one line, languages joined.
+    pub document_title: String,
+    /// The PDF's creation date, `[year, month, day]`, from the data.
+    pub date: Option<[u16; 3]>,
+    pub langs: Vec<LangView>,
+    pub categories: Vec<CategoryView>,
+}
+
+/// Cover and running text in one language.
+#[derive(Serialize)]
+pub struct LangView {
+    pub lang: &'static str,
+    pub title: String,
+    pub subtitle: String,
+    pub organisation: String,
+    pub published: Option<String>,
+    pub labels: serde_json::Value,
+}
+
+/// A string in one language.
+#[derive(Serialize)]
+pub struct LangText {
+    pub lang: &'static str,
+    pub text: String,
+}
+
+#[derive(Serialize)]
+pub struct CategoryView {
+    pub number: u32,
+    pub heading: Vec<LangText>,
+    pub actions: Vec<ActionView>,
+}
+
+#[derive(Serialize)]
+pub struct ActionView {
+    pub id: String,
+    /// The label other actions link to (the first language's, in a bilingual edition).
+    pub anchor: String,
+    pub heading: Vec<LangText>,
+    /// "New action in 2026", when it is.
+    pub new: Vec<LangText>,
+    pub commitment: Vec<Cell>,
+    /// "No update this year.", for open actions without one.
+    pub no_update: Vec<LangText>,
+    /// Newest first.
+    pub updates: Vec<UpdateView>,
+    pub background: Vec<Cell>,
+}
+
+#[derive(Serialize)]
+pub struct UpdateView {
+    pub year: u16,
+    pub cells: Vec<Cell>,
+}
+
+/// One unit of an action in one language: its title, its text and, for updates, the status line.
+/// `missing` is set (and `blocks` empty) when the text is missing in this language.
+#[derive(Serialize)]
+pub struct Cell {
+    pub lang: &'static str,
+    pub title: String,
+    pub status: Option<String>,
+    pub missing: Option<String>,
+    pub blocks: Vec<BlockView>,
+}
+
+#[derive(Serialize)]
+pub struct BlockView {
+    pub paragraph: Option<Vec<RunView>>,
+    pub list: Option<Vec<Vec<RunView>>>,
+}
+
+#[derive(Serialize)]
+pub struct RunView {
+    pub text: Option<String>,
+    pub link: Option<String>,
+    pub action: Option<ActionRef>,
+}
+
+#[derive(Serialize)]
+pub struct ActionRef {
+    pub id: String,
+    /// Set only when the action exists, so a link can never point nowhere.
+    pub anchor: Option<String>,
+}
+
+/// Builds the view of `dataset` for one edition.
+pub struct ViewBuilder<'a> {
+    pub dataset: &'a Dataset,
+    pub labels: &'a PerLang<Labels>,
+    pub edition: Edition,
+    pub draft: bool,
+}
+
+/// The Typst label of an action in one language: `<cy-action-2-10>`.
+pub fn anchor(lang: Lang, action: &crate::model::ActionId) -> String {
+    format!("{}-action-{}", lang.code(), action.slug())
+}
+
+impl ViewBuilder<'_> {
+    fn langs(&self) -> &'static [Lang] {
+        self.edition.langs()
+    }
+
+    fn each<T>(&self, f: impl Fn(Lang, &Labels) -> T) -> Vec<T> {
+        self.langs()
+            .iter()
+            .map(|&l| f(l, self.labels.get(l)))
+            .collect()
+    }
+
+    fn texts(&self, f: impl Fn(Lang, &Labels) -> String) -> Vec<LangText> {
+        self.each(|l, labels| LangText {
+            lang: l.code(),
+            text: f(l, labels),
+        })
+    }
+
+    pub fn build(&self) -> DocumentView {
+        let d = self.dataset;
+        let plan = &d.plan;
+        let date = plan.publication_dates.get(&d.year);
+        let langs = self.each(|l, labels| LangView {
+            lang: l.code(),
+            title: plan.title.get(l).clone(),
+            subtitle: labels.fill("annual-update", "year", &d.year.to_string()),
+            organisation: plan.organisation.get(l).clone(),
+            published: date
+                .and_then(|iso| labels.long_date(iso))
+                .map(|date| labels.fill("published", "date", &date)),
+            labels: labels.all.clone(),
+        });
+        let document_title = langs
+            .iter()
+            .map(|l| format!("{}: {}", l.title, l.subtitle))
+            .collect::<Vec<_>>()
+            .join(" / ");
+        let categories = plan
+            .categories
+            .iter()
+            .filter_map(|c| {
+                let actions: Vec<ActionView> = d
+                    .actions
+                    .iter()
+                    .filter(|a| a.category == c.number)
+                    .map(|a| self.action(a))
+                    .collect();
+                (!actions.is_empty()).then(|| CategoryView {
+                    number: c.number,
+                    heading: self.texts(|l, _| format!("{}. {}", c.number, c.name.get(l))),
+                    actions,
+                })
+            })
+            .collect();
+        DocumentView {
+            lang: self.edition.lang().code(),
+            bilingual: self.edition == Edition::Bilingual,
+            year: d.year,
+            draft: self.draft,
+            document_title,
+            date: date
+                .and_then(|iso| super::labels::parse_date(iso))
+                .map(|(y, m, d)| [y, m as u16, d as u16]),
+            langs,
+            categories,
+        }
+    }
+
+    fn action(&self, a: &Action) -> ActionView {
+        let year = self.dataset.year;
+        let no_update = a.introduced < year && a.is_open() && a.update_for(year).is_none();
+        let note = |on: bool, f: &dyn Fn(&Labels) -> String| {
+            if on {
+                self.texts(|_, l| f(l))
+            } else {
+                Vec::new()
+            }
+        };
+        ActionView {
+            id: a.id.to_string(),
+            anchor: anchor(self.edition.lang(), &a.id),
+            heading: self.texts(|_, labels| labels.fill("action", "id", a.id.as_str())),
+            new: note(a.introduced == year, &|l| {
+                l.fill("new-action", "year", &year.to_string())
+            }),
+            commitment: self.cells(&a.commitment, |l| l.get("commitment").to_string(), None),
+            no_update: note(no_update, &|l| l.get("no-update").to_string()),
+            updates: a
+                .updates
+                .iter()
+                .map(|u| UpdateView {
+                    year: u.year,
+                    cells: self.cells(
+                        &u.text,
+                        |l| l.fill("update", "year", &u.year.to_string()),
+                        Some(u.status),
+                    ),
+                })
+                .collect(),
+            background: if a.background.is_empty() {
+                Vec::new()
+            } else {
+                self.cells(&a.background, |l| l.get("background").to_string(), None)
+            },
+        }
+    }
+
+    fn cells(
+        &self,
+        text: &PerLang<Option<Text>>,
+        title: impl Fn(&Labels) -> String,
+        status: Option<Status>,
+    ) -> Vec<Cell> {
+        self.each(|l, labels| {
+            let blocks = text
+                .get(l)
+                .as_ref()
+                .map(|t| t.blocks.iter().map(|b| self.block(b)).collect());
+            Cell {
+                lang: l.code(),
+                title: title(labels),
+                status: status
+                    .map(|s| format!("{} {}.", labels.get("action-status"), labels.status(s))),
+                missing: blocks
+                    .is_none()
+                    .then(|| labels.get("text-missing").to_string()),
+                blocks: blocks.unwrap_or_default(),
+            }
+        })
+    }
+
+    fn block(&self, block: &Block) -> BlockView {
+        let runs = |inlines: &[Inline]| inlines.iter().map(|i| self.run(i)).collect::<Vec<_>>();
+        match block {
+            Block::Paragraph(p) => BlockView {
+                paragraph: Some(runs(p)),
+                list: None,
+            },
+            Block::List(items) => BlockView {
+                paragraph: None,
+                list: Some(items.iter().map(|i| runs(i)).collect()),
+            },
+        }
+    }
+
+    /// Links go to the action's heading; a bilingual edition has one heading for both languages.
+    fn run(&self, inline: &Inline) -> RunView {
+        let none = RunView {
+            text: None,
+            link: None,
+            action: None,
+        };
+        match inline {
+            Inline::Text(t) => RunView {
+                text: Some(t.clone()),
+                ..none
+            },
+            Inline::Link(url) => RunView {
+                link: Some(url.clone()),
+                ..none
+            },
+            Inline::Action(id) => RunView {
+                action: Some(ActionRef {
+                    id: id.to_string(),
+                    anchor: self
+                        .dataset
+                        .action(id)
+                        .map(|_| anchor(self.edition.lang(), id)),
+                }),
+                ..none
+            },
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! Running `typst compile` for one document: confined to its build folder, with a clean
+//! environment, bundled fonts only, and its diagnostics mapped back to the action being rendered.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use super::Typst;
+use crate::error::{Error, Result};
+use crate::output;
+
+/// One document to compile.
+#[derive(Clone, Debug)]
+pub struct Job {
+    /// The generated `.typ` file, inside `root`.
+    pub input: PathBuf,
+    /// Where the PDF goes; written to a temporary name first.
+    pub output: PathBuf,
+    /// The only folder Typst may read.
+    pub root: PathBuf,
+    pub font_dir: PathBuf,
+    /// Seconds since 1970 for the PDF's creation date, so the bytes depend on the data alone.
+    pub timestamp: i64,
+    /// Threads this Typst process may use.
+    pub threads: usize,
+}
+
+pub fn compile(typst: &Typst, job: &Job) -> Result<()> {
+    let tmp = output::temp_path(&job.output);
+    let out = Command::new(&typst.path)
+        .env_clear()
+        .arg("compile")
+        .args(["--format", "pdf"])
+        .arg("--root")
+        .arg(&job.root)
+        .arg("--font-path")
+        .arg(&job.font_dir)
+        .arg("--ignore-system-fonts")
+        .args(["--pdf-standard", "ua-1"])
+        .args(["--creation-timestamp", &job.timestamp.to_string()])
+        .args(["--jobs", &job.threads.max(1).to_string()])
+        .args(["--diagnostic-format", "short"])
+        .arg(&job.input)
+        .arg(&tmp)
+        .current_dir(&job.root)
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| Error::Environment(format!("cannot run {}: {e}", typst.path.display())))?;
+    if !out.status.success() {
+        let _ = std::fs::remove_file(&tmp);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        return Err(Error::Render(explain(&job.input, &stderr)));
+    }
+    output::commit(&tmp, &job.output)
+}
+
+/// Typst's short diagnostics (`file:line:col: error: …`), each followed by the action whose
+/// block holds that line, so a failure points at the data as well as the generated source.
+fn explain(input: &Path, stderr: &str) -> String {
+    let source = std::fs::read_to_string(input).unwrap_or_default();
+    let lines: Vec<&str> = source.lines().collect();
+    let mut out = format!("typst could not compile {}:", input.display());
+    let mut in_source = false;
+    for diag in stderr.lines().filter(|l| !l.trim().is_empty()) {
+        out.push_str("\n  ");
+        out.push_str(diag);
+        let mut parts = diag.split(':');
+        let in_input = parts.next().is_some_and(|f| input.ends_with(f.trim()));
+        let line_no = parts
+            .next()
+            .and_then(|n| n.trim().parse::<usize>().ok())
+            .filter(|_| in_input);
+        if let Some(line_no) = line_no {
+            in_source = true;
+            if let Some(action) = action_at(&lines, line_no) {
+                out.push_str(&format!(" (while rendering action {action})"));
+            }
+        }
+    }
+    if in_source {
+        out.push_str("\n  Partner text is always escaped, so this is a problem in the report templates (or style.typ) that produced these lines.");
+    }
+    out
+}
+
+/// The action whose heading label (`<en-action-2-10>`) is the last one at or before `line`.
+fn action_at(lines: &[&str], line: usize) -> Option<String> {
+    lines[..line.min(lines.len())].iter().rev().find_map(|l| {
+        let start = l.rfind("-action-")? + "-action-".len();
+        let slug = l[start..].strip_suffix('>')?;
+        let (cat, num) = slug.split_once('-')?;
+        Some(format!("{cat}.{num}"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn finds_the_action_of_a_line() {
+        let lines = ["= Cat", "== Action 2.10 <en-action-2-10>", "text", "#bad"];
+        assert_eq!(super::action_at(&lines, 4).as_deref(), Some("2.10"));
+        assert_eq!(super::action_at(&lines, 1), None);
+    }
+}

@@ -1,0 +1,7 @@
+//! The Typst CLI: found or installed at the pinned version, and run as a careful child process.
+
+mod compile;
+mod toolchain;
+
+pub use compile::{Job, compile};
+pub use toolchain::{FoundBy, Lookup, PINNED, Typst, cache_dir, find, probe};

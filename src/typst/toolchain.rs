@@ -1,0 +1,223 @@
+//! Finding Typst: `--typst`, then `TYPST`, then `PATH`, then the tool's own cache; when none is
+//! the pinned version, installing it once into the cache with `cargo install --locked`.
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use crate::error::{Error, Result};
+
+/// The one Typst version this tool's templates are written and tested for (see the README for
+/// why this one).
+pub const PINNED: &str = "0.14.2";
+
+/// How a Typst binary was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FoundBy {
+    Flag,
+    Env,
+    Path,
+    Cache,
+    Installed,
+}
+
+impl FoundBy {
+    pub fn describe(self) -> &'static str {
+        match self {
+            FoundBy::Flag => "--typst",
+            FoundBy::Env => "the TYPST environment variable",
+            FoundBy::Path => "PATH",
+            FoundBy::Cache => "the annual-update cache",
+            FoundBy::Installed => "a fresh install into the annual-update cache",
+        }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct Typst {
+    pub path: PathBuf,
+    pub version: String,
+    pub found_by: FoundBy,
+}
+
+/// Where to look, and whether installing is allowed.
+#[derive(Clone, Debug, Default)]
+pub struct Lookup {
+    pub flag: Option<PathBuf>,
+    pub install: bool,
+}
+
+/// `ANNUAL_UPDATE_CACHE`, else the platform's cache folder (`~/.cache/annual-update` on Linux).
+pub fn cache_dir() -> PathBuf {
+    if let Some(dir) = std::env::var_os("ANNUAL_UPDATE_CACHE").filter(|d| !d.is_empty()) {
+        return PathBuf::from(dir);
+    }
+    dirs::cache_dir()
+        .unwrap_or_else(std::env::temp_dir)
+        .join("annual-update")
+}
+
+fn cached_root() -> PathBuf {
+    cache_dir().join("typst").join(PINNED)
+}
+
+fn cached_binary() -> PathBuf {
+    cached_root()
+        .join("bin")
+        .join(if cfg!(windows) { "typst.exe" } else { "typst" })
+}
+
+/// The version a binary reports (`typst 0.14.2 (…)` → `0.14.2`), or why it could not be asked.
+pub fn probe(path: &Path) -> std::result::Result<String, String> {
+    let out = Command::new(path)
+        .arg("--version")
+        .stdin(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run {}: {e}", path.display()))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    text.split_whitespace()
+        .nth(1)
+        .filter(|_| out.status.success() && text.starts_with("typst"))
+        .map(str::to_string)
+        .ok_or_else(|| format!("{} --version did not answer like Typst", path.display()))
+}
+
+/// The first `typst` on `PATH`.
+fn on_path() -> Option<PathBuf> {
+    let name = if cfg!(windows) { "typst.exe" } else { "typst" };
+    std::env::split_paths(&std::env::var_os("PATH")?)
+        .map(|d| d.join(name))
+        .find(|p| p.is_file())
+}
+
+fn wrong_version(path: &Path, version: &str, by: FoundBy) -> String {
+    format!(
+        "Typst {version} was found at {} (from {}), but annual-update needs Typst {PINNED}",
+        path.display(),
+        by.describe()
+    )
+}
+
+/// Finds Typst as `lookup` says. `say` receives progress for the user (the install notice).
+pub fn find(lookup: &Lookup, say: &dyn Fn(&str)) -> Result<Typst> {
+    let explicit = lookup.flag.clone().map(|p| (p, FoundBy::Flag)).or_else(|| {
+        std::env::var_os("TYPST")
+            .filter(|v| !v.is_empty())
+            .map(|p| (PathBuf::from(p), FoundBy::Env))
+    });
+    if let Some((path, by)) = explicit {
+        // An explicit choice is never silently replaced by another binary.
+        let version = probe(&path).map_err(|e| {
+            Error::Environment(format!(
+                "{e} (given by {}); pass the path of a Typst {PINNED} binary",
+                by.describe()
+            ))
+        })?;
+        if version != PINNED {
+            return Err(Error::Environment(format!(
+                "{}; install it with `cargo install typst-cli --locked --version ={PINNED}`, or leave out {} so annual-update uses its own",
+                wrong_version(&path, &version, by),
+                by.describe()
+            )));
+        }
+        return Ok(Typst {
+            path,
+            version,
+            found_by: by,
+        });
+    }
+    if let Some(path) = on_path()
+        && let Ok(version) = probe(&path)
+        && version == PINNED
+    {
+        return Ok(Typst {
+            path,
+            version,
+            found_by: FoundBy::Path,
+        });
+    }
+    let cached = cached_binary();
+    if let Ok(version) = probe(&cached)
+        && version == PINNED
+    {
+        return Ok(Typst {
+            path: cached,
+            version,
+            found_by: FoundBy::Cache,
+        });
+    }
+    if !lookup.install {
+        return Err(Error::Environment(format!(
+            "Typst {PINNED} was not found (looked at --typst, TYPST, PATH and {}); run without --no-install to let annual-update install it, or install it with `cargo install typst-cli --locked --version ={PINNED}`",
+            cached.display()
+        )));
+    }
+    install(say)
+}
+
+/// Installs the pinned Typst into the cache, once: concurrent callers wait on a lock file and
+/// then find the binary the first one installed.
+fn install(say: &dyn Fn(&str)) -> Result<Typst> {
+    let root = cached_root();
+    let parent = root.parent().expect("the cache root has a parent");
+    std::fs::create_dir_all(parent).map_err(|e| Error::io("create the cache folder", parent, e))?;
+    let lock_path = parent.join(format!("{PINNED}.lock"));
+    let lock =
+        File::create(&lock_path).map_err(|e| Error::io("create the lock file", &lock_path, e))?;
+    lock.lock().map_err(|e| Error::io("lock", &lock_path, e))?;
+    let binary = cached_binary();
+    if let Ok(version) = probe(&binary)
+        && version == PINNED
+    {
+        return Ok(Typst {
+            path: binary,
+            version,
+            found_by: FoundBy::Cache,
+        });
+    }
+    let cargo = std::env::var_os("CARGO").map_or_else(|| PathBuf::from("cargo"), PathBuf::from);
+    let args = [
+        "install",
+        "typst-cli",
+        "--locked",
+        "--version",
+        &format!("={PINNED}"),
+        "--root",
+    ];
+    say(&format!(
+        "annual-update: Typst {PINNED} is not installed; installing it once into {} (it compiles from source: expect several minutes):\n  {} {} {}",
+        root.display(),
+        cargo.display(),
+        args.join(" "),
+        root.display()
+    ));
+    let status = Command::new(&cargo)
+        .args(args)
+        .arg(&root)
+        .stdin(Stdio::null())
+        .stdout(Stdio::inherit())
+        .stderr(Stdio::inherit())
+        .status()
+        .map_err(|e| {
+            Error::Environment(format!(
+                "cannot run {} to install Typst: {e}",
+                cargo.display()
+            ))
+        })?;
+    if !status.success() {
+        return Err(Error::Environment(format!(
+            "installing Typst {PINNED} with cargo failed ({status}); see cargo's messages above, or install it yourself and pass --typst"
+        )));
+    }
+    let version = probe(&binary).map_err(Error::Environment)?;
+    say(&format!(
+        "annual-update: installed Typst {version} at {}",
+        binary.display()
+    ));
+    drop(lock);
+    Ok(Typst {
+        path: binary,
+        version,
+        found_by: FoundBy::Installed,
+    })
+}
