@@ -305,12 +305,11 @@ impl<'a> Parser<'a> {
                 lang,
                 buf,
                 source,
-            } => match self.stack.last_mut() {
-                Some(Open::Update(p) | Open::NewAction(p)) => {
-                    p.texts.push((name, lang, buf, source))
+            } => {
+                if let Some(Open::Update(p) | Open::NewAction(p)) = self.stack.last_mut() {
+                    p.texts.push((name, lang, buf, source));
                 }
-                _ => {}
-            },
+            }
             Open::Update(p) => self.update(p),
             Open::NewAction(p) => self.new_action(p),
             Open::Submission | Open::Ignored => {}

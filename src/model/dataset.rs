@@ -71,7 +71,7 @@ impl Dataset {
     pub fn canonicalise(&mut self) {
         self.actions.sort_by(|a, b| a.id.cmp(&b.id));
         for a in &mut self.actions {
-            a.updates.sort_by(|x, y| y.year.cmp(&x.year));
+            a.updates.sort_by_key(|u| std::cmp::Reverse(u.year));
         }
         self.plan.categories.sort_by_key(|c| c.number);
         self.plan.teams.sort_by(|a, b| a.id.cmp(&b.id));

@@ -113,7 +113,7 @@ fn suggest(norm: &str) -> Option<&'static str> {
             let w: String = w.chars().filter(|c| c.is_alphabetic()).collect();
             (strsim::levenshtein(&w, &squashed), canonical)
         })
-        .filter(|(d, _)| *d <= 3)
+        .filter(|(d, _)| *d <= 2 && *d * 3 <= squashed.chars().count())
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }

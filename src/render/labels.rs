@@ -116,7 +116,7 @@ pub fn parse_date(iso: &str) -> Option<(u16, u8, u8)> {
     let y: u16 = parts.next()?.parse().ok()?;
     let m: u8 = parts.next()?.parse().ok()?;
     let d: u8 = parts.next()?.parse().ok()?;
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
     let days = [
         31,
         if leap { 29 } else { 28 },

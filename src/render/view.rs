@@ -210,6 +210,8 @@ impl ViewBuilder<'_> {
     fn action(&self, a: &Action) -> ActionView {
         let year = self.dataset.year;
         let no_update = a.introduced < year && a.is_open() && a.update_for(year).is_none();
+        // In a plan's first year every action is new: the note would say nothing.
+        let first_year = self.dataset.actions.iter().map(|a| a.introduced).min();
         let note = |on: bool, f: &dyn Fn(&Labels) -> String| {
             if on {
                 self.texts(|_, l| f(l))
@@ -221,7 +223,7 @@ impl ViewBuilder<'_> {
             id: a.id.to_string(),
             anchor: anchor(self.edition.lang(), &a.id),
             heading: self.texts(|_, labels| labels.fill("action", "id", a.id.as_str())),
-            new: note(a.introduced == year, &|l| {
+            new: note(a.introduced == year && first_year != Some(year), &|l| {
                 l.fill("new-action", "year", &year.to_string())
             }),
             commitment: self.cells(&a.commitment, |l| l.get("commitment").to_string(), None),

@@ -35,7 +35,7 @@ pub fn compile(typst: &Typst, job: &Job) -> Result<()> {
         .arg("--font-path")
         .arg(&job.font_dir)
         .arg("--ignore-system-fonts")
-        .args(["--pdf-standard", "ua-1"])
+        .args(["--pdf-standard", "ua-1,a-2a"])
         .args(["--creation-timestamp", &job.timestamp.to_string()])
         .args(["--jobs", &job.threads.max(1).to_string()])
         .args(["--diagnostic-format", "short"])
@@ -77,7 +77,10 @@ fn explain(input: &Path, stderr: &str) -> String {
         }
     }
     if in_source {
-        out.push_str("\n  Partner text is always escaped, so this is a problem in the report templates (or style.typ) that produced these lines.");
+        out.push_str(&format!(
+            "\n  The generated source is kept at {}; the templates that wrote it are named in its first lines.",
+            input.display()
+        ));
     }
     out
 }

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 
 /// The one Typst version this tool's templates are written and tested for (see the README for
 /// why this one).
-pub const PINNED: &str = "0.14.2";
+pub const PINNED: &str = "0.15.1";
 
 /// How a Typst binary was found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

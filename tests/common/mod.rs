@@ -1,0 +1,73 @@
+//! Helpers shared by the integration tests: run the real binary, copy fixtures, read PDFs.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A command for the real `annual-update` binary, run in `dir`.
+pub fn annual_update(dir: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_annual-update"));
+    cmd.current_dir(dir);
+    cmd
+}
+
+/// Runs and returns the output, with stderr echoed into the test log for failures.
+pub fn run(cmd: &mut Command) -> Output {
+    let out = cmd.output().expect("the binary runs");
+    eprintln!(
+        "--- stderr of {cmd:?}:\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+pub fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+/// Copies a folder tree.
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_tree(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A temporary folder holding a copy of the repository's `inputs/`.
+pub fn sample_workspace() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(&repo().join("inputs"), &dir.path().join("inputs"));
+    dir
+}
+
+/// A temporary folder holding a copy of `tests/fixtures/<case>/` as its `inputs/`.
+pub fn fixture_workspace(case: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_tree(
+        &repo().join("tests/fixtures").join(case),
+        &dir.path().join("inputs"),
+    );
+    dir
+}
+
+/// The text of a PDF, as a PDF text extractor reads it, with white space folded to single spaces.
+pub fn pdf_text(path: &Path) -> String {
+    let text = pdf_extract::extract_text(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    fold(&text)
+}
+
+pub fn fold(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,52 @@
+//! Partner text is data: Typst syntax in a submission comes out as literal characters in the PDF.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn typst_syntax_in_submissions_is_printed_literally() {
+    let ws = fixture_workspace("injection");
+    let out = run(annual_update(ws.path()).arg("build"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dir = ws.path().join("output/2026");
+    let en = pdf_text(&dir.join("annual-update-2026.pdf"));
+    let cy = pdf_text(&dir.join("diweddariad-blynyddol-2026.pdf"));
+    for literal in [
+        r#"#read("/etc/passwd") and #include "/etc/hostname" then $x^2$ *bold* _em_ `raw` <label> @ref \ backslash \#escaped // line comment /* block */ ~ -- --- ... 'single' "double" = heading + plus [brackets] {braces}"#,
+        "= Not a heading",
+        "+ not an enum 1. not numbered / term: not a term",
+        "Test plan: #title and *stars*",
+        r#"Test "Organisation" \ Ltd"#,
+        "Advice = support // not a comment",
+    ] {
+        assert!(en.contains(literal), "English PDF lacks {literal:?}\n{en}");
+    }
+    for literal in [
+        r#"#let x = sys.inputs ŵŷ ẁẃẅỳ Ŵ Ŷ #image("/etc/passwd") ]) #"string" #{1 + 1} Ελληνικά Кирилица"#,
+        "#set page(fill: red) #show: none",
+        "Cynllun prawf: $math$ a _thanlinellu_",
+        "Sefydliad <prawf> @cyf",
+        "Cyngor /* nid sylw */ a chymorth",
+    ] {
+        assert!(cy.contains(literal), "Welsh PDF lacks {literal:?}\n{cy}");
+    }
+    assert!(!en.contains("root:"), "a file was read into the PDF");
+}
+
+#[test]
+fn generated_typst_source_is_stable() {
+    let ws = fixture_workspace("injection");
+    let out = run(annual_update(ws.path()).arg("build"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    for stem in [
+        "annual-update-2026",
+        "diweddariad-blynyddol-2026",
+        "diweddariad-blynyddol-annual-update-2026",
+    ] {
+        let source =
+            std::fs::read_to_string(ws.path().join(format!("output/2026/typst/{stem}.typ")))
+                .unwrap();
+        insta::assert_snapshot!(stem, source);
+    }
+}
