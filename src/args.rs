@@ -20,6 +20,10 @@ pub struct Cli {
 pub enum Command {
     /// Ingest, reconcile and render: dataset.json and the English, Welsh and bilingual PDFs.
     Build(BuildArgs),
+    /// Check submissions without rendering: a whole year's folder, or the files named.
+    Check(CheckArgs),
+    /// Write pre-filled submission workbooks (.xlsx) for partner teams.
+    Template(TemplateArgs),
     /// Show which Typst is used (and where it was found), the cache, and the fonts.
     Doctor(DoctorArgs),
 }
@@ -65,4 +69,44 @@ pub struct TypstArgs {
     /// Never install Typst; fail if the pinned version is not found.
     #[arg(long)]
     pub no_install: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Files or folders to check on their own [default: the whole year in <inputs>].
+    pub files: Vec<PathBuf>,
+    /// The inputs folder; its plan and last year's dataset are used when present.
+    #[arg(long, default_value = "inputs")]
+    pub inputs: PathBuf,
+    /// The reporting year [default: the year the files state, else the newest in <inputs>].
+    #[arg(long)]
+    pub year: Option<u16>,
+    /// How to print the findings: for people (on stderr) or as JSON (on stdout).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// The team to write a workbook for (repeat for several) [default: every team in the plan].
+    #[arg(long)]
+    pub team: Vec<String>,
+    /// The inputs folder: its plan and the newest published dataset fill the workbooks.
+    #[arg(long, default_value = "inputs")]
+    pub inputs: PathBuf,
+    /// The reporting year the workbooks are for [default: the year after the newest published dataset].
+    #[arg(long)]
+    pub year: Option<u16>,
+    /// Sheet and column names in English or Welsh.
+    #[arg(long, default_value = "en", value_parser = ["en", "cy"])]
+    pub lang: String,
+    /// Where the workbooks go.
+    #[arg(long, default_value = "output/templates")]
+    pub output: PathBuf,
 }

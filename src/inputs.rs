@@ -65,6 +65,15 @@ impl Inputs {
             })
     }
 
+    /// The newest year with a published dataset.
+    pub fn latest_published(&self) -> Option<u16> {
+        std::fs::read_dir(self.root.join("published"))
+            .ok()?
+            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u16>().ok())
+            .filter(|y| self.published_dataset(*y).is_file())
+            .max()
+    }
+
     /// Last year's published dataset, if there is one (a plan's first year has none).
     pub fn baseline(&self, year: u16) -> Result<Option<Dataset>> {
         let path = self.published_dataset(year - 1);

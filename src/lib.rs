@@ -17,4 +17,5 @@ pub mod output;
 pub mod reconcile;
 pub mod render;
 pub mod report;
+pub mod template;
 pub mod typst;

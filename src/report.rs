@@ -2,7 +2,10 @@
 
 use std::io::Write;
 
+use serde_json::json;
+
 use crate::findings::{self, Finding, Severity};
+use crate::ingest::Submission;
 
 /// Writes every finding, most serious first within each file, then one summary line.
 pub fn print(out: &mut dyn Write, found: &[Finding]) -> std::io::Result<()> {
@@ -29,4 +32,22 @@ pub fn summary(found: &[Finding]) -> String {
         plural(n(Severity::Warning), "warning", "warnings"),
         plural(n(Severity::Info), "note", "notes")
     )
+}
+
+/// The findings for machines: every finding, a count per severity, and what each file gave.
+pub fn json(submissions: &[Submission], found: &[Finding]) -> String {
+    let files: Vec<_> = submissions
+        .iter()
+        .map(|s| json!({"file": s.file, "rows": s.rows, "updates": s.updates.len(), "new-actions": s.new_actions.len()}))
+        .collect();
+    let value = json!({
+        "findings": found,
+        "summary": {
+            "blocking": findings::count(found, Severity::Blocking),
+            "warning": findings::count(found, Severity::Warning),
+            "info": findings::count(found, Severity::Info),
+        },
+        "files": files,
+    });
+    serde_json::to_string_pretty(&value).expect("findings serialise")
 }

@@ -8,25 +8,19 @@ use rayon::prelude::*;
 use crate::args::BuildArgs;
 use crate::error::{Error, Result, exit};
 use crate::findings::{self, Severity};
-use crate::inputs::Inputs;
 use crate::render::{self, Document, Theme};
 use crate::typst::{self, Job};
-use crate::{ingest, output, reconcile, report};
+use crate::{output, report};
 
 pub fn build(args: &BuildArgs) -> Result<u8> {
     let started = Instant::now();
-    let inputs = Inputs::new(&args.inputs);
-    let plan = inputs.plan()?;
-    let year = match args.year {
-        Some(y) => y,
-        None => inputs.latest_year()?,
-    };
-    let baseline = inputs.baseline(year)?;
-    let dir = inputs.submissions_dir(year);
-    let files = ingest::submission_files(&dir)
-        .map_err(|e| Error::io("read the submissions folder", &dir, e))?;
-    let submissions = ingest::read_all(&files, |p| inputs.name(p));
-    let reconciled = reconcile::reconcile(&plan, baseline.as_ref(), year, &submissions);
+    let super::year::Year {
+        year,
+        plan,
+        files,
+        reconciled,
+        ..
+    } = super::year::load(&args.inputs, args.year)?;
     let found = &reconciled.findings;
     let blocking = findings::count(found, Severity::Blocking);
 

@@ -1,7 +1,10 @@
 //! One module per subcommand; `run` dispatches and turns errors into messages and exit codes.
 
 mod build;
+mod check;
 mod doctor;
+mod template;
+mod year;
 
 use crate::args::{Cli, Command, TypstArgs};
 use crate::typst::Lookup;
@@ -12,6 +15,8 @@ pub use build::build;
 pub fn run(cli: Cli) -> u8 {
     let result = match cli.command {
         Command::Build(args) => build(&args),
+        Command::Check(args) => check::check(&args),
+        Command::Template(args) => template::template(&args),
         Command::Doctor(args) => doctor::doctor(&args),
     };
     match result {

@@ -72,7 +72,8 @@ fn unreadable(name: &str, e: &std::io::Error) -> Submission {
     sub
 }
 
-/// Files in a submissions folder, sorted, leaving out hidden files and office lock files.
+/// Files in a submissions folder, sorted, leaving out hidden files, office lock files and Markdown
+/// notes (a folder may carry a README).
 pub fn submission_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir)? {
@@ -81,7 +82,7 @@ pub fn submission_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         let skip = name.starts_with('.')
             || name.starts_with("~$")
             || name.ends_with('#')
-            || name.eq_ignore_ascii_case("README.md");
+            || name.to_ascii_lowercase().ends_with(".md");
         if path.is_file() && !skip {
             files.push(path);
         }

@@ -37,8 +37,10 @@ pub fn read(path: &Path, file: &str) -> Submission {
             continue;
         };
         found = true;
+        // Formulas tell a blank cell that should hold text from one that is really empty.
+        let formulas = workbook.worksheet_formula(name).ok();
         match workbook.worksheet_range(name) {
-            Ok(range) => Sheet { file, name, kind, sub: &mut sub }.read(&range),
+            Ok(range) => Sheet { file, name, kind, sub: &mut sub, formulas: formulas.as_ref(), columns: HashMap::new() }.read(&range),
             Err(e) => sub.findings.push(
                 Finding::blocking(Code::UnreadableFile, format!("sheet \"{name}\" cannot be read ({e})"))
                     .at(&Source::file(file))
@@ -65,6 +67,9 @@ struct Sheet<'a> {
     name: &'a str,
     kind: SheetKind,
     sub: &'a mut Submission,
+    formulas: Option<&'a Range<String>>,
+    /// The absolute column of each known column, once the header row is found.
+    columns: HashMap<Column, u32>,
 }
 
 /// A data row: its absolute row index and the cells under each known column.
@@ -74,6 +79,12 @@ struct Row<'r> {
 }
 
 impl Sheet<'_> {
+    /// The formula in a cell, if it has one.
+    fn formula(&self, row: u32, col: u32) -> Option<String> {
+        let f = self.formulas?.get_value((row, col))?;
+        (!f.trim().is_empty()).then(|| f.trim_start_matches('=').to_string())
+    }
+
     fn source(&self, row: u32, col: u32) -> Source {
         Source::cell(self.file, self.name, row, col)
     }
@@ -88,18 +99,42 @@ impl Sheet<'_> {
         let Some((header_at, header)) = self.header(&rows, col0) else {
             return;
         };
+        self.columns = header.iter().map(|(&c, &i)| (c, col0 + i as u32)).collect();
         for &(row, cells) in &rows[header_at + 1..] {
+            let mut uncalculated = Vec::new();
             let cells: HashMap<Column, (u32, &Data)> = header
                 .iter()
                 .filter_map(|(&column, &i)| {
-                    let data = cells.get(i)?;
-                    (!is_blank(data)).then_some((column, (col0 + i as u32, data)))
+                    let col = col0 + i as u32;
+                    let data = cells.get(i).filter(|d| !is_blank(d));
+                    if data.is_none()
+                        && let Some(formula) = self.formula(row, col)
+                    {
+                        uncalculated.push((column, col, formula));
+                    }
+                    Some((column, (col, data?)))
                 })
                 .collect();
-            if cells.is_empty() {
+            if cells.is_empty() && uncalculated.is_empty() {
                 continue; // blank, or a merged row with nothing under our columns
             }
             self.sub.rows += 1;
+            if !uncalculated.is_empty() {
+                for (column, col, formula) in uncalculated {
+                    self.sub.findings.push(
+                        Finding::blocking(
+                            Code::FormulaWithoutValue,
+                            format!(
+                                "the {} cell holds the formula ={formula} but no calculated value",
+                                columns::english(column)
+                            ),
+                        )
+                        .at(&self.source(row, col))
+                        .fix("open the file in Excel or LibreOffice and save it again, or replace the formula with its text"),
+                    );
+                }
+                continue;
+            }
             let row = Row { row, cells };
             match self.kind {
                 SheetKind::Updates => self.update(&row),
@@ -249,8 +284,10 @@ impl Sheet<'_> {
         }
     }
 
+    /// The cell of `column` in this row, even when it is blank (or the column is missing: then
+    /// the row's first cell).
     fn column_source(&self, row: &Row, column: Column) -> Source {
-        let col = row.cells.get(&column).map_or(0, |c| c.0);
+        let col = self.columns.get(&column).copied().unwrap_or(0);
         self.source(row.row, col)
     }
 
@@ -258,6 +295,22 @@ impl Sheet<'_> {
         let Some(action) = self.action_id(row) else {
             return;
         };
+        let filled = [Column::Status, Column::UpdateEn, Column::UpdateCy]
+            .iter()
+            .any(|c| row.cells.contains_key(c));
+        if !filled {
+            // A pre-filled template row the team left alone: not an error, but never silent.
+            self.sub.findings.push(
+                Finding::warning(
+                    Code::EmptyRow,
+                    "the row names the action but has no status and no text; it was skipped",
+                )
+                .at(&self.column_source(row, Column::Status))
+                .action(&action)
+                .fix("write this year's status and update, or delete the row"),
+            );
+            return;
+        }
         let status_source = self.column_source(row, Column::Status);
         let status = match self.text(row, Column::Status, &action) {
             None => {

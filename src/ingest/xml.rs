@@ -19,18 +19,27 @@ pub fn read(bytes: &[u8], file: &str) -> Submission {
     let mut sub = Submission::new(file);
     match decode(bytes) {
         Ok(xml) => Parser::new(&xml, file, &mut sub).run(),
-        Err(message) => sub.findings.push(
-            Finding::blocking(Code::BadXml, message)
-                .at(&Source::file(file))
-                .fix("export the file again as UTF-8 XML"),
-        ),
+        Err((message, at)) => {
+            let source = at.map_or_else(
+                || Source::file(file),
+                |(line, column)| Source::line(file, line, column),
+            );
+            sub.findings.push(
+                Finding::blocking(Code::BadXml, message).at(&source).fix(
+                    "export the file again as UTF-8 XML, or retype the character at this place",
+                ),
+            );
+        }
     }
     sub
 }
 
+/// Why bytes are not text, and where (line, column) when that is known.
+type DecodeError = (String, Option<(u32, u32)>);
+
 /// Bytes to text: UTF-8 (BOM optional) or UTF-16 by its BOM or by a leading `<`.
-fn decode(bytes: &[u8]) -> Result<String, String> {
-    let utf16 = |bytes: &[u8], le: bool| -> Result<String, String> {
+fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
+    let utf16 = |bytes: &[u8], le: bool| -> Result<String, DecodeError> {
         let units: Vec<u16> = bytes
             .chunks_exact(2)
             .map(|c| {
@@ -41,8 +50,12 @@ fn decode(bytes: &[u8]) -> Result<String, String> {
                 }
             })
             .collect();
-        String::from_utf16(&units)
-            .map_err(|_| "the file says it is UTF-16 but holds invalid UTF-16".to_string())
+        String::from_utf16(&units).map_err(|_| {
+            (
+                "the file is UTF-16 but holds invalid UTF-16".to_string(),
+                None,
+            )
+        })
     };
     match bytes {
         [0xEF, 0xBB, 0xBF, rest @ ..] => utf8(rest),
@@ -54,11 +67,16 @@ fn decode(bytes: &[u8]) -> Result<String, String> {
     }
 }
 
-fn utf8(bytes: &[u8]) -> Result<String, String> {
+fn utf8(bytes: &[u8]) -> Result<String, DecodeError> {
     String::from_utf8(bytes.to_vec()).map_err(|e| {
-        format!(
-            "the file is not valid UTF-8 (the first bad byte is at offset {})",
-            e.utf8_error().valid_up_to()
+        // Locate the bad byte as line:column of the text before it, which is valid.
+        let good = &bytes[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&good[start..]).chars().count() + 1;
+        (
+            "the file is not valid UTF-8: a byte here is not a character".to_string(),
+            Some((line as u32, column as u32)),
         )
     })
 }

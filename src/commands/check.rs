@@ -1,0 +1,81 @@
+//! `annual-update check`: ingest and reconcile without rendering, for partners before they send a
+//! file and for the policy team after every new submission.
+
+use std::path::{Path, PathBuf};
+
+use crate::args::{CheckArgs, Format};
+use crate::error::{Result, exit};
+use crate::findings::{self, Code, Finding, Severity};
+use crate::ingest::{self, Submission};
+use crate::inputs::Inputs;
+use crate::{reconcile, report};
+
+pub fn check(args: &CheckArgs) -> Result<u8> {
+    let (submissions, found) = if args.files.is_empty() {
+        let year = super::year::load(&args.inputs, args.year)?;
+        (year.submissions, year.reconciled.findings)
+    } else {
+        files(args)?
+    };
+    match args.format {
+        Format::Human => {
+            let mut err = std::io::stderr().lock();
+            report::print(&mut err, &found)
+                .map_err(|e| crate::error::Error::Environment(e.to_string()))?;
+            for sub in &submissions {
+                eprintln!(
+                    "  {}: {} rows read: {} updates, {} new actions",
+                    sub.file,
+                    sub.rows,
+                    sub.updates.len(),
+                    sub.new_actions.len()
+                );
+            }
+        }
+        Format::Json => println!("{}", report::json(&submissions, &found)),
+    }
+    Ok(if findings::count(&found, Severity::Blocking) > 0 {
+        exit::INPUT
+    } else {
+        exit::OK
+    })
+}
+
+/// Checks the named files (folders are expanded). When the inputs folder has a plan, the files are
+/// also reconciled against it and last year's dataset, so unknown actions and the like show; the
+/// findings that only make sense for a whole year (actions nobody updated) are left out.
+fn files(args: &CheckArgs) -> Result<(Vec<Submission>, Vec<Finding>)> {
+    let mut paths: Vec<PathBuf> = Vec::new();
+    for p in &args.files {
+        if p.is_dir() {
+            paths.extend(
+                ingest::submission_files(p).map_err(|e| crate::error::Error::io("read", p, e))?,
+            );
+        } else {
+            paths.push(p.clone());
+        }
+    }
+    let submissions = ingest::read_all(&paths, |p: &Path| p.display().to_string());
+    let inputs = Inputs::new(&args.inputs);
+    let mut found: Vec<Finding> = if inputs.plan_path().is_file() {
+        let plan = inputs.plan()?;
+        let year = args
+            .year
+            .or_else(|| {
+                submissions
+                    .iter()
+                    .find_map(|s| s.year.as_ref().map(|y| y.value))
+            })
+            .map_or_else(|| inputs.latest_year(), Ok)?;
+        let baseline = inputs.baseline(year)?;
+        reconcile::reconcile(&plan, baseline.as_ref(), year, &submissions).findings
+    } else {
+        submissions
+            .iter()
+            .flat_map(|s| s.findings.iter().cloned())
+            .collect()
+    };
+    found.retain(|f| f.code != Code::NoUpdate);
+    findings::sort(&mut found);
+    Ok((submissions, found))
+}

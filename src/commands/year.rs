@@ -1,0 +1,40 @@
+//! The shared first half of `build` and `check`: one year's inputs, ingested and reconciled.
+
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::ingest::{self, Submission};
+use crate::inputs::Inputs;
+use crate::model::Plan;
+use crate::reconcile::{self, Reconciled};
+
+pub struct Year {
+    pub year: u16,
+    pub plan: Plan,
+    pub files: Vec<PathBuf>,
+    pub submissions: Vec<Submission>,
+    pub reconciled: Reconciled,
+}
+
+/// Reads the plan, last year's dataset and every file in `submissions/<year>/`, and reconciles them.
+pub fn load(inputs_dir: &Path, year: Option<u16>) -> Result<Year> {
+    let inputs = Inputs::new(inputs_dir);
+    let plan = inputs.plan()?;
+    let year = match year {
+        Some(y) => y,
+        None => inputs.latest_year()?,
+    };
+    let baseline = inputs.baseline(year)?;
+    let dir = inputs.submissions_dir(year);
+    let files = ingest::submission_files(&dir)
+        .map_err(|e| Error::io("read the submissions folder", &dir, e))?;
+    let submissions = ingest::read_all(&files, |p| inputs.name(p));
+    let reconciled = reconcile::reconcile(&plan, baseline.as_ref(), year, &submissions);
+    Ok(Year {
+        year,
+        plan,
+        files,
+        submissions,
+        reconciled,
+    })
+}
