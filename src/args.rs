@@ -24,6 +24,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Write pre-filled submission workbooks (.xlsx) for partner teams.
     Template(TemplateArgs),
+    /// Measure the pipeline on synthetic inputs and print the ratios (not a test: machines are noisy).
+    Bench(BenchArgs),
     /// Show which Typst is used (and where it was found), the cache, and the fonts.
     Doctor(DoctorArgs),
 }
@@ -109,4 +111,23 @@ pub struct TemplateArgs {
     /// Where the workbooks go.
     #[arg(long, default_value = "output/templates")]
     pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct BenchArgs {
+    /// Synthetic workbooks to ingest.
+    #[arg(long, default_value_t = 200)]
+    pub workbooks: usize,
+    /// Rows in each workbook and XML file.
+    #[arg(long, default_value_t = 50)]
+    pub rows: usize,
+    /// Synthetic XML files to ingest.
+    #[arg(long, default_value_t = 50)]
+    pub xml: usize,
+    /// Timed runs of each measurement; the best is reported.
+    #[arg(long, default_value_t = 3)]
+    pub runs: usize,
+    /// Where the synthetic files are written [default: a temporary folder, removed afterwards].
+    #[arg(long)]
+    pub dir: Option<PathBuf>,
 }

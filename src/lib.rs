@@ -7,6 +7,7 @@
 //! [`render`] (→ Typst source per edition) → [`typst`] (→ PDFs), driven by [`commands`].
 
 pub mod args;
+pub mod bench;
 pub mod commands;
 pub mod error;
 pub mod findings;

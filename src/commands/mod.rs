@@ -1,5 +1,6 @@
 //! One module per subcommand; `run` dispatches and turns errors into messages and exit codes.
 
+mod bench;
 mod build;
 mod check;
 mod doctor;
@@ -17,6 +18,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Build(args) => build(&args),
         Command::Check(args) => check::check(&args),
         Command::Template(args) => template::template(&args),
+        Command::Bench(args) => bench::bench(&args),
         Command::Doctor(args) => doctor::doctor(&args),
     };
     match result {

@@ -37,10 +37,14 @@ pub fn read(path: &Path, file: &str) -> Submission {
             continue;
         };
         found = true;
-        // Formulas tell a blank cell that should hold text from one that is really empty.
-        let formulas = workbook.worksheet_formula(name).ok();
         match workbook.worksheet_range(name) {
-            Ok(range) => Sheet { file, name, kind, sub: &mut sub, formulas: formulas.as_ref(), columns: HashMap::new() }.read(&range),
+            Ok(range) => {
+                // Formulas tell a blank cell that should hold text from one that is really empty;
+                // reading them parses the sheet again, so only when a blank cell asks.
+                let mut load = || workbook.worksheet_formula(name).ok();
+                Sheet { file, name, kind, sub: &mut sub, formulas: Formulas::Unread(&mut load), columns: HashMap::new() }
+                    .read(&range)
+            }
             Err(e) => sub.findings.push(
                 Finding::blocking(Code::UnreadableFile, format!("sheet \"{name}\" cannot be read ({e})"))
                     .at(&Source::file(file))
@@ -67,10 +71,19 @@ struct Sheet<'a> {
     name: &'a str,
     kind: SheetKind,
     sub: &'a mut Submission,
-    formulas: Option<&'a Range<String>>,
+    formulas: Formulas<'a>,
     /// The absolute column of each known column, once the header row is found.
     columns: HashMap<Column, u32>,
 }
+
+/// A sheet's formulas, read on first use.
+enum Formulas<'a> {
+    Unread(&'a mut dyn FnMut() -> Option<Range<String>>),
+    Read(Option<Range<String>>),
+}
+
+/// The columns whose blank cells are worth asking about: they should hold a value.
+const EXPECTED_VALUES: [Column; 3] = [Column::Status, Column::UpdateEn, Column::UpdateCy];
 
 /// A data row: its absolute row index and the cells under each known column.
 struct Row<'r> {
@@ -80,8 +93,14 @@ struct Row<'r> {
 
 impl Sheet<'_> {
     /// The formula in a cell, if it has one.
-    fn formula(&self, row: u32, col: u32) -> Option<String> {
-        let f = self.formulas?.get_value((row, col))?;
+    fn formula(&mut self, row: u32, col: u32) -> Option<String> {
+        if let Formulas::Unread(load) = &mut self.formulas {
+            self.formulas = Formulas::Read(load());
+        }
+        let Formulas::Read(Some(formulas)) = &self.formulas else {
+            return None;
+        };
+        let f = formulas.get_value((row, col))?;
         (!f.trim().is_empty()).then(|| f.trim_start_matches('=').to_string())
     }
 
@@ -102,19 +121,22 @@ impl Sheet<'_> {
         self.columns = header.iter().map(|(&c, &i)| (c, col0 + i as u32)).collect();
         for &(row, cells) in &rows[header_at + 1..] {
             let mut uncalculated = Vec::new();
-            let cells: HashMap<Column, (u32, &Data)> = header
-                .iter()
-                .filter_map(|(&column, &i)| {
-                    let col = col0 + i as u32;
-                    let data = cells.get(i).filter(|d| !is_blank(d));
-                    if data.is_none()
-                        && let Some(formula) = self.formula(row, col)
-                    {
-                        uncalculated.push((column, col, formula));
+            let mut found: HashMap<Column, (u32, &Data)> = HashMap::new();
+            for (&column, &i) in &header {
+                let col = col0 + i as u32;
+                match cells.get(i).filter(|d| !is_blank(d)) {
+                    Some(data) => {
+                        found.insert(column, (col, data));
                     }
-                    Some((column, (col, data?)))
-                })
-                .collect();
+                    None if EXPECTED_VALUES.contains(&column) => {
+                        if let Some(formula) = self.formula(row, col) {
+                            uncalculated.push((column, col, formula));
+                        }
+                    }
+                    None => {}
+                }
+            }
+            let cells = found;
             if cells.is_empty() && uncalculated.is_empty() {
                 continue; // blank, or a merged row with nothing under our columns
             }

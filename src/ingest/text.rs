@@ -10,11 +10,11 @@ use regex::Regex;
 
 use crate::model::{ActionId, Block, Inline, Text};
 
+/// URLs and cross-references. No capture groups: the fast DFA finds matches, and which kind a
+/// match is shows in its first letters.
 static INLINE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)(?P<url>https?://[^\s<>]+)|\b(?:see|gweler)\s+(?:action|cam\s+gweithredu)\s+(?P<id>\d+\.\d+)\b",
-    )
-    .expect("valid pattern")
+    Regex::new(r"(?i)https?://[^\s<>]+|\b(?:see|gweler)\s+(?:action|cam\s+gweithredu)\s+\d+\.\d+\b")
+        .expect("valid pattern")
 });
 
 /// Parses one cell's or element's text. Blank text is `None`.
@@ -89,17 +89,20 @@ fn inlines(s: &str) -> Vec<Inline> {
             }
         }
     };
-    for caps in INLINE.captures_iter(&s) {
-        if let Some(m) = caps.name("url") {
-            let url = trim_url(m.as_str());
+    for m in INLINE.find_iter(&s) {
+        let found = m.as_str();
+        if found.len() > 4 && found[..4].eq_ignore_ascii_case("http") {
+            let url = trim_url(found);
             push_text(&mut out, &s[at..m.start()]);
             out.push(Inline::Link(url.to_string()));
             at = m.start() + url.len();
-        } else if let Some(m) = caps.name("id") {
-            let Ok(id) = ActionId::parse(m.as_str()) else {
+        } else {
+            // "see action 3.3": the ID is the last word, and the words before it stay text.
+            let id_start = found.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+            let Ok(id) = ActionId::parse(&found[id_start..]) else {
                 continue;
             };
-            push_text(&mut out, &s[at..m.start()]);
+            push_text(&mut out, &s[at..m.start() + id_start]);
             out.push(Inline::Action(id));
             at = m.end();
         }
@@ -110,6 +113,10 @@ fn inlines(s: &str) -> Vec<Inline> {
 
 /// Runs of spaces and tabs become one space; a non-breaking space is kept, as it was meant.
 fn collapse_spaces(s: &str) -> String {
+    let plain = |c: char| !c.is_control() && (c == ' ' || c == '\u{a0}' || !c.is_whitespace());
+    if !s.contains("  ") && s.chars().all(plain) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut space = false;
     for c in s.chars() {
