@@ -49,6 +49,10 @@ pub enum Code {
     CopiedText,
     UnknownReference,
     BaselineYear,
+    PublishedTextEdit,
+    AlreadyPublished,
+    Resolved,
+    UnusedResolution,
 }
 
 impl Code {
@@ -82,6 +86,10 @@ impl Code {
             Code::CopiedText => "copied-text",
             Code::UnknownReference => "unknown-reference",
             Code::BaselineYear => "baseline-year",
+            Code::PublishedTextEdit => "published-text-edit",
+            Code::AlreadyPublished => "already-published",
+            Code::Resolved => "resolved",
+            Code::UnusedResolution => "unused-resolution",
         }
     }
 }

@@ -5,12 +5,14 @@
 //!   plan.toml                      title, organisation, categories, teams, publication dates
 //!   published/<year>/dataset.json  the dataset each published year's build wrote
 //!   submissions/<year>/*.xlsx …    this year's partner files
+//!   resolutions/<year>.toml        decisions on conflicts, reopened actions, corrections
 //! ```
 
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::model::{Dataset, Plan};
+use crate::reconcile::Resolutions;
 
 #[derive(Clone, Debug)]
 pub struct Inputs {
@@ -84,6 +86,12 @@ impl Inputs {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(e) => Err(Error::io("read", &path, e)),
         }
+    }
+
+    /// The policy team's decisions for `year` (`resolutions/<year>.toml`), if any.
+    pub fn resolutions(&self, year: u16) -> Result<Resolutions> {
+        let name = format!("resolutions/{year}.toml");
+        Resolutions::load(&self.root.join(&name), &name)
     }
 
     /// How messages and provenance name a file: relative to the inputs folder, with `/`.

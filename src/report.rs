@@ -6,6 +6,7 @@ use serde_json::json;
 
 use crate::findings::{self, Finding, Severity};
 use crate::ingest::Submission;
+use crate::reconcile::Ledger;
 
 /// Writes every finding, most serious first within each file, then one summary line.
 pub fn print(out: &mut dyn Write, found: &[Finding]) -> std::io::Result<()> {
@@ -34,8 +35,66 @@ pub fn summary(found: &[Finding]) -> String {
     )
 }
 
+/// The short form for a build: blocking findings in full, the others counted by code.
+pub fn print_short(
+    out: &mut dyn Write,
+    found: &[Finding],
+    full_report: &str,
+) -> std::io::Result<()> {
+    for f in found.iter().filter(|f| f.severity == Severity::Blocking) {
+        writeln!(out, "{f}")?;
+    }
+    let mut counts: std::collections::BTreeMap<(Severity, &str), usize> = Default::default();
+    for f in found.iter().filter(|f| f.severity != Severity::Blocking) {
+        *counts.entry((f.severity, f.code.as_str())).or_default() += 1;
+    }
+    for ((severity, code), n) in counts {
+        writeln!(out, "{severity}[{code}]: {n}×")?;
+    }
+    writeln!(
+        out,
+        "{} (every finding, located: {full_report})",
+        summary(found)
+    )
+}
+
+/// The findings as a Markdown report, to read or paste into an email.
+pub fn markdown(year: u16, found: &[Finding], ledger: &Ledger) -> String {
+    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    let mut md = format!("# Findings for {year}\n\n{}.\n\n", summary(found));
+    md.push_str(&format!(
+        "Rows and elements read: {} — {} in the dataset, {} merged with an identical one, {} not used, {} unreadable; each one not in the dataset has a finding below.\n",
+        ledger.rows, ledger.used, ledger.merged, ledger.rejected, ledger.unreadable
+    ));
+    for (severity, title) in [
+        (
+            Severity::Blocking,
+            "Blocking: fix or resolve before the final build",
+        ),
+        (Severity::Warning, "Warnings"),
+        (Severity::Info, "Notes"),
+    ] {
+        let rows: Vec<&Finding> = found.iter().filter(|f| f.severity == severity).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        md.push_str(&format!("\n## {title}\n\n| code | where | action | what is wrong | how to fix it |\n|---|---|---|---|---|\n"));
+        for f in rows {
+            md.push_str(&format!(
+                "| `{}` | {} | {} | {} | {} |\n",
+                f.code.as_str(),
+                cell(&f.source.as_ref().map(|s| s.to_string()).unwrap_or_default()),
+                f.action.as_ref().map(|a| a.to_string()).unwrap_or_default(),
+                cell(&f.message),
+                cell(&f.fix)
+            ));
+        }
+    }
+    md
+}
+
 /// The findings for machines: every finding, a count per severity, and what each file gave.
-pub fn json(submissions: &[Submission], found: &[Finding]) -> String {
+pub fn json(submissions: &[Submission], found: &[Finding], ledger: Option<&Ledger>) -> String {
     let files: Vec<_> = submissions
         .iter()
         .map(|s| json!({"file": s.file, "rows": s.rows, "updates": s.updates.len(), "new-actions": s.new_actions.len()}))
@@ -48,6 +107,7 @@ pub fn json(submissions: &[Submission], found: &[Finding]) -> String {
             "info": findings::count(found, Severity::Info),
         },
         "files": files,
+        "rows": ledger,
     });
     serde_json::to_string_pretty(&value).expect("findings serialise")
 }

@@ -17,7 +17,8 @@ fn year_n_is_the_baseline_of_year_n_plus_one() {
         let files = ingest::submission_files(&inputs.submissions_dir(year)).unwrap();
         let subs = ingest::read_all(&files, |p| inputs.name(p));
         let rows: usize = subs.iter().map(|s| s.rows).sum();
-        let out = reconcile::reconcile(&plan, baseline.as_ref(), year, &subs);
+        let out = reconcile::reconcile(&plan, baseline.as_ref(), year, &subs, &Default::default());
+        assert!(out.ledger.balances(), "{year}: {:?}", out.ledger);
         assert_eq!(
             findings::count(&out.findings, findings::Severity::Blocking),
             0,

@@ -18,15 +18,30 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         year,
         plan,
         files,
+        submissions,
         reconciled,
-        ..
     } = super::year::load(&args.inputs, args.year)?;
     let found = &reconciled.findings;
     let blocking = findings::count(found, Severity::Blocking);
 
-    let mut stderr = std::io::stderr().lock();
-    report::print(&mut stderr, found).map_err(|e| Error::Environment(e.to_string()))?;
-    drop(stderr);
+    let out_dir = args.output.join(year.to_string());
+    // Typst runs in its build folder, so every path handed to it must be absolute.
+    let out_dir = std::path::absolute(&out_dir).map_err(|e| Error::io("resolve", &out_dir, e))?;
+    let findings_md = out_dir.join("findings.md");
+    output::write_atomic(
+        &findings_md,
+        report::markdown(year, found, &reconciled.ledger).as_bytes(),
+    )?;
+    output::write_atomic(
+        &out_dir.join("findings.json"),
+        report::json(&submissions, found, Some(&reconciled.ledger)).as_bytes(),
+    )?;
+    report::print_short(
+        &mut std::io::stderr().lock(),
+        found,
+        &findings_md.display().to_string(),
+    )
+    .map_err(|e| Error::Environment(e.to_string()))?;
     let dataset = &reconciled.dataset;
     eprintln!(
         "{year}: {} actions, {} updates this year from {} files",
@@ -45,9 +60,6 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         return Ok(exit::INPUT);
     }
 
-    let out_dir = args.output.join(year.to_string());
-    // Typst runs in its build folder, so every path handed to it must be absolute.
-    let out_dir = std::path::absolute(&out_dir).map_err(|e| Error::io("resolve", &out_dir, e))?;
     let theme = Theme::load(super::templates_dir(&args.templates).as_deref())?;
     let documents = render::documents(dataset, &theme, blocking > 0)?;
     let build_dir = out_dir.join("typst");

@@ -8,12 +8,17 @@ use crate::error::{Result, exit};
 use crate::findings::{self, Code, Finding, Severity};
 use crate::ingest::{self, Submission};
 use crate::inputs::Inputs;
-use crate::{reconcile, report};
+use crate::reconcile::{self, Ledger};
+use crate::report;
 
 pub fn check(args: &CheckArgs) -> Result<u8> {
-    let (submissions, found) = if args.files.is_empty() {
+    let (submissions, found, ledger) = if args.files.is_empty() {
         let year = super::year::load(&args.inputs, args.year)?;
-        (year.submissions, year.reconciled.findings)
+        (
+            year.submissions,
+            year.reconciled.findings,
+            Some(year.reconciled.ledger),
+        )
     } else {
         files(args)?
     };
@@ -32,7 +37,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
                 );
             }
         }
-        Format::Json => println!("{}", report::json(&submissions, &found)),
+        Format::Json => println!("{}", report::json(&submissions, &found, ledger.as_ref())),
     }
     Ok(if findings::count(&found, Severity::Blocking) > 0 {
         exit::INPUT
@@ -44,7 +49,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
 /// Checks the named files (folders are expanded). When the inputs folder has a plan, the files are
 /// also reconciled against it and last year's dataset, so unknown actions and the like show; the
 /// findings that only make sense for a whole year (actions nobody updated) are left out.
-fn files(args: &CheckArgs) -> Result<(Vec<Submission>, Vec<Finding>)> {
+fn files(args: &CheckArgs) -> Result<(Vec<Submission>, Vec<Finding>, Option<Ledger>)> {
     let mut paths: Vec<PathBuf> = Vec::new();
     for p in &args.files {
         if p.is_dir() {
@@ -57,7 +62,7 @@ fn files(args: &CheckArgs) -> Result<(Vec<Submission>, Vec<Finding>)> {
     }
     let submissions = ingest::read_all(&paths, |p: &Path| p.display().to_string());
     let inputs = Inputs::new(&args.inputs);
-    let mut found: Vec<Finding> = if inputs.plan_path().is_file() {
+    let (mut found, ledger): (Vec<Finding>, Option<Ledger>) = if inputs.plan_path().is_file() {
         let plan = inputs.plan()?;
         let year = args
             .year
@@ -68,14 +73,19 @@ fn files(args: &CheckArgs) -> Result<(Vec<Submission>, Vec<Finding>)> {
             })
             .map_or_else(|| inputs.latest_year(), Ok)?;
         let baseline = inputs.baseline(year)?;
-        reconcile::reconcile(&plan, baseline.as_ref(), year, &submissions).findings
+        let resolutions = inputs.resolutions(year)?;
+        let r = reconcile::reconcile(&plan, baseline.as_ref(), year, &submissions, &resolutions);
+        (r.findings, Some(r.ledger))
     } else {
-        submissions
-            .iter()
-            .flat_map(|s| s.findings.iter().cloned())
-            .collect()
+        (
+            submissions
+                .iter()
+                .flat_map(|s| s.findings.iter().cloned())
+                .collect(),
+            None,
+        )
     };
     found.retain(|f| f.code != Code::NoUpdate);
     findings::sort(&mut found);
-    Ok((submissions, found))
+    Ok((submissions, found, ledger))
 }

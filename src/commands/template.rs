@@ -25,6 +25,7 @@ pub fn template(args: &TemplateArgs) -> Result<u8> {
         year: year - 1,
         plan: plan.clone(),
         actions: Vec::new(),
+        corrections: Vec::new(),
     });
     let teams: Vec<String> = if args.team.is_empty() {
         plan.teams.iter().map(|t| t.id.clone()).collect()

@@ -29,7 +29,9 @@ pub fn load(inputs_dir: &Path, year: Option<u16>) -> Result<Year> {
     let files = ingest::submission_files(&dir)
         .map_err(|e| Error::io("read the submissions folder", &dir, e))?;
     let submissions = ingest::read_all(&files, |p| inputs.name(p));
-    let reconciled = reconcile::reconcile(&plan, baseline.as_ref(), year, &submissions);
+    let resolutions = inputs.resolutions(year)?;
+    let reconciled =
+        reconcile::reconcile(&plan, baseline.as_ref(), year, &submissions, &resolutions);
     Ok(Year {
         year,
         plan,

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ActionId, PerLang, Plan, Source, Status, Text};
+use super::{ActionId, Lang, PerLang, Plan, Source, Status, Text};
 
 /// Bumped whenever `dataset.json` changes shape; older files are refused with a clear message.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -16,6 +16,37 @@ pub struct Dataset {
     pub plan: Plan,
     /// Sorted by action ID.
     pub actions: Vec<Action>,
+    /// Every correction to already-published text, this year's and earlier years', oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
+}
+
+/// Which published text of an action a correction replaces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Field {
+    Commitment,
+    Background,
+    Update,
+}
+
+/// A change to text that was already published, with the text before and after and why.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Correction {
+    pub action: ActionId,
+    pub field: Field,
+    /// The year of the update corrected, for `field = update`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_year: Option<u16>,
+    pub lang: Lang,
+    pub old: Option<Text>,
+    pub new: Text,
+    pub reason: String,
+    /// The build year that made the correction.
+    pub corrected_in: u16,
+    /// The resolutions entry that asked for it.
+    pub source: Source,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -8,7 +8,7 @@ mod source;
 mod status;
 mod text;
 
-pub use dataset::{Action, Dataset, SCHEMA_VERSION, Update};
+pub use dataset::{Action, Correction, Dataset, Field, SCHEMA_VERSION, Update};
 pub use id::{ActionId, IdError};
 pub use lang::{Lang, PerLang};
 pub use plan::{Category, Plan, Team};

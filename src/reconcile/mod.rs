@@ -1,13 +1,21 @@
 //! Reconcile: last year's dataset plus this year's submissions become this year's dataset and
-//! findings. Everything mechanical is done here; every decision a person must make is a finding.
+//! findings. Everything mechanical is done here; every decision a person must make is a finding,
+//! and the decisions made are read from the year's resolutions file.
+
+mod resolutions;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use serde::Serialize;
+
+pub use resolutions::{Choose, CorrectionEntry, Reopen, Resolutions};
+
 use crate::findings::{Code, Finding};
-use crate::ingest::{NewActionRecord, Submission, UpdateRecord};
+use crate::ingest::{self, NewActionRecord, Submission, UpdateRecord};
 use crate::model::{
-    Action, ActionId, Dataset, Lang, PerLang, Plan, SCHEMA_VERSION, Source, Text, Update,
+    Action, ActionId, Correction, Dataset, Field, Lang, PerLang, Plan, SCHEMA_VERSION, Source,
+    Status, Text, Update,
 };
 
 /// The outcome of reconciliation.
@@ -15,6 +23,30 @@ use crate::model::{
 pub struct Reconciled {
     pub dataset: Dataset,
     pub findings: Vec<Finding>,
+    pub ledger: Ledger,
+}
+
+/// Nothing lost: where every row and element read this year went. Each one that is not in the
+/// dataset has a finding that says why.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Ledger {
+    /// Non-empty rows and elements read from this year's files.
+    pub rows: usize,
+    /// Rows that ingest could not turn into a record.
+    pub unreadable: usize,
+    /// Records now in the dataset.
+    pub used: usize,
+    /// Records identical to one used, merged into it.
+    pub merged: usize,
+    /// Records not used: unknown actions, conflicts, files for another year.
+    pub rejected: usize,
+}
+
+impl Ledger {
+    /// Every row is accounted for.
+    pub fn balances(&self) -> bool {
+        self.rows == self.unreadable + self.used + self.merged + self.rejected
+    }
 }
 
 /// An update record with the team it is attributed to.
@@ -28,13 +60,18 @@ pub fn reconcile(
     baseline: Option<&Dataset>,
     year: u16,
     submissions: &[Submission],
+    resolutions: &Resolutions,
 ) -> Reconciled {
     let mut r = Run {
         plan,
         year,
+        resolutions,
+        used: Used::default(),
         actions: BTreeMap::new(),
         findings: Vec::new(),
+        ledger: Ledger::default(),
     };
+    let mut corrections = Vec::new();
     if let Some(base) = baseline {
         if base.year >= year {
             r.findings.push(
@@ -56,6 +93,17 @@ pub fn reconcile(
             a.updates.retain(|u| u.year < year);
             r.actions.insert(a.id.clone(), a);
         }
+        corrections.extend(
+            base.corrections
+                .iter()
+                .filter(|c| c.corrected_in < year)
+                .cloned(),
+        );
+    }
+    for sub in submissions {
+        let records = sub.updates.len() + sub.new_actions.len();
+        r.ledger.rows += sub.rows;
+        r.ledger.unreadable += sub.rows.saturating_sub(records);
     }
     let current: Vec<&Submission> = submissions.iter().filter(|s| r.year_matches(s)).collect();
     for sub in &current {
@@ -81,12 +129,15 @@ pub fn reconcile(
     for (id, candidates) in by_action {
         r.update(id, &candidates);
     }
+    corrections.extend(r.corrections());
+    r.unused_resolutions();
     r.missing_updates();
     let mut dataset = Dataset {
         schema_version: SCHEMA_VERSION,
         year,
         plan: plan.clone(),
         actions: r.actions.into_values().collect(),
+        corrections,
     };
     dataset.canonicalise();
     let mut findings = r.findings;
@@ -94,20 +145,35 @@ pub fn reconcile(
         findings.extend(sub.findings.iter().cloned());
     }
     crate::findings::sort(&mut findings);
-    Reconciled { dataset, findings }
+    Reconciled {
+        dataset,
+        findings,
+        ledger: r.ledger,
+    }
+}
+
+/// Which resolutions were acted on, by index, so the rest can be reported.
+#[derive(Default)]
+struct Used {
+    choose: Vec<usize>,
+    reopen: Vec<usize>,
 }
 
 struct Run<'p> {
     plan: &'p Plan,
     year: u16,
+    resolutions: &'p Resolutions,
+    used: Used,
     actions: BTreeMap<ActionId, Action>,
     findings: Vec<Finding>,
+    ledger: Ledger,
 }
 
 impl Run<'_> {
     fn year_matches(&mut self, sub: &Submission) -> bool {
         match &sub.year {
             Some(y) if y.value != self.year => {
+                self.ledger.rejected += sub.updates.len() + sub.new_actions.len();
                 self.findings.push(
                     Finding::blocking(
                         Code::YearMismatch,
@@ -144,32 +210,73 @@ impl Run<'_> {
         .fix(format!("use one of: {}", known.join(", ")))
     }
 
+    fn resolutions_file(&self) -> String {
+        if self.resolutions.file.is_empty() {
+            format!("resolutions/{}.toml", self.year)
+        } else {
+            self.resolutions.file.clone()
+        }
+    }
+
     fn new_action(&mut self, rec: &NewActionRecord) {
         let id = &rec.id;
         if let Some(existing) = self.actions.get(id) {
-            let what = if existing.introduced == self.year {
-                "another new action this year"
-            } else {
-                "a published action"
+            // The row may differ from what was published only where a correction says so.
+            let agrees =
+                |field: Field, published: &PerLang<Option<Text>>, sent: &PerLang<Option<Text>>| {
+                    Lang::ALL.iter().all(|&l| {
+                        sent.get(l).is_none()
+                            || sent.get(l) == published.get(l)
+                            || self.corrected_to(id, field, l, sent.get(l))
+                    })
+                };
+            let same = agrees(Field::Commitment, &existing.commitment, &rec.commitment)
+                && agrees(Field::Background, &existing.background, &rec.background);
+            let finding = match (existing.introduced < self.year, same) {
+                (true, true) => {
+                    self.ledger.merged += 1;
+                    Finding::info(
+                        Code::AlreadyPublished,
+                        format!(
+                            "action {id} was published in {}; this row repeats it (with any change recorded as a correction) and adds nothing",
+                            existing.introduced
+                        ),
+                    )
+                }
+                (true, false) => {
+                    self.ledger.rejected += 1;
+                    Finding::blocking(
+                        Code::PublishedTextEdit,
+                        format!(
+                            "the row would change the commitment or background of action {id}, published in {}; published text never changes silently",
+                            existing.introduced
+                        ),
+                    )
+                    .fix(format!(
+                        "to correct published text, add a [[correction]] for {id} with the new text and the reason to {}; otherwise delete the row",
+                        self.resolutions_file()
+                    ))
+                }
+                (false, _) => {
+                    self.ledger.rejected += 1;
+                    Finding::blocking(
+                        Code::ActionIdTaken,
+                        format!(
+                            "another new action this year already has the ID {id} ({})",
+                            existing.source
+                        ),
+                    )
+                    .fix(format!(
+                        "give one of them the next free ID in category {}",
+                        id.category()
+                    ))
+                }
             };
-            self.findings.push(
-                Finding::blocking(
-                    Code::ActionIdTaken,
-                    format!(
-                        "the ID {id} is already used by {what} ({})",
-                        existing.source
-                    ),
-                )
-                .at(&rec.source)
-                .action(id)
-                .fix(format!(
-                    "give the new action the next free ID in category {}",
-                    id.category()
-                )),
-            );
+            self.findings.push(finding.at(&rec.source).action(id));
             return;
         }
         if self.plan.category(rec.category).is_none() || id.category() != rec.category {
+            self.ledger.rejected += 1;
             let numbers: Vec<String> = self
                 .plan
                 .categories
@@ -197,15 +304,22 @@ impl Run<'_> {
             self.findings
                 .push(self.unknown_team(&rec.lead_team).at(&rec.source).action(id));
         }
-        self.missing_language(
-            &rec.commitment,
-            "commitment",
-            &PerLang {
-                en: rec.source.clone(),
-                cy: rec.source.clone(),
-            },
-            id,
-        );
+        let sources = PerLang {
+            en: rec.source.clone(),
+            cy: rec.source.clone(),
+        };
+        self.missing_language(&rec.commitment, "commitment", &sources, id);
+        if rec.commitment.is_empty() {
+            self.findings.push(
+                Finding::blocking(Code::MissingText, "the new action has no commitment")
+                    .at(&rec.source)
+                    .action(id)
+                    .fix(
+                        "write the commitment (\"The Welsh Government will …\") in both languages",
+                    ),
+            );
+        }
+        self.ledger.used += 1;
         self.actions.insert(
             id.clone(),
             Action {
@@ -219,6 +333,17 @@ impl Run<'_> {
                 source: rec.source.clone(),
             },
         );
+    }
+
+    /// Whether a `[[correction]]` sets this field of `id` in `lang` to `text`.
+    fn corrected_to(&self, id: &ActionId, field: Field, lang: Lang, text: &Option<Text>) -> bool {
+        self.resolutions.correction.iter().any(|c| {
+            let c = c.get_ref();
+            c.action == *id
+                && c.field == field
+                && c.lang == lang
+                && ingest::text::parse(&c.text) == *text
+        })
     }
 
     fn missing_language(
@@ -247,10 +372,76 @@ impl Run<'_> {
         }
     }
 
-    fn update(&mut self, id: &ActionId, candidates: &[Candidate]) {
+    /// The candidate to use among several, and findings for the others.
+    fn pick<'c>(&mut self, id: &ActionId, candidates: &'c [Candidate<'c>]) -> &'c Candidate<'c> {
         let first = &candidates[0];
-        let rec = first.record;
-        let Some(action) = self.actions.get(id).cloned() else {
+        let all_same = candidates[1..]
+            .iter()
+            .all(|c| c.record.status == first.record.status && c.record.text == first.record.text);
+        if all_same {
+            for other in &candidates[1..] {
+                self.ledger.merged += 1;
+                self.findings.push(
+                    Finding::info(
+                        Code::DuplicateUpdate,
+                        format!(
+                            "the same update also comes from {}; merged",
+                            first.record.source
+                        ),
+                    )
+                    .at(&other.record.source)
+                    .action(id),
+                );
+            }
+            return first;
+        }
+        let choice = self
+            .resolutions
+            .choose
+            .iter()
+            .enumerate()
+            .find(|(_, c)| c.get_ref().action == *id);
+        let chosen = choice.and_then(|(i, c)| {
+            let pos = candidates
+                .iter()
+                .position(|cand| cand.record.source.file == c.get_ref().file)?;
+            Some((i, pos))
+        });
+        if let Some((i, _)) = chosen {
+            self.used.choose.push(i);
+        }
+        let winner = chosen.map_or(0, |(_, pos)| pos);
+        for other in candidates
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != winner)
+            .map(|(_, c)| c)
+        {
+            self.ledger.rejected += 1;
+            let finding = match chosen {
+                Some((i, _)) => {
+                    let entry = &self.resolutions.choose[i];
+                    let at = self.resolutions.source(entry);
+                    Finding::info(Code::Resolved, format!("not used: {at} chooses another submission ({})", entry.get_ref().reason))
+                }
+                None => Finding::blocking(
+                    Code::ConflictingUpdates,
+                    format!("this update differs from the one in {}; drafts use that one", first.record.source),
+                )
+                .fix(format!(
+                    "agree one update between the teams, or choose one in {}: [[choose]] action = \"{id}\", file = \"{}\", reason = \"…\"",
+                    self.resolutions_file(),
+                    other.record.source.file
+                )),
+            };
+            self.findings
+                .push(finding.at(&other.record.source).action(id));
+        }
+        &candidates[winner]
+    }
+
+    fn update(&mut self, id: &ActionId, candidates: &[Candidate]) {
+        let Some(action) = self.actions.get(id) else {
             let near: Vec<String> = self
                 .actions
                 .keys()
@@ -258,6 +449,7 @@ impl Run<'_> {
                 .map(|k| k.to_string())
                 .collect();
             for c in candidates {
+                self.ledger.rejected += 1;
                 self.findings.push(
                     Finding::blocking(
                         Code::UnknownAction,
@@ -278,30 +470,19 @@ impl Run<'_> {
             }
             return;
         };
-        for other in &candidates[1..] {
-            let same = other.record.status == rec.status && other.record.text == rec.text;
-            let finding = if same {
-                Finding::info(
-                    Code::DuplicateUpdate,
-                    format!("the same update also comes from {}; merged", rec.source),
-                )
-            } else {
-                Finding::blocking(
-                    Code::ConflictingUpdates,
-                    format!("a different update for this action comes from {}; the first one is used in drafts", rec.source),
-                )
-                .fix("agree one update between the teams and remove the other")
-            };
-            self.findings
-                .push(finding.at(&other.record.source).action(id));
-        }
-        if !first.team.is_empty() && first.team != action.lead_team {
+        let lead_team = action.lead_team.clone();
+        let previous = action.status();
+        let last = action.updates.first().cloned();
+        let chosen = self.pick(id, candidates);
+        let rec = chosen.record;
+        self.ledger.used += 1;
+        if !chosen.team.is_empty() && chosen.team != lead_team {
             self.findings.push(
                 Finding::warning(
                     Code::NotLeadTeam,
                     format!(
-                        "sent by team \"{}\", but the action is led by \"{}\"",
-                        first.team, action.lead_team
+                        "sent by team \"{}\", but the action is led by \"{lead_team}\"",
+                        chosen.team
                     ),
                 )
                 .at(&rec.source)
@@ -309,21 +490,10 @@ impl Run<'_> {
                 .fix("check with the lead team that this update is agreed"),
             );
         }
-        if let Some(prev) = action.status().filter(|s| !s.is_open()) {
-            self.findings.push(
-                Finding::blocking(
-                    Code::UpdateToFinishedAction,
-                    format!(
-                        "the action was marked {} in an earlier year and gets no more updates",
-                        prev.key()
-                    ),
-                )
-                .at(&rec.source)
-                .action(id)
-                .fix("remove this row, or reopen the action in the resolutions file"),
-            );
+        if let Some(prev) = previous.filter(|s| !s.is_open()) {
+            self.finished(id, prev, rec);
         }
-        if let Some(last) = action.updates.first() {
+        if let Some(last) = &last {
             for lang in Lang::ALL {
                 if rec.text.get(lang).is_some() && rec.text.get(lang) == last.text.get(lang) {
                     self.findings.push(
@@ -343,7 +513,8 @@ impl Run<'_> {
             }
         }
         self.missing_language(&rec.text, "update", &rec.text_source, id);
-        let refs: Vec<ActionId> = Lang::ALL
+        // Each unknown reference once, though both languages name it.
+        let refs: std::collections::BTreeSet<ActionId> = Lang::ALL
             .iter()
             .filter_map(|&l| rec.text.get(l).as_ref())
             .flat_map(Text::references)
@@ -365,10 +536,10 @@ impl Run<'_> {
             year: self.year,
             status: rec.status,
             text: rec.text.clone(),
-            team: if first.team.is_empty() {
-                action.lead_team.clone()
+            team: if chosen.team.is_empty() {
+                lead_team
             } else {
-                first.team.clone()
+                chosen.team.clone()
             },
             source: rec.source.clone(),
         };
@@ -377,6 +548,157 @@ impl Run<'_> {
             .expect("checked above")
             .updates
             .insert(0, update);
+    }
+
+    /// An update to an action delivered or closed before: only with a `[[reopen]]`.
+    fn finished(&mut self, id: &ActionId, prev: Status, rec: &UpdateRecord) {
+        if let Some((i, entry)) = self
+            .resolutions
+            .reopen
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.get_ref().action == *id)
+        {
+            self.used.reopen.push(i);
+            let at = self.resolutions.source(entry);
+            self.findings.push(
+                Finding::info(
+                    Code::Resolved,
+                    format!("reopened by {at}: {}", entry.get_ref().reason),
+                )
+                .at(&rec.source)
+                .action(id),
+            );
+            return;
+        }
+        let file = self.resolutions_file();
+        let fix = format!(
+            "if this is right, add to {file}: [[reopen]] action = \"{id}\", reason = \"…\"; otherwise remove the row"
+        );
+        let finding = if rec.status.is_open() {
+            Finding::blocking(
+                Code::StatusBackwards,
+                format!(
+                    "the status goes back from {} to {}",
+                    prev.key(),
+                    rec.status.key()
+                ),
+            )
+        } else {
+            Finding::blocking(
+                Code::UpdateToFinishedAction,
+                format!(
+                    "the action was marked {} in an earlier year and gets no more updates",
+                    prev.key()
+                ),
+            )
+        };
+        self.findings
+            .push(finding.at(&rec.source).action(id).fix(fix));
+    }
+
+    /// Applies the `[[correction]]` entries, returning what each changed.
+    fn corrections(&mut self) -> Vec<Correction> {
+        let mut out = Vec::new();
+        for entry in &self.resolutions.correction {
+            let at = self.resolutions.source(entry);
+            let c = entry.get_ref();
+            let unused = |why: String| {
+                Finding::warning(
+                    Code::UnusedResolution,
+                    format!("correction not applied: {why}"),
+                )
+                .at(&at)
+                .action(&c.action)
+                .fix("check the action, field, year and language of the correction")
+            };
+            let Some(new) = ingest::text::parse(&c.text) else {
+                self.findings.push(unused("its text is empty".into()));
+                continue;
+            };
+            let year = self.year;
+            let Some(action) = self.actions.get_mut(&c.action) else {
+                self.findings
+                    .push(unused(format!("there is no action {}", c.action)));
+                continue;
+            };
+            let slot = match (c.field, c.year) {
+                (Field::Commitment, _) => Some(action.commitment.get_mut(c.lang)),
+                (Field::Background, _) => Some(action.background.get_mut(c.lang)),
+                (Field::Update, Some(y)) if y < year => action
+                    .updates
+                    .iter_mut()
+                    .find(|u| u.year == y)
+                    .map(|u| u.text.get_mut(c.lang)),
+                (Field::Update, _) => None,
+            };
+            let Some(slot) = slot else {
+                self.findings.push(unused(format!(
+                    "action {} has no published update for the year {:?}",
+                    c.action, c.year
+                )));
+                continue;
+            };
+            if slot.as_ref() == Some(&new) {
+                self.findings
+                    .push(unused("the published text already reads like that".into()));
+                continue;
+            }
+            let old = slot.replace(new.clone());
+            self.findings.push(
+                Finding::info(
+                    Code::Resolved,
+                    format!(
+                        "published {} {:?} text corrected: {}",
+                        c.lang.english_name(),
+                        c.field,
+                        c.reason
+                    ),
+                )
+                .at(&at)
+                .action(&c.action),
+            );
+            out.push(Correction {
+                action: c.action.clone(),
+                field: c.field,
+                update_year: c.year.filter(|_| c.field == Field::Update),
+                lang: c.lang,
+                old,
+                new,
+                reason: c.reason.clone(),
+                corrected_in: year,
+                source: at,
+            });
+        }
+        out
+    }
+
+    fn unused_resolutions(&mut self) {
+        let r = self.resolutions;
+        let unused = |kind: &str, action: &ActionId, at: Source| {
+            Finding::warning(Code::UnusedResolution, format!("the [[{kind}]] for action {action} matched nothing this year"))
+                .at(&at)
+                .action(action)
+                .fix("remove it, or check the action ID and file name against the findings it was meant for")
+        };
+        for (_, e) in r
+            .choose
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.used.choose.contains(i))
+        {
+            self.findings
+                .push(unused("choose", &e.get_ref().action, r.source(e)));
+        }
+        for (_, e) in r
+            .reopen
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !self.used.reopen.contains(i))
+        {
+            self.findings
+                .push(unused("reopen", &e.get_ref().action, r.source(e)));
+        }
     }
 
     fn missing_updates(&mut self) {
