@@ -6,6 +6,7 @@ pub mod columns;
 mod records;
 mod spreadsheet;
 pub mod text;
+mod values;
 mod xml;
 
 use std::path::{Path, PathBuf};

@@ -7,9 +7,9 @@ use calamine::{Data, Range, Reader, open_workbook_auto};
 
 use super::columns::{self, Column, SheetKind};
 use super::records::{NewActionRecord, Submission, UpdateRecord};
-use super::text;
+use super::{text, values};
 use crate::findings::{Code, Finding};
-use crate::model::{ActionId, PerLang, Source, Status};
+use crate::model::{ActionId, PerLang, Source};
 
 /// How far down a sheet the header row may be (titles and notes often come first).
 const HEADER_SEARCH_ROWS: usize = 20;
@@ -259,17 +259,9 @@ impl Sheet<'_> {
                 );
                 None
             }
-            other => match ActionId::parse(&other.to_string()) {
-                Ok(id) => Some(id),
-                Err(e) => {
-                    self.sub.findings.push(
-                        Finding::blocking(Code::BadActionId, e.to_string())
-                            .at(&source)
-                            .fix("use the ID exactly as published, such as 2.10"),
-                    );
-                    None
-                }
-            },
+            other => values::action_id(&other.to_string(), &source)
+                .map_err(|finding| self.sub.findings.push(finding))
+                .ok(),
         }
     }
 
@@ -334,32 +326,13 @@ impl Sheet<'_> {
             return;
         }
         let status_source = self.column_source(row, Column::Status);
-        let status = match self.text(row, Column::Status, &action) {
-            None => {
-                self.sub.findings.push(
-                    Finding::blocking(Code::BadStatus, "no status is given")
-                        .at(&status_source)
-                        .action(&action)
-                        .fix("write one of Ongoing, In progress, Delivered, Closed"),
-                );
+        let written = self.text(row, Column::Status, &action);
+        let status = match values::status(written.as_deref(), &status_source, &action) {
+            Ok(s) => s,
+            Err(finding) => {
+                self.sub.findings.push(finding);
                 return;
             }
-            Some(s) => match Status::parse(&s) {
-                Ok(s) => s,
-                Err(e) => {
-                    let fix = match e.suggestion {
-                        Some(s) => format!("write \"{s}\""),
-                        None => "write one of Ongoing, In progress, Delivered, Closed".into(),
-                    };
-                    self.sub.findings.push(
-                        Finding::blocking(Code::BadStatus, e.to_string())
-                            .at(&status_source)
-                            .action(&action)
-                            .fix(fix),
-                    );
-                    return;
-                }
-            },
         };
         let text = self.texts(row, Column::UpdateEn, Column::UpdateCy, &action);
         let source = self.column_source(row, Column::Action);

@@ -8,9 +8,9 @@ use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 
 use super::records::{Located, NewActionRecord, Submission, UpdateRecord};
-use super::text;
+use super::{text, values};
 use crate::findings::{Code, Finding};
-use crate::model::{ActionId, Lang, PerLang, Source, Status, Text};
+use crate::model::{ActionId, Lang, PerLang, Source, Text};
 
 /// The namespace of the published schema. Files without a namespace are read the same way.
 pub const NAMESPACE: &str = "urn:annual-update:submission:1";
@@ -390,17 +390,9 @@ impl<'a> Parser<'a> {
             );
             return None;
         };
-        match ActionId::parse(v) {
-            Ok(id) => Some(id),
-            Err(e) => {
-                self.sub.findings.push(
-                    Finding::blocking(Code::BadActionId, e.to_string())
-                        .at(&source)
-                        .fix("use the ID exactly as published, such as 2.10"),
-                );
-                None
-            }
-        }
+        values::action_id(v, &source)
+            .map_err(|finding| self.sub.findings.push(finding))
+            .ok()
     }
 
     /// The texts of one kind, by language; a repeated language is a finding.
@@ -454,28 +446,10 @@ impl<'a> Parser<'a> {
             return;
         };
         let source = p.source.clone().expect("set at start");
-        let status = match p.attr("status").map(Status::parse) {
-            Some(Ok(s)) => s,
-            Some(Err(e)) => {
-                let fix = e.suggestion.map_or(
-                    "write one of Ongoing, In progress, Delivered, Closed".into(),
-                    |s| format!("write status=\"{s}\""),
-                );
-                self.sub.findings.push(
-                    Finding::blocking(Code::BadStatus, e.to_string())
-                        .at(&source)
-                        .action(&action)
-                        .fix(fix),
-                );
-                return;
-            }
-            None => {
-                self.sub.findings.push(
-                    Finding::blocking(Code::BadStatus, "<update> has no status attribute")
-                        .at(&source)
-                        .action(&action)
-                        .fix("add status=\"Ongoing\" (or In progress, Delivered, Closed)"),
-                );
+        let status = match values::status(p.attr("status"), &source, &action) {
+            Ok(s) => s,
+            Err(finding) => {
+                self.sub.findings.push(finding);
                 return;
             }
         };
