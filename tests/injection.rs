@@ -50,3 +50,38 @@ fn generated_typst_source_is_stable() {
         insta::assert_snapshot!(stem, source);
     }
 }
+
+#[test]
+fn characters_no_font_has_are_located_findings_not_typst_failures() {
+    let ws = sample_workspace();
+    let xml = ws
+        .path()
+        .join("inputs/submissions/2026/cyber-resilience.xml");
+    let text = std::fs::read_to_string(&xml).unwrap();
+    std::fs::write(
+        &xml,
+        text.replacen(
+            "<text xml:lang=\"en\">",
+            "<text xml:lang=\"en\">Emoji 😀 and 日本 here. ",
+            1,
+        ),
+    )
+    .unwrap();
+    let out = run(annual_update(ws.path()).arg("build"));
+    assert!(
+        out.status.success(),
+        "a draft still builds: {}",
+        stderr(&out)
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains(
+            "error[unprintable-character]: submissions/2026/cyber-resilience.xml:3:3: action 2.4"
+        ) && err.contains("😀 (U+1F600), 日 (U+65E5), 本 (U+672C)"),
+        "{err}"
+    );
+    let en = pdf_text(&ws.path().join("output/2026/annual-update-2026.pdf"));
+    assert!(en.contains("Emoji [?] and [?][?] here.") && en.contains("DRAFT"));
+    let out = run(annual_update(ws.path()).args(["build", "--final"]));
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -14,13 +14,14 @@ use crate::{output, report};
 
 pub fn build(args: &BuildArgs) -> Result<u8> {
     let started = Instant::now();
+    let theme = Theme::load(super::templates_dir(&args.templates).as_deref())?;
     let super::year::Year {
         year,
         plan,
         files,
         submissions,
         reconciled,
-    } = super::year::load(&args.inputs, args.year)?;
+    } = super::year::load(&args.inputs, args.year, &theme)?;
     let found = &reconciled.findings;
     let blocking = findings::count(found, Severity::Blocking);
 
@@ -60,8 +61,8 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         return Ok(exit::INPUT);
     }
 
-    let theme = Theme::load(super::templates_dir(&args.templates).as_deref())?;
-    let documents = render::documents(dataset, &theme, blocking > 0)?;
+    let printable = render::glyphs::printable(dataset, &render::glyphs::Coverage::of(&theme));
+    let documents = render::documents(&printable, &theme, blocking > 0)?;
     let build_dir = out_dir.join("typst");
     write_sources(&build_dir, &theme, &documents)?;
 

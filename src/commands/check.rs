@@ -13,7 +13,8 @@ use crate::report;
 
 pub fn check(args: &CheckArgs) -> Result<u8> {
     let (submissions, found, ledger) = if args.files.is_empty() {
-        let year = super::year::load(&args.inputs, args.year)?;
+        let theme = crate::render::Theme::load(super::templates_dir(&None).as_deref())?;
+        let year = super::year::load(&args.inputs, args.year, &theme)?;
         (
             year.submissions,
             year.reconciled.findings,

@@ -1,4 +1,5 @@
-//! The shared first half of `build` and `check`: one year's inputs, ingested and reconciled.
+//! The shared first half of `build` and `check`: one year's inputs, ingested and reconciled, and
+//! checked against what the documents can print.
 
 use std::path::{Path, PathBuf};
 
@@ -7,6 +8,7 @@ use crate::ingest::{self, Submission};
 use crate::inputs::Inputs;
 use crate::model::Plan;
 use crate::reconcile::{self, Reconciled};
+use crate::render::{Theme, glyphs};
 
 pub struct Year {
     pub year: u16,
@@ -17,7 +19,7 @@ pub struct Year {
 }
 
 /// Reads the plan, last year's dataset and every file in `submissions/<year>/`, and reconciles them.
-pub fn load(inputs_dir: &Path, year: Option<u16>) -> Result<Year> {
+pub fn load(inputs_dir: &Path, year: Option<u16>, theme: &Theme) -> Result<Year> {
     let inputs = Inputs::new(inputs_dir);
     let plan = inputs.plan()?;
     let year = match year {
@@ -30,8 +32,14 @@ pub fn load(inputs_dir: &Path, year: Option<u16>) -> Result<Year> {
         .map_err(|e| Error::io("read the submissions folder", &dir, e))?;
     let submissions = ingest::read_all(&files, |p| inputs.name(p));
     let resolutions = inputs.resolutions(year)?;
-    let reconciled =
+    let mut reconciled =
         reconcile::reconcile(&plan, baseline.as_ref(), year, &submissions, &resolutions);
+    // Text the documents could not print is a problem in the inputs, found before rendering.
+    let coverage = glyphs::Coverage::of(theme);
+    reconciled
+        .findings
+        .extend(glyphs::unprintable(&reconciled.dataset, &coverage));
+    crate::findings::sort(&mut reconciled.findings);
     Ok(Year {
         year,
         plan,

@@ -310,8 +310,22 @@ impl<'a> Parser<'a> {
     }
 
     fn chars(&mut self, s: &str) {
-        if let Some(Open::Text { buf, .. }) = self.stack.last_mut() {
-            buf.push_str(s);
+        match self.stack.last_mut() {
+            Some(Open::Text { buf, .. }) => buf.push_str(s),
+            Some(Open::Submission | Open::Update(_) | Open::NewAction(_))
+                if !s.trim().is_empty() =>
+            {
+                // Text between elements is not part of the schema; never drop it silently.
+                let at = self.reader.buffer_position() as usize - s.len();
+                let first: String = s.trim().chars().take(40).collect();
+                let source = self.source_at(at);
+                self.sub.findings.push(
+                    Finding::warning(Code::BadXml, format!("text outside any <text> element was ignored: \"{first}\""))
+                        .at(&source)
+                        .fix("move it into <text xml:lang=\"en\"> or <text xml:lang=\"cy\">, or delete it"),
+                );
+            }
+            _ => {}
         }
     }
 

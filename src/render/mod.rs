@@ -1,6 +1,7 @@
 //! Render: the dataset becomes Typst source for each edition, through the Handlebars templates.
 
 pub mod escape;
+pub mod glyphs;
 mod labels;
 mod templates;
 pub mod theme;

@@ -35,6 +35,7 @@ pub fn compile(typst: &Typst, job: &Job) -> Result<()> {
         .arg("--font-path")
         .arg(&job.font_dir)
         .arg("--ignore-system-fonts")
+        .arg("--ignore-embedded-fonts")
         .args(["--pdf-standard", "ua-1,a-2a"])
         .args(["--creation-timestamp", &job.timestamp.to_string()])
         .args(["--jobs", &job.threads.max(1).to_string()])

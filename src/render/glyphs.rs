@@ -1,0 +1,159 @@
+//! Which characters the bundled fonts can print. Text no font has would fail the PDF/UA build (or
+//! print as an empty box), so it is found before rendering, reported where it came from, and shown
+//! in drafts as a visible placeholder.
+
+use std::collections::HashSet;
+
+use super::Theme;
+use crate::findings::{Code, Finding};
+use crate::model::{Action, Block, Dataset, Inline, Lang, PerLang, Source, Text};
+
+/// What drafts print in place of a character no bundled font has.
+pub const PLACEHOLDER: &str = "[?]";
+
+/// The characters of every font in the theme.
+pub struct Coverage {
+    chars: HashSet<char>,
+}
+
+impl Coverage {
+    pub fn of(theme: &Theme) -> Coverage {
+        let mut chars = HashSet::new();
+        for (_, file) in theme.fonts() {
+            let faces = ttf_parser::fonts_in_collection(&file.bytes).unwrap_or(1);
+            for index in 0..faces {
+                let Ok(face) = ttf_parser::Face::parse(&file.bytes, index) else {
+                    continue;
+                };
+                let Some(cmap) = face.tables().cmap else {
+                    continue;
+                };
+                for sub in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+                    sub.codepoints(|cp| {
+                        if let Some(c) = char::from_u32(cp) {
+                            chars.insert(c);
+                        }
+                    });
+                }
+            }
+        }
+        Coverage { chars }
+    }
+
+    /// White space and control characters never reach a glyph; everything else must have one.
+    pub fn covers(&self, c: char) -> bool {
+        c.is_whitespace() || c.is_control() || self.chars.contains(&c)
+    }
+
+    fn missing(&self, s: &str) -> Vec<char> {
+        let mut out: Vec<char> = s.chars().filter(|&c| !self.covers(c)).collect();
+        out.dedup();
+        out
+    }
+}
+
+/// Every text of an action with where it came from and what it is.
+fn texts(action: &Action) -> Vec<(&PerLang<Option<Text>>, &Source, String)> {
+    let mut out = vec![
+        (&action.commitment, &action.source, "commitment".to_string()),
+        (&action.background, &action.source, "background".to_string()),
+    ];
+    out.extend(
+        action
+            .updates
+            .iter()
+            .map(|u| (&u.text, &u.source, format!("{} update", u.year))),
+    );
+    out
+}
+
+/// A blocking finding for each text holding characters the fonts cannot print.
+pub fn unprintable(dataset: &Dataset, coverage: &Coverage) -> Vec<Finding> {
+    let mut found = Vec::new();
+    for action in &dataset.actions {
+        for (text, source, what) in texts(action) {
+            for lang in Lang::ALL {
+                let Some(text) = text.get(lang) else { continue };
+                let missing = coverage.missing(&text.plain());
+                if missing.is_empty() {
+                    continue;
+                }
+                let list: Vec<String> = missing
+                    .iter()
+                    .map(|c| format!("{c} (U+{:04X})", *c as u32))
+                    .collect();
+                found.push(
+                    Finding::blocking(
+                        Code::UnprintableCharacter,
+                        format!("the {} {what} holds characters no bundled font can print: {}", lang.english_name(), list.join(", ")),
+                    )
+                    .at(source)
+                    .action(&action.id)
+                    .fix("replace them in the submission (drafts show [?] in their place), or add a font that has them to report-templates/fonts/"),
+                );
+            }
+        }
+    }
+    found
+}
+
+/// The dataset as the documents print it: characters no font has become [`PLACEHOLDER`].
+pub fn printable(dataset: &Dataset, coverage: &Coverage) -> Dataset {
+    let mut out = dataset.clone();
+    let fix = |s: &mut String| {
+        if s.chars().any(|c| !coverage.covers(c)) {
+            *s = s
+                .chars()
+                .map(|c| {
+                    if coverage.covers(c) {
+                        c.to_string()
+                    } else {
+                        PLACEHOLDER.to_string()
+                    }
+                })
+                .collect();
+        }
+    };
+    let fix_text = |t: &mut Text| {
+        for block in &mut t.blocks {
+            let runs: Vec<&mut Vec<Inline>> = match block {
+                Block::Paragraph(p) => vec![p],
+                Block::List(items) => items.iter_mut().collect(),
+            };
+            for inline in runs.into_iter().flatten() {
+                if let Inline::Text(s) | Inline::Link(s) = inline {
+                    fix(s);
+                }
+            }
+        }
+    };
+    for action in &mut out.actions {
+        let updates = action.updates.iter_mut().map(|u| &mut u.text);
+        for text in [&mut action.commitment, &mut action.background]
+            .into_iter()
+            .chain(updates)
+        {
+            for lang in Lang::ALL {
+                if let Some(t) = text.get_mut(lang) {
+                    fix_text(t);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_fonts_print_welsh() {
+        let coverage = Coverage::of(&Theme::embedded());
+        for c in "ŵŷŴŶẁẃẅỳẀẂẄỲâêîôû£–—‘’“”•€".chars() {
+            assert!(coverage.covers(c), "{c}");
+        }
+        assert!(!coverage.covers('日'));
+        assert!(!coverage.covers('😀'));
+    }
+}
