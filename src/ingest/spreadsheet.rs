@@ -259,9 +259,7 @@ impl Sheet<'_> {
                 );
                 None
             }
-            other => values::action_id(&other.to_string(), &source)
-                .map_err(|finding| self.sub.findings.push(finding))
-                .ok(),
+            other => values::action_id(&other.to_string(), &source, &mut self.sub.findings),
         }
     }
 
@@ -327,12 +325,13 @@ impl Sheet<'_> {
         }
         let status_source = self.column_source(row, Column::Status);
         let written = self.text(row, Column::Status, &action);
-        let status = match values::status(written.as_deref(), &status_source, &action) {
-            Ok(s) => s,
-            Err(finding) => {
-                self.sub.findings.push(finding);
-                return;
-            }
+        let Some(status) = values::status(
+            written.as_deref(),
+            &status_source,
+            &action,
+            &mut self.sub.findings,
+        ) else {
+            return;
         };
         let text = self.texts(row, Column::UpdateEn, Column::UpdateCy, &action);
         let source = self.column_source(row, Column::Action);

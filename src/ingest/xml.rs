@@ -404,9 +404,7 @@ impl<'a> Parser<'a> {
             );
             return None;
         };
-        values::action_id(v, &source)
-            .map_err(|finding| self.sub.findings.push(finding))
-            .ok()
+        values::action_id(v, &source, &mut self.sub.findings)
     }
 
     /// The texts of one kind, by language; a repeated language is a finding.
@@ -460,12 +458,10 @@ impl<'a> Parser<'a> {
             return;
         };
         let source = p.source.clone().expect("set at start");
-        let status = match values::status(p.attr("status"), &source, &action) {
-            Ok(s) => s,
-            Err(finding) => {
-                self.sub.findings.push(finding);
-                return;
-            }
+        let Some(status) =
+            values::status(p.attr("status"), &source, &action, &mut self.sub.findings)
+        else {
+            return;
         };
         let (text, text_source) = self.texts(&p, "text", &action);
         if text.is_empty() {
