@@ -1,0 +1,80 @@
+//! The published PDFs as a web publisher receives them: accessible (tagged, PDF/UA-1 with PDF/A-2a,
+//! title and language set) and reproducible (the same inputs give the same bytes).
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+use lopdf::{Document, Object};
+
+/// The catalog's /Lang, whether it is /Marked as tagged and has a structure tree, and its XMP.
+fn catalog_facts(path: &Path) -> (String, bool, bool, String) {
+    let doc = Document::load(path).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let lang = match catalog.get(b"Lang") {
+        Ok(Object::String(bytes, _)) => String::from_utf8_lossy(bytes).into_owned(),
+        other => panic!("no /Lang in {}: {other:?}", path.display()),
+    };
+    let marked = catalog
+        .get(b"MarkInfo")
+        .and_then(|m| doc.dereference(m).map(|(_, o)| o.clone()))
+        .and_then(|m| m.as_dict().and_then(|d| d.get(b"Marked")).cloned())
+        .is_ok_and(|m| matches!(m, Object::Boolean(true)));
+    let tree = catalog.get(b"StructTreeRoot").is_ok();
+    let xmp = catalog
+        .get(b"Metadata")
+        .and_then(|m| m.as_reference())
+        .and_then(|r| doc.get_object(r))
+        .and_then(|o| o.as_stream())
+        .map(|s| String::from_utf8_lossy(&s.content).into_owned())
+        .unwrap_or_default();
+    (lang, marked, tree, xmp)
+}
+
+#[test]
+fn pdfs_are_tagged_pdf_ua_and_pdf_a_with_title_and_language() {
+    let ws = sample_workspace();
+    let out = run(annual_update(ws.path()).arg("build"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dir = ws.path().join("output/2026");
+    for (pdf, lang, title) in [
+        ("annual-update-2026.pdf", "en", "Enhancing digital resilience in education"),
+        ("diweddariad-blynyddol-2026.pdf", "cy", "Gwella cadernid digidol mewn addysg"),
+        ("diweddariad-blynyddol-annual-update-2026.pdf", "cy", "Gwella cadernid digidol mewn addysg"),
+    ] {
+        let (got_lang, marked, tree, xmp) = catalog_facts(&dir.join(pdf));
+        assert!(got_lang == lang || got_lang.starts_with(&format!("{lang}-")), "{pdf}: /Lang {got_lang}");
+        assert!(marked && tree, "{pdf} is not tagged");
+        assert!(xmp.contains("pdfuaid:part>1<") || xmp.contains("pdfuaid:part=\"1\""), "{pdf}: no PDF/UA-1 in XMP");
+        assert!(xmp.contains("pdfaid:part>2<") || xmp.contains("pdfaid:part=\"2\""), "{pdf}: no PDF/A-2 in XMP");
+        assert!(xmp.contains(title), "{pdf}: no title in XMP");
+    }
+    // The bilingual edition marks its English blocks as English.
+    let bi = Document::load(dir.join("diweddariad-blynyddol-annual-update-2026.pdf")).unwrap();
+    let english = bi.objects.values().filter_map(|o| o.as_dict().ok()).any(|d| {
+        matches!(d.get(b"Lang"), Ok(Object::String(l, _)) if l.starts_with(b"en"))
+    });
+    assert!(english, "no English-tagged blocks in the bilingual edition");
+}
+
+#[test]
+fn the_same_inputs_give_the_same_bytes() {
+    let a = sample_workspace();
+    let b = sample_workspace();
+    for ws in [&a, &b] {
+        let out = run(annual_update(ws.path()).arg("build"));
+        assert!(out.status.success(), "{}", stderr(&out));
+    }
+    for file in [
+        "annual-update-2026.pdf",
+        "diweddariad-blynyddol-2026.pdf",
+        "diweddariad-blynyddol-annual-update-2026.pdf",
+        "dataset.json",
+        "findings.json",
+        "findings.md",
+    ] {
+        let read = |ws: &tempfile::TempDir| std::fs::read(ws.path().join("output/2026").join(file)).unwrap();
+        assert!(read(&a) == read(&b), "{file} differs between two builds of the same inputs");
+    }
+}
