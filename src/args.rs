@@ -22,6 +22,8 @@ pub enum Command {
     Build(BuildArgs),
     /// Check submissions without rendering: a whole year's folder, or the files named.
     Check(CheckArgs),
+    /// Write the built-in report templates, labels, house style and fonts out for editing.
+    Templates(TemplatesArgs),
     /// Write pre-filled submission workbooks (.xlsx) for partner teams.
     Template(TemplateArgs),
     /// Measure the pipeline on synthetic inputs and print the ratios (not a test: machines are noisy).
@@ -130,4 +132,14 @@ pub struct BenchArgs {
     /// Where the synthetic files are written [default: a temporary folder, removed afterwards].
     #[arg(long)]
     pub dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplatesArgs {
+    /// Where to write them; pass this folder to `build --templates` (the default is used by itself).
+    #[arg(long, default_value = "report-templates")]
+    pub output: PathBuf,
+    /// Overwrite files that already exist (by default they are kept).
+    #[arg(long)]
+    pub force: bool,
 }

@@ -7,7 +7,9 @@ mod doctor;
 mod template;
 mod year;
 
-use crate::args::{Cli, Command, TypstArgs};
+use crate::args::{Cli, Command, TemplatesArgs, TypstArgs};
+use crate::error::{Result, exit};
+use crate::render::Theme;
 use crate::typst::Lookup;
 
 pub use build::build;
@@ -17,6 +19,7 @@ pub fn run(cli: Cli) -> u8 {
     let result = match cli.command {
         Command::Build(args) => build(&args),
         Command::Check(args) => check::check(&args),
+        Command::Templates(args) => templates(&args),
         Command::Template(args) => template::template(&args),
         Command::Bench(args) => bench::bench(&args),
         Command::Doctor(args) => doctor::doctor(&args),
@@ -45,4 +48,20 @@ fn templates_dir(given: &Option<std::path::PathBuf>) -> Option<std::path::PathBu
         let default = std::path::PathBuf::from("report-templates");
         default.is_dir().then_some(default)
     })
+}
+
+/// `annual-update templates`: the built-in templates written out, existing files kept.
+fn templates(args: &TemplatesArgs) -> Result<u8> {
+    let written = Theme::write_defaults(&args.output, args.force)?;
+    for path in &written {
+        eprintln!("wrote {}", path.display());
+    }
+    let existing = if args.force { "existing files were overwritten" } else { "existing files were kept (--force overwrites them)" };
+    eprintln!(
+        "{} files written to {}; {existing}. A build with --templates {} uses these files in place of the built-in ones, file by file: delete the ones you do not change.",
+        written.len(),
+        args.output.display(),
+        args.output.display()
+    );
+    Ok(exit::OK)
 }
