@@ -39,22 +39,45 @@ fn pdfs_are_tagged_pdf_ua_and_pdf_a_with_title_and_language() {
     assert!(out.status.success(), "{}", stderr(&out));
     let dir = ws.path().join("output/2026");
     for (pdf, lang, title) in [
-        ("annual-update-2026.pdf", "en", "Enhancing digital resilience in education"),
-        ("diweddariad-blynyddol-2026.pdf", "cy", "Gwella cadernid digidol mewn addysg"),
-        ("diweddariad-blynyddol-annual-update-2026.pdf", "cy", "Gwella cadernid digidol mewn addysg"),
+        (
+            "annual-update-2026.pdf",
+            "en",
+            "Enhancing digital resilience in education",
+        ),
+        (
+            "diweddariad-blynyddol-2026.pdf",
+            "cy",
+            "Gwella cadernid digidol mewn addysg",
+        ),
+        (
+            "diweddariad-blynyddol-annual-update-2026.pdf",
+            "cy",
+            "Gwella cadernid digidol mewn addysg",
+        ),
     ] {
         let (got_lang, marked, tree, xmp) = catalog_facts(&dir.join(pdf));
-        assert!(got_lang == lang || got_lang.starts_with(&format!("{lang}-")), "{pdf}: /Lang {got_lang}");
+        assert!(
+            got_lang == lang || got_lang.starts_with(&format!("{lang}-")),
+            "{pdf}: /Lang {got_lang}"
+        );
         assert!(marked && tree, "{pdf} is not tagged");
-        assert!(xmp.contains("pdfuaid:part>1<") || xmp.contains("pdfuaid:part=\"1\""), "{pdf}: no PDF/UA-1 in XMP");
-        assert!(xmp.contains("pdfaid:part>2<") || xmp.contains("pdfaid:part=\"2\""), "{pdf}: no PDF/A-2 in XMP");
+        assert!(
+            xmp.contains("pdfuaid:part>1<") || xmp.contains("pdfuaid:part=\"1\""),
+            "{pdf}: no PDF/UA-1 in XMP"
+        );
+        assert!(
+            xmp.contains("pdfaid:part>2<") || xmp.contains("pdfaid:part=\"2\""),
+            "{pdf}: no PDF/A-2 in XMP"
+        );
         assert!(xmp.contains(title), "{pdf}: no title in XMP");
     }
     // The bilingual edition marks its English blocks as English.
     let bi = Document::load(dir.join("diweddariad-blynyddol-annual-update-2026.pdf")).unwrap();
-    let english = bi.objects.values().filter_map(|o| o.as_dict().ok()).any(|d| {
-        matches!(d.get(b"Lang"), Ok(Object::String(l, _)) if l.starts_with(b"en"))
-    });
+    let english = bi
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .any(|d| matches!(d.get(b"Lang"), Ok(Object::String(l, _)) if l.starts_with(b"en")));
     assert!(english, "no English-tagged blocks in the bilingual edition");
 }
 
@@ -74,7 +97,12 @@ fn the_same_inputs_give_the_same_bytes() {
         "findings.json",
         "findings.md",
     ] {
-        let read = |ws: &tempfile::TempDir| std::fs::read(ws.path().join("output/2026").join(file)).unwrap();
-        assert!(read(&a) == read(&b), "{file} differs between two builds of the same inputs");
+        let read = |ws: &tempfile::TempDir| {
+            std::fs::read(ws.path().join("output/2026").join(file)).unwrap()
+        };
+        assert!(
+            read(&a) == read(&b),
+            "{file} differs between two builds of the same inputs"
+        );
     }
 }

@@ -8,14 +8,17 @@ use common::*;
 use proptest::prelude::*;
 
 /// Every ASCII character Typst gives meaning to, words, Welsh, Greek and Cyrillic letters.
-const ALPHABET: &str = r##"[#$*_<>@\\/\[\]{}()"'`~=+\-.:;,!?&%^|a-zA-Z0-9 ŵŷâêîôûẁẃẅỳαβγΩДЖж£–]{1,40}"##;
+const ALPHABET: &str =
+    r##"[#$*_<>@\\/\[\]{}()"'`~=+\-.:;,!?&%^|a-zA-Z0-9 ŵŷâêîôûẁẃẅỳαβγΩДЖж£–]{1,40}"##;
 
 fn build_with(strings: &[String]) -> String {
     let ws = sample_workspace();
     let path = ws.path().join("inputs/published/2025/dataset.json");
     let mut dataset = Dataset::from_json(&std::fs::read_to_string(&path).unwrap()).unwrap();
     for (action, s) in dataset.actions.iter_mut().zip(strings) {
-        action.commitment.en = Some(Text { blocks: vec![Block::Paragraph(vec![Inline::Text(s.clone())])] });
+        action.commitment.en = Some(Text {
+            blocks: vec![Block::Paragraph(vec![Inline::Text(s.clone())])],
+        });
     }
     std::fs::write(&path, dataset.to_json()).unwrap();
     std::fs::remove_dir_all(ws.path().join("inputs/submissions/2026")).unwrap();

@@ -56,7 +56,11 @@ fn templates(args: &TemplatesArgs) -> Result<u8> {
     for path in &written {
         eprintln!("wrote {}", path.display());
     }
-    let existing = if args.force { "existing files were overwritten" } else { "existing files were kept (--force overwrites them)" };
+    let existing = if args.force {
+        "existing files were overwritten"
+    } else {
+        "existing files were kept (--force overwrites them)"
+    };
     eprintln!(
         "{} files written to {}; {existing}. A build with --templates {} uses these files in place of the built-in ones, file by file: delete the ones you do not change.",
         written.len(),

@@ -72,14 +72,18 @@ fn explain(input: &Path, stderr: &str) -> String {
             .filter(|_| in_input);
         if let Some(line_no) = line_no {
             in_source = true;
-            if let Some(action) = action_at(&lines, line_no) {
-                out.push_str(&format!(" (while rendering action {action})"));
+            let action = action_at(&lines, line_no).map(|a| format!("action {a}, "));
+            if let Some(template) = template_at(&lines, line_no) {
+                out.push_str(&format!(
+                    " (while rendering {}from {template})",
+                    action.unwrap_or_default()
+                ));
             }
         }
     }
     if in_source {
         out.push_str(&format!(
-            "\n  The generated source is kept at {}; the templates that wrote it are named in its first lines.",
+            "\n  The generated source is kept at {}; its `// from` comments name the template that wrote each part.",
             input.display()
         ));
     }
@@ -96,6 +100,15 @@ fn action_at(lines: &[&str], line: usize) -> Option<String> {
     })
 }
 
+/// The template that wrote `line`: the last `// from <template>` comment at or before it.
+fn template_at(lines: &[&str], line: usize) -> Option<String> {
+    lines[..line.min(lines.len())].iter().rev().find_map(|l| {
+        l.trim()
+            .strip_prefix("// from ")
+            .map(|t| format!("report-templates/{t}"))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -103,5 +116,16 @@ mod tests {
         let lines = ["= Cat", "== Action 2.10 <en-action-2-10>", "text", "#bad"];
         assert_eq!(super::action_at(&lines, 4).as_deref(), Some("2.10"));
         assert_eq!(super::action_at(&lines, 1), None);
+        let lines = [
+            "// from edition.typ.hbs",
+            "= Cat",
+            "// from partials/action.typ.hbs",
+            "== A <en-action-1-1>",
+            "#bad",
+        ];
+        assert_eq!(
+            super::template_at(&lines, 5).as_deref(),
+            Some("report-templates/partials/action.typ.hbs")
+        );
     }
 }
