@@ -28,6 +28,8 @@ pub enum Command {
     Template(TemplateArgs),
     /// Measure the pipeline on synthetic inputs and print the ratios (not a test: machines are noisy).
     Bench(BenchArgs),
+    /// Compare two datasets: what a reviewer signs off (changes.md, changes.json, changes.csv).
+    Diff(DiffArgs),
     /// Show which Typst is used (and where it was found), the cache, and the fonts.
     Doctor(DoctorArgs),
 }
@@ -142,4 +144,17 @@ pub struct TemplatesArgs {
     /// Overwrite files that already exist (by default they are kept).
     #[arg(long)]
     pub force: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier dataset, normally last year's published one.
+    #[arg(long)]
+    pub from: PathBuf,
+    /// The later dataset.
+    #[arg(long)]
+    pub to: PathBuf,
+    /// Where changes.md, changes.json and changes.csv go [default: the folder of --to].
+    #[arg(long)]
+    pub output: Option<PathBuf>,
 }

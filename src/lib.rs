@@ -8,6 +8,7 @@
 
 pub mod args;
 pub mod bench;
+pub mod changes;
 pub mod commands;
 pub mod error;
 pub mod findings;

@@ -21,6 +21,7 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         files,
         submissions,
         reconciled,
+        baseline,
     } = super::year::load(&args.inputs, args.year, &theme)?;
     let found = &reconciled.findings;
     let blocking = findings::count(found, Severity::Blocking);
@@ -111,6 +112,9 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
     }
     let dataset_path = out_dir.join("dataset.json");
     output::write_atomic(&dataset_path, dataset.to_json().as_bytes())?;
+    if let Some(baseline) = &baseline {
+        super::diff::write(&out_dir, &crate::changes::summarise(baseline, dataset))?;
+    }
 
     let state = if blocking > 0 {
         "draft (marked DRAFT / DRAFFT)"

@@ -3,6 +3,7 @@
 mod bench;
 mod build;
 mod check;
+mod diff;
 mod doctor;
 mod template;
 mod year;
@@ -22,6 +23,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Templates(args) => templates(&args),
         Command::Template(args) => template::template(&args),
         Command::Bench(args) => bench::bench(&args),
+        Command::Diff(args) => diff::diff(&args),
         Command::Doctor(args) => doctor::doctor(&args),
     };
     match result {

@@ -12,6 +12,7 @@ use crate::render::{Theme, glyphs};
 
 pub struct Year {
     pub year: u16,
+    pub baseline: Option<crate::model::Dataset>,
     pub plan: Plan,
     pub files: Vec<PathBuf>,
     pub submissions: Vec<Submission>,
@@ -42,6 +43,7 @@ pub fn load(inputs_dir: &Path, year: Option<u16>, theme: &Theme) -> Result<Year>
     crate::findings::sort(&mut reconciled.findings);
     Ok(Year {
         year,
+        baseline,
         plan,
         files,
         submissions,

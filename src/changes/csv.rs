@@ -1,0 +1,102 @@
+//! The change summary as CSV, one row per fact, for spreadsheets. Cells that a spreadsheet would
+//! read as a formula (starting `=`, `+`, `-`, `@`, tab or carriage return) get a leading `'`.
+
+use super::{ChangeSummary, markdown::redline};
+
+/// A cell made safe to open in a spreadsheet.
+pub fn cell(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+pub fn csv(c: &ChangeSummary) -> String {
+    let mut w = ::csv::Writer::from_writer(Vec::new());
+    let mut row = |fields: [&str; 7]| {
+        let cells: Vec<String> = fields.iter().map(|f| cell(f)).collect();
+        w.write_record(&cells).expect("writing to memory");
+    };
+    // `detail` is the status, the field edited, the number of actions moving, or the team.
+    row(["kind", "action", "detail", "year", "lang", "from", "to"]);
+    for s in &c.status_counts {
+        row([
+            "status-count",
+            "",
+            s.status.key(),
+            "",
+            "",
+            &s.from.to_string(),
+            &s.to.to_string(),
+        ]);
+    }
+    for t in &c.transitions {
+        let from = t.from.map_or("new", |s| s.key());
+        row([
+            "transition",
+            "",
+            &t.count.to_string(),
+            "",
+            "",
+            from,
+            t.to.key(),
+        ]);
+    }
+    for id in &c.new_actions {
+        row(["new-action", id.as_str(), "", "", "", "", ""]);
+    }
+    for f in &c.finished {
+        row([
+            "finished",
+            f.action.as_str(),
+            "",
+            &c.to_year.to_string(),
+            "",
+            "",
+            f.status.key(),
+        ]);
+    }
+    for id in &c.no_update {
+        row([
+            "no-update",
+            id.as_str(),
+            "",
+            &c.to_year.to_string(),
+            "",
+            "",
+            "",
+        ]);
+    }
+    for e in &c.edits {
+        let field = format!("{:?}", e.field).to_lowercase();
+        let year = e.update_year.map(|y| y.to_string()).unwrap_or_default();
+        row([
+            "edit",
+            e.action.as_str(),
+            &field,
+            &year,
+            e.lang.code(),
+            &e.old,
+            &redline(e),
+        ]);
+    }
+    for t in &c.teams {
+        let counts = format!(
+            "{} actions, {} updated, {} no update, {} new, {} finished",
+            t.actions, t.updated, t.no_update, t.new_actions, t.finished
+        );
+        row(["team", "", &t.team, "", "", "", &counts]);
+    }
+    String::from_utf8(w.into_inner().expect("in memory")).expect("UTF-8 in, UTF-8 out")
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(super::cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(super::cell("-5"), "'-5");
+        assert_eq!(super::cell("2.10"), "2.10");
+    }
+}

@@ -1,0 +1,272 @@
+//! What changed between two years' datasets: the reviewers' view. New actions, status changes and
+//! their transition matrix, actions finished this year, open actions with no update, every edit to
+//! text that was already published (word by word, in both languages), and a per-team overview.
+
+mod csv;
+mod markdown;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use similar::{ChangeTag, TextDiff};
+
+pub use csv::csv;
+pub use markdown::markdown;
+
+use crate::model::{Action, ActionId, Dataset, Field, Lang, PerLang, Status, Text};
+
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct ChangeSummary {
+    pub from_year: u16,
+    pub to_year: u16,
+    /// Actions by their latest status, last year and this year.
+    pub status_counts: Vec<StatusCount>,
+    /// How each action's status moved; `from: null` for new actions.
+    pub transitions: Vec<Transition>,
+    pub new_actions: Vec<ActionId>,
+    /// Delivered or closed this year.
+    pub finished: Vec<Finished>,
+    /// Open actions with no update this year.
+    pub no_update: Vec<ActionId>,
+    /// Every published text that reads differently now.
+    pub edits: Vec<Edit>,
+    pub teams: Vec<TeamRow>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct StatusCount {
+    pub status: Status,
+    pub from: usize,
+    pub to: usize,
+}
+
+#[derive(Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Transition {
+    pub from: Option<Status>,
+    pub to: Status,
+    pub count: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Finished {
+    pub action: ActionId,
+    pub status: Status,
+}
+
+/// A change to text published in an earlier year.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Edit {
+    pub action: ActionId,
+    pub field: Field,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub update_year: Option<u16>,
+    pub lang: Lang,
+    pub old: String,
+    pub new: String,
+    /// The reason recorded with the correction, if one was.
+    pub reason: Option<String>,
+    /// Word by word: runs kept, deleted and inserted.
+    pub diff: Vec<Segment>,
+}
+
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct Segment {
+    pub kind: SegmentKind,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SegmentKind {
+    Same,
+    Deleted,
+    Inserted,
+}
+
+#[derive(Debug, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct TeamRow {
+    pub team: String,
+    pub actions: usize,
+    pub updated: usize,
+    pub no_update: usize,
+    pub new_actions: usize,
+    pub finished: usize,
+}
+
+/// The summary of `to` against `from` (normally last year's published dataset).
+pub fn summarise(from: &Dataset, to: &Dataset) -> ChangeSummary {
+    let before: BTreeMap<&ActionId, &Action> = from.actions.iter().map(|a| (&a.id, a)).collect();
+    let year = to.year;
+    let status_in =
+        |d: &Dataset, s: Status| d.actions.iter().filter(|a| a.status() == Some(s)).count();
+    let status_counts = Status::ALL
+        .iter()
+        .map(|&s| StatusCount {
+            status: s,
+            from: status_in(from, s),
+            to: status_in(to, s),
+        })
+        .collect();
+
+    let mut moves: BTreeMap<(Option<Status>, Status), usize> = BTreeMap::new();
+    let mut new_actions = Vec::new();
+    let mut finished = Vec::new();
+    let mut no_update = Vec::new();
+    let mut edits = Vec::new();
+    let mut teams: BTreeMap<String, TeamRow> = BTreeMap::new();
+    for action in &to.actions {
+        let old = before.get(&action.id).copied();
+        let team = teams
+            .entry(action.lead_team.clone())
+            .or_insert_with(|| TeamRow {
+                team: action.lead_team.clone(),
+                ..TeamRow::default()
+            });
+        team.actions += 1;
+        if old.is_none() {
+            new_actions.push(action.id.clone());
+            team.new_actions += 1;
+        }
+        if let Some(to_status) = action.status() {
+            *moves
+                .entry((old.and_then(Action::status), to_status))
+                .or_default() += 1;
+        }
+        match action.update_for(year) {
+            Some(u) => {
+                team.updated += 1;
+                if !u.status.is_open() && old.and_then(Action::status).is_none_or(Status::is_open) {
+                    finished.push(Finished {
+                        action: action.id.clone(),
+                        status: u.status,
+                    });
+                    team.finished += 1;
+                }
+            }
+            None if action.is_open() && action.introduced < year => {
+                no_update.push(action.id.clone());
+                team.no_update += 1;
+            }
+            None => {}
+        }
+        if let Some(old) = old {
+            edits.extend(edits_of(old, action, to));
+        }
+    }
+    ChangeSummary {
+        from_year: from.year,
+        to_year: year,
+        status_counts,
+        transitions: moves
+            .into_iter()
+            .map(|((from, to), count)| Transition { from, to, count })
+            .collect(),
+        new_actions,
+        finished,
+        no_update,
+        edits,
+        teams: teams.into_values().collect(),
+    }
+}
+
+/// Published texts of one action that differ between the two datasets.
+fn edits_of(old: &Action, new: &Action, to: &Dataset) -> Vec<Edit> {
+    /// One published text and what it reads now.
+    type Pair<'a> = (
+        Field,
+        Option<u16>,
+        &'a PerLang<Option<Text>>,
+        &'a PerLang<Option<Text>>,
+    );
+    let mut pairs: Vec<Pair> = vec![
+        (Field::Commitment, None, &old.commitment, &new.commitment),
+        (Field::Background, None, &old.background, &new.background),
+    ];
+    for u in &old.updates {
+        if let Some(n) = new.update_for(u.year) {
+            pairs.push((Field::Update, Some(u.year), &u.text, &n.text));
+        }
+    }
+    let mut out = Vec::new();
+    for (field, year, a, b) in pairs {
+        for lang in Lang::ALL {
+            let (Some(a), Some(b)) = (a.get(lang), b.get(lang)) else {
+                continue;
+            };
+            if a == b {
+                continue;
+            }
+            let (old_text, new_text) = (a.plain(), b.plain());
+            let reason = to
+                .corrections
+                .iter()
+                .rev()
+                .find(|c| {
+                    c.action == new.id
+                        && c.field == field
+                        && c.lang == lang
+                        && c.update_year == year
+                })
+                .map(|c| c.reason.clone());
+            out.push(Edit {
+                action: new.id.clone(),
+                field,
+                update_year: year,
+                lang,
+                diff: word_diff(&old_text, &new_text),
+                old: old_text,
+                new: new_text,
+                reason,
+            });
+        }
+    }
+    out
+}
+
+/// Word-level differences (the `similar` crate), adjacent runs of one kind joined.
+pub fn word_diff(old: &str, new: &str) -> Vec<Segment> {
+    let diff = TextDiff::from_words(old, new);
+    let mut out: Vec<Segment> = Vec::new();
+    for change in diff.iter_all_changes() {
+        let kind = match change.tag() {
+            ChangeTag::Equal => SegmentKind::Same,
+            ChangeTag::Delete => SegmentKind::Deleted,
+            ChangeTag::Insert => SegmentKind::Inserted,
+        };
+        match out.last_mut() {
+            Some(last) if last.kind == kind => last.text.push_str(change.value()),
+            _ => out.push(Segment {
+                kind,
+                text: change.value().to_string(),
+            }),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_compared() {
+        let d = word_diff(
+            "reached 1,200 practitioners",
+            "reached 1,400 practitioners in Wales",
+        );
+        let kinds: Vec<(SegmentKind, &str)> = d.iter().map(|s| (s.kind, s.text.as_str())).collect();
+        assert_eq!(
+            kinds,
+            [
+                (SegmentKind::Same, "reached "),
+                (SegmentKind::Deleted, "1,200"),
+                (SegmentKind::Inserted, "1,400"),
+                (SegmentKind::Same, " practitioners"),
+                (SegmentKind::Inserted, " in Wales"),
+            ]
+        );
+    }
+}

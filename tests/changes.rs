@@ -1,0 +1,104 @@
+//! Change summaries: a fixture year with known transitions, corrections and gaps gives exactly
+//! those in changes.md, changes.json and changes.csv, from `build` and from `diff` alike.
+
+mod common;
+
+use common::*;
+
+fn resolved_every_finding() -> tempfile::TempDir {
+    let ws = fixture_workspace("every-finding");
+    let inputs = ws.path().join("inputs");
+    std::fs::create_dir_all(inputs.join("resolutions")).unwrap();
+    std::fs::copy(
+        repo().join("tests/fixtures/every-finding-resolutions.toml"),
+        inputs.join("resolutions/2026.toml"),
+    )
+    .unwrap();
+    for broken in ["bad-ids.xml", "english-only.xml", "last-year.xml"] {
+        std::fs::remove_file(inputs.join("submissions/2026").join(broken)).unwrap();
+    }
+    ws
+}
+
+#[test]
+fn build_and_diff_report_the_years_changes() {
+    let ws = resolved_every_finding();
+    let out = run(annual_update(ws.path()).arg("build"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dir = ws.path().join("output/2026");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("changes.json")).unwrap()).unwrap();
+
+    let moved: Vec<(String, String, u64)> = json["transitions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["from"].as_str().unwrap_or("new").into(),
+                t["to"].as_str().unwrap().into(),
+                t["count"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(
+        moved.contains(&("delivered".into(), "ongoing".into(), 1)),
+        "1.2 reopened: {moved:?}"
+    );
+    assert!(
+        moved.contains(&("closed".into(), "closed".into(), 1)),
+        "2.6 stays closed: {moved:?}"
+    );
+    assert_eq!(json["no-update"], serde_json::json!(["2.3", "2.7"]));
+    assert_eq!(json["new-actions"], serde_json::json!([]));
+
+    let edits = json["edits"].as_array().unwrap();
+    assert_eq!(edits.len(), 2, "{edits:#?}");
+    assert_eq!(
+        (
+            edits[0]["action"].as_str(),
+            edits[0]["field"].as_str(),
+            edits[0]["lang"].as_str()
+        ),
+        (Some("2.2"), Some("commitment"), Some("en"))
+    );
+    assert_eq!(edits[1]["update-year"], 2024);
+
+    let md = std::fs::read_to_string(dir.join("changes.md")).unwrap();
+    assert!(
+        md.contains("will {+continue to +}engage"),
+        "word-level insertion marked in text: {md}"
+    );
+    assert!(md.contains("Reason: The commitment was extended in the 2026 plan review."));
+    assert!(md.contains("[-online’.-]{+online’ (corrected).+}"), "{md}");
+    assert!(
+        md.contains("| Delivered | · | · | · | · |") || md.contains("| Delivered | 1 |"),
+        "{md}"
+    );
+    let csv = std::fs::read_to_string(dir.join("changes.csv")).unwrap();
+    assert!(csv.starts_with("kind,action,detail,year,lang,from,to\n"));
+    assert!(
+        csv.lines()
+            .any(|l| l.starts_with("edit,2.2,commitment,,en,")),
+        "{csv}"
+    );
+
+    // The same summary from the diff command, between the two datasets.
+    let out = run(annual_update(ws.path()).args([
+        "diff",
+        "--from",
+        "inputs/published/2025/dataset.json",
+        "--to",
+        "output/2026/dataset.json",
+        "--output",
+        "again",
+    ]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    for f in ["changes.md", "changes.json", "changes.csv"] {
+        assert_eq!(
+            std::fs::read(dir.join(f)).unwrap(),
+            std::fs::read(ws.path().join("again").join(f)).unwrap(),
+            "{f}"
+        );
+    }
+}
