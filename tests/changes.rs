@@ -83,6 +83,31 @@ fn build_and_diff_report_the_years_changes() {
         "{csv}"
     );
 
+    // The PDFs in both languages tell the same story.
+    let en = pdf_text(&dir.join("change-summary-2026.pdf"));
+    let cy = pdf_text(&dir.join("crynodeb-o-newidiadau-2026.pdf"));
+    assert!(
+        en.contains("Change summary 2026")
+            && en.contains("Status changes")
+            && en.contains("Open actions with no update this year 2.3, 2.7"),
+        "{en}"
+    );
+    assert!(
+        en.contains("will [+ continue to +] engage"),
+        "insertions marked by brackets, not colour alone: {en}"
+    );
+    assert!(
+        en.contains("[- online’. -] [+ online’ (corrected). +]"),
+        "{en}"
+    );
+    assert!(en.contains("Reason: The commitment was extended in the 2026 plan review."));
+    assert!(
+        cy.contains("Crynodeb o'r newidiadau 2026")
+            && cy.contains("Newidiadau statws")
+            && cy.contains("Rheswm:"),
+        "{cy}"
+    );
+
     // The same summary from the diff command, between the two datasets.
     let out = run(annual_update(ws.path()).args([
         "diff",

@@ -93,7 +93,11 @@ fn the_same_inputs_give_the_same_bytes() {
         "annual-update-2026.pdf",
         "diweddariad-blynyddol-2026.pdf",
         "diweddariad-blynyddol-annual-update-2026.pdf",
+        "change-summary-2026.pdf",
+        "crynodeb-o-newidiadau-2026.pdf",
         "dataset.json",
+        "changes.md",
+        "changes.csv",
         "findings.json",
         "findings.md",
     ] {

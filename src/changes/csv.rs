@@ -24,7 +24,7 @@ pub fn csv(c: &ChangeSummary) -> String {
         row([
             "status-count",
             "",
-            s.status.key(),
+            s.status.map_or("none", |s| s.key()),
             "",
             "",
             &s.from.to_string(),

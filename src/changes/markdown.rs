@@ -7,7 +7,7 @@ use crate::model::{Field, Status};
 
 fn status_name(s: Option<Status>) -> &'static str {
     match s {
-        None => "new",
+        None => "new (no update yet)",
         Some(Status::Ongoing) => "Ongoing",
         Some(Status::InProgress) => "In progress",
         Some(Status::Delivered) => "Delivered",
@@ -43,7 +43,7 @@ pub fn markdown(c: &ChangeSummary) -> String {
     for s in &c.status_counts {
         md.push_str(&format!(
             "| {} | {} | {} |\n",
-            status_name(Some(s.status)),
+            status_name(s.status),
             s.from,
             s.to
         ));

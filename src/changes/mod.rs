@@ -36,7 +36,8 @@ pub struct ChangeSummary {
 
 #[derive(Debug, Serialize)]
 pub struct StatusCount {
-    pub status: Status,
+    /// `None`: actions with no update yet (new this year).
+    pub status: Option<Status>,
     pub from: usize,
     pub to: usize,
 }
@@ -101,14 +102,18 @@ pub fn summarise(from: &Dataset, to: &Dataset) -> ChangeSummary {
     let before: BTreeMap<&ActionId, &Action> = from.actions.iter().map(|a| (&a.id, a)).collect();
     let year = to.year;
     let status_in =
-        |d: &Dataset, s: Status| d.actions.iter().filter(|a| a.status() == Some(s)).count();
+        |d: &Dataset, s: Option<Status>| d.actions.iter().filter(|a| a.status() == s).count();
+    // Every status, then the actions with no update yet (new this year), if there are any.
     let status_counts = Status::ALL
         .iter()
-        .map(|&s| StatusCount {
+        .map(|&s| Some(s))
+        .chain([None])
+        .map(|s| StatusCount {
             status: s,
             from: status_in(from, s),
             to: status_in(to, s),
         })
+        .filter(|c| c.status.is_some() || c.from + c.to > 0)
         .collect();
 
     let mut moves: BTreeMap<(Option<Status>, Status), usize> = BTreeMap::new();

@@ -63,7 +63,18 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
     }
 
     let printable = render::glyphs::printable(dataset, &render::glyphs::Coverage::of(&theme));
-    let documents = render::documents(&printable, &theme, blocking > 0)?;
+    let summary = baseline
+        .as_ref()
+        .map(|b| crate::changes::summarise(b, dataset));
+    let mut documents = render::documents(&printable, &theme, blocking > 0)?;
+    if let Some(summary) = &summary {
+        documents.extend(render::change_documents(
+            summary,
+            &printable,
+            &theme,
+            blocking > 0,
+        )?);
+    }
     let build_dir = out_dir.join("typst");
     write_sources(&build_dir, &theme, &documents)?;
 
@@ -112,8 +123,8 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
     }
     let dataset_path = out_dir.join("dataset.json");
     output::write_atomic(&dataset_path, dataset.to_json().as_bytes())?;
-    if let Some(baseline) = &baseline {
-        super::diff::write(&out_dir, &crate::changes::summarise(baseline, dataset))?;
+    if let Some(summary) = &summary {
+        super::diff::write(&out_dir, summary)?;
     }
 
     let state = if blocking > 0 {

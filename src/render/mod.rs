@@ -1,5 +1,6 @@
 //! Render: the dataset becomes Typst source for each edition, through the Handlebars templates.
 
+mod changes_view;
 pub mod escape;
 pub mod glyphs;
 mod labels;
@@ -7,6 +8,7 @@ mod templates;
 pub mod theme;
 mod view;
 
+pub use changes_view::change_documents;
 pub use labels::{Labels, parse_date};
 pub use templates::Renderer;
 pub use theme::Theme;
@@ -60,7 +62,7 @@ pub fn documents(dataset: &Dataset, theme: &Theme, draft: bool) -> Result<Vec<Do
             Ok(Document {
                 edition,
                 stem,
-                typst: renderer.render(&view)?,
+                typst: renderer.render(templates::MAIN, &view)?,
             })
         })
         .collect()

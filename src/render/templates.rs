@@ -13,6 +13,8 @@ use crate::error::{Error, Result};
 
 /// The main template, rendered once per edition.
 pub const MAIN: &str = "edition.typ.hbs";
+/// The change summary's main template, rendered once per language.
+pub const CHANGES: &str = "changes.typ.hbs";
 
 pub struct Renderer {
     hb: Handlebars<'static>,
@@ -26,8 +28,10 @@ impl Renderer {
         hb.register_escape_fn(escape::markup);
         hb.register_helper("str", Box::new(str_helper));
         hb.register_helper("label", Box::new(label_helper));
-        hb.register_template_string(MAIN, theme.text(MAIN)?)
-            .map_err(|e| Error::Render(format!("{}: {e}", theme.describe(MAIN))))?;
+        for main in [MAIN, CHANGES] {
+            hb.register_template_string(main, theme.text(main)?)
+                .map_err(|e| Error::Render(format!("{}: {e}", theme.describe(main))))?;
+        }
         for (name, _) in theme.files("partials/", ".typ.hbs") {
             let partial = name
                 .trim_start_matches("partials/")
@@ -43,9 +47,9 @@ impl Renderer {
         })
     }
 
-    /// Renders the main template; a failure names the template file and line.
-    pub fn render(&self, data: &impl Serialize) -> Result<String> {
-        self.hb.render(MAIN, data).map_err(|e| self.describe(&e))
+    /// Renders a main template; a failure names the template file and line.
+    pub fn render(&self, main: &str, data: &impl Serialize) -> Result<String> {
+        self.hb.render(main, data).map_err(|e| self.describe(&e))
     }
 
     fn describe(&self, e: &RenderError) -> Error {

@@ -16,6 +16,7 @@ macro_rules! embedded {
 /// Every default file, by its path inside the templates folder.
 const DEFAULTS: &[(&str, &[u8])] = embedded![
     "edition.typ.hbs",
+    "changes.typ.hbs",
     "partials/action.typ.hbs",
     "partials/blocks.typ.hbs",
     "partials/cell.typ.hbs",

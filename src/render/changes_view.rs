@@ -1,0 +1,227 @@
+//! The change summary's view: what `changes.typ.hbs` sees, in one language, and its documents.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::labels::Labels;
+use super::templates::{CHANGES, Renderer};
+use super::{Document, Edition, Theme};
+use crate::changes::{ChangeSummary, SegmentKind};
+use crate::error::Result;
+use crate::model::{Dataset, Field, Lang, Status};
+
+#[derive(Serialize)]
+struct ChangesView {
+    lang: &'static str,
+    title: String,
+    plan_title: String,
+    organisation: String,
+    date: Option<[u16; 3]>,
+    draft: bool,
+    labels: Value,
+    from_year: String,
+    to_year: String,
+    status_rows: Vec<StatusRow>,
+    transitions_note: String,
+    matrix_header: Vec<String>,
+    matrix_rows: Vec<MatrixRow>,
+    new_actions: Vec<String>,
+    finished: Vec<String>,
+    no_update: Vec<String>,
+    edits: Vec<EditView>,
+    team_header: Vec<String>,
+    teams: Vec<Vec<String>>,
+}
+
+#[derive(Serialize)]
+struct StatusRow {
+    label: String,
+    from: usize,
+    to: usize,
+}
+
+#[derive(Serialize)]
+struct MatrixRow {
+    label: String,
+    cells: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct EditView {
+    heading: String,
+    reason: Option<String>,
+    segments: Vec<SegmentView>,
+}
+
+#[derive(Serialize)]
+struct SegmentView {
+    kind: &'static str,
+    text: String,
+}
+
+fn label(labels: &Labels, path: &str) -> String {
+    labels
+        .all
+        .pointer(path)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
+fn view(summary: &ChangeSummary, dataset: &Dataset, labels: &Labels, draft: bool) -> ChangesView {
+    let lang = labels.lang;
+    let c = |key: &str| label(labels, &format!("/changes/{key}"));
+    let (from, to) = (summary.from_year.to_string(), summary.to_year.to_string());
+    let status = |s: Option<Status>| s.map_or_else(|| c("new"), |s| labels.status(s).to_string());
+    let date = dataset
+        .plan
+        .publication_dates
+        .get(&dataset.year)
+        .and_then(|d| super::parse_date(d));
+    let cells = |row: Option<Status>| {
+        Status::ALL
+            .iter()
+            .map(|&col| {
+                let n = summary
+                    .transitions
+                    .iter()
+                    .find(|t| t.from == row && t.to == col)
+                    .map_or(0, |t| t.count);
+                if n == 0 {
+                    "·".to_string()
+                } else {
+                    n.to_string()
+                }
+            })
+            .collect()
+    };
+    let rows = [
+        None,
+        Some(Status::Ongoing),
+        Some(Status::InProgress),
+        Some(Status::Delivered),
+        Some(Status::Closed),
+    ];
+    let lang_name = |l: Lang| c(&format!("lang-{}", l.code()));
+    ChangesView {
+        lang: lang.code(),
+        title: c("title").replace("{year}", &to),
+        plan_title: dataset.plan.title.get(lang).clone(),
+        organisation: dataset.plan.organisation.get(lang).clone(),
+        date: date.map(|(y, m, d)| [y, m.into(), d.into()]),
+        draft,
+        labels: labels.all.clone(),
+        status_rows: summary
+            .status_counts
+            .iter()
+            .map(|s| StatusRow {
+                label: status(s.status),
+                from: s.from,
+                to: s.to,
+            })
+            .collect(),
+        transitions_note: c("transitions-note")
+            .replace("{from}", &from)
+            .replace("{to}", &to),
+        matrix_header: std::iter::once(String::new())
+            .chain(Status::ALL.iter().map(|&s| status(Some(s))))
+            .collect(),
+        matrix_rows: rows
+            .iter()
+            .map(|&r| MatrixRow {
+                label: status(r),
+                cells: cells(r),
+            })
+            .collect(),
+        from_year: from,
+        to_year: to,
+        new_actions: summary.new_actions.iter().map(|a| a.to_string()).collect(),
+        finished: summary
+            .finished
+            .iter()
+            .map(|f| format!("{} ({})", f.action, labels.status(f.status)))
+            .collect(),
+        no_update: summary.no_update.iter().map(|a| a.to_string()).collect(),
+        edits: summary
+            .edits
+            .iter()
+            .map(|e| {
+                let what = match (e.field, e.update_year) {
+                    (Field::Update, Some(y)) => labels.fill("update", "year", &y.to_string()),
+                    (Field::Background, _) => labels.get("background").to_string(),
+                    _ => labels.get("commitment").to_string(),
+                };
+                EditView {
+                    heading: format!(
+                        "{}: {what} ({})",
+                        labels.fill("action", "id", e.action.as_str()),
+                        lang_name(e.lang)
+                    ),
+                    reason: e.reason.clone(),
+                    segments: e
+                        .diff
+                        .iter()
+                        .map(|s| SegmentView {
+                            kind: match s.kind {
+                                SegmentKind::Same => "same",
+                                SegmentKind::Deleted => "deleted",
+                                SegmentKind::Inserted => "inserted",
+                            },
+                            text: s.text.clone(),
+                        })
+                        .collect(),
+                }
+            })
+            .collect(),
+        team_header: vec![
+            c("team"),
+            c("actions"),
+            c("updated"),
+            labels.get("no-update").trim_end_matches('.').to_string(),
+            c("new"),
+            c("finished"),
+        ],
+        teams: summary
+            .teams
+            .iter()
+            .map(|t| {
+                let name = dataset
+                    .plan
+                    .team(&t.team)
+                    .map_or_else(|| t.team.clone(), |team| team.name.get(lang).clone());
+                vec![
+                    name,
+                    t.actions.to_string(),
+                    t.updated.to_string(),
+                    t.no_update.to_string(),
+                    t.new_actions.to_string(),
+                    t.finished.to_string(),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The change summary in Welsh and in English.
+pub fn change_documents(
+    summary: &ChangeSummary,
+    dataset: &Dataset,
+    theme: &Theme,
+    draft: bool,
+) -> Result<Vec<Document>> {
+    let labels = super::labels(theme)?;
+    let renderer = Renderer::new(theme)?;
+    [(Edition::Welsh, Lang::Cy), (Edition::English, Lang::En)]
+        .into_iter()
+        .map(|(edition, lang)| {
+            let l = labels.get(lang);
+            let stem = format!("{}-{}", label(l, "/changes/file-name"), summary.to_year);
+            let typst = renderer.render(CHANGES, &view(summary, dataset, l, draft))?;
+            Ok(Document {
+                edition,
+                stem,
+                typst,
+            })
+        })
+        .collect()
+}
