@@ -7,16 +7,7 @@ use common::*;
 
 fn resolved_every_finding() -> tempfile::TempDir {
     let ws = fixture_workspace("every-finding");
-    let inputs = ws.path().join("inputs");
-    std::fs::create_dir_all(inputs.join("resolutions")).unwrap();
-    std::fs::copy(
-        repo().join("tests/fixtures/every-finding-resolutions.toml"),
-        inputs.join("resolutions/2026.toml"),
-    )
-    .unwrap();
-    for broken in ["bad-ids.xml", "english-only.xml", "last-year.xml"] {
-        std::fs::remove_file(inputs.join("submissions/2026").join(broken)).unwrap();
-    }
+    resolve_every_finding(&ws.path().join("inputs"));
     ws
 }
 

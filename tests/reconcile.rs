@@ -110,16 +110,7 @@ fn final_build_refuses_then_passes_once_resolved() {
     assert!(stderr(&out).contains("final build refused: 10 blocking problems"));
 
     // The decisions go in the resolutions file; the input errors are fixed at source.
-    let inputs = ws.path().join("inputs");
-    std::fs::create_dir_all(inputs.join("resolutions")).unwrap();
-    std::fs::copy(
-        repo().join("tests/fixtures/every-finding-resolutions.toml"),
-        inputs.join("resolutions/2026.toml"),
-    )
-    .unwrap();
-    for broken in ["bad-ids.xml", "english-only.xml", "last-year.xml"] {
-        std::fs::remove_file(inputs.join("submissions/2026").join(broken)).unwrap();
-    }
+    resolve_every_finding(&ws.path().join("inputs"));
     let out = run(annual_update(ws.path()).args(["build", "--final"]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     for pdf in [

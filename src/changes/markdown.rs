@@ -49,28 +49,8 @@ pub fn markdown(c: &ChangeSummary) -> String {
         ));
     }
     md.push_str(&format!("\n## Status changes\n\nRows: the status in {from}; columns: the status in {to}.\n\n| | Ongoing | In progress | Delivered | Closed |\n|---|---|---|---|---|\n"));
-    for row in [
-        None,
-        Some(Status::Ongoing),
-        Some(Status::InProgress),
-        Some(Status::Delivered),
-        Some(Status::Closed),
-    ] {
-        let cells: Vec<String> = Status::ALL
-            .iter()
-            .map(|&col| {
-                let n = c
-                    .transitions
-                    .iter()
-                    .find(|t| t.from == row && t.to == col)
-                    .map_or(0, |t| t.count);
-                if n == 0 {
-                    "·".to_string()
-                } else {
-                    n.to_string()
-                }
-            })
-            .collect();
+    for row in ChangeSummary::MATRIX_ROWS {
+        let cells = c.matrix_row(row);
         md.push_str(&format!(
             "| {} | {} |\n",
             status_name(row),

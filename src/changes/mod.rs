@@ -97,6 +97,36 @@ pub struct TeamRow {
     pub finished: usize,
 }
 
+impl ChangeSummary {
+    /// The rows of the transition matrix: new actions, then each status last year.
+    pub const MATRIX_ROWS: [Option<Status>; 5] = [
+        None,
+        Some(Status::Ongoing),
+        Some(Status::InProgress),
+        Some(Status::Delivered),
+        Some(Status::Closed),
+    ];
+
+    /// One row of the transition matrix as printed: the count per status this year, `·` for none.
+    pub fn matrix_row(&self, from: Option<Status>) -> Vec<String> {
+        Status::ALL
+            .iter()
+            .map(|&to| {
+                let n = self
+                    .transitions
+                    .iter()
+                    .find(|t| t.from == from && t.to == to)
+                    .map_or(0, |t| t.count);
+                if n == 0 {
+                    "·".to_string()
+                } else {
+                    n.to_string()
+                }
+            })
+            .collect()
+    }
+}
+
 /// The summary of `to` against `from` (normally last year's published dataset).
 pub fn summarise(from: &Dataset, to: &Dataset) -> ChangeSummary {
     let before: BTreeMap<&ActionId, &Action> = from.actions.iter().map(|a| (&a.id, a)).collect();

@@ -78,30 +78,6 @@ fn view(summary: &ChangeSummary, dataset: &Dataset, labels: &Labels, draft: bool
         .publication_dates
         .get(&dataset.year)
         .and_then(|d| super::parse_date(d));
-    let cells = |row: Option<Status>| {
-        Status::ALL
-            .iter()
-            .map(|&col| {
-                let n = summary
-                    .transitions
-                    .iter()
-                    .find(|t| t.from == row && t.to == col)
-                    .map_or(0, |t| t.count);
-                if n == 0 {
-                    "·".to_string()
-                } else {
-                    n.to_string()
-                }
-            })
-            .collect()
-    };
-    let rows = [
-        None,
-        Some(Status::Ongoing),
-        Some(Status::InProgress),
-        Some(Status::Delivered),
-        Some(Status::Closed),
-    ];
     let lang_name = |l: Lang| c(&format!("lang-{}", l.code()));
     ChangesView {
         lang: lang.code(),
@@ -126,11 +102,11 @@ fn view(summary: &ChangeSummary, dataset: &Dataset, labels: &Labels, draft: bool
         matrix_header: std::iter::once(String::new())
             .chain(Status::ALL.iter().map(|&s| status(Some(s))))
             .collect(),
-        matrix_rows: rows
+        matrix_rows: ChangeSummary::MATRIX_ROWS
             .iter()
             .map(|&r| MatrixRow {
                 label: status(r),
-                cells: cells(r),
+                cells: summary.matrix_row(r),
             })
             .collect(),
         from_year: from,

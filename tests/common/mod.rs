@@ -71,3 +71,17 @@ pub fn pdf_text(path: &Path) -> String {
 pub fn fold(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
+
+/// Resolves the every-finding fixture in `inputs` as the policy team would: the decisions go in
+/// the resolutions file, and the files with input errors are taken out.
+pub fn resolve_every_finding(inputs: &Path) {
+    std::fs::create_dir_all(inputs.join("resolutions")).unwrap();
+    std::fs::copy(
+        repo().join("tests/fixtures/every-finding-resolutions.toml"),
+        inputs.join("resolutions/2026.toml"),
+    )
+    .unwrap();
+    for broken in ["bad-ids.xml", "english-only.xml", "last-year.xml"] {
+        std::fs::remove_file(inputs.join("submissions/2026").join(broken)).unwrap();
+    }
+}
