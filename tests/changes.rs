@@ -118,3 +118,72 @@ fn build_and_diff_report_the_years_changes() {
         );
     }
 }
+
+#[test]
+fn the_sample_with_an_action_delivered_this_year() {
+    let ws = sample_workspace();
+    let xml = ws
+        .path()
+        .join("inputs/submissions/2026/cyber-resilience.xml");
+    let text = std::fs::read_to_string(&xml).unwrap();
+    std::fs::write(
+        &xml,
+        text.replacen(
+            r#"<update action="2.4" status="Ongoing">"#,
+            r#"<update action="2.4" status="Delivered">"#,
+            1,
+        ),
+    )
+    .unwrap();
+    let out = run(annual_update(ws.path()).args(["check"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(annual_update(ws.path()).args([
+        "diff",
+        "--from",
+        "inputs/published/2025/dataset.json",
+        "--to",
+        "nothing.json",
+    ]));
+    assert_eq!(
+        out.status.code(),
+        Some(3),
+        "a missing dataset is an environment error: {}",
+        stderr(&out)
+    );
+    let out = run(annual_update(ws.path()).arg("build"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(ws.path().join("output/2026/changes.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["new-actions"], serde_json::json!(["1.4"]));
+    assert_eq!(json["no-update"], serde_json::json!(["2.3"]));
+    assert_eq!(
+        json["finished"],
+        serde_json::json!([{"action": "2.4", "status": "delivered"}])
+    );
+    assert!(
+        json["transitions"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!({"from": "ongoing", "to": "delivered", "count": 1}))
+    );
+    assert!(
+        json["status-counts"]
+            .as_array()
+            .unwrap()
+            .contains(&serde_json::json!({"status": null, "from": 0, "to": 1})),
+        "1.4 has no update yet"
+    );
+    assert_eq!(json["edits"], serde_json::json!([]));
+    let md = std::fs::read_to_string(ws.path().join("output/2026/changes.md")).unwrap();
+    assert!(
+        md.contains("## Delivered or closed in 2026\n\n2.4 (Delivered)"),
+        "{md}"
+    );
+    let cy = pdf_text(&ws.path().join("output/2026/crynodeb-o-newidiadau-2026.pdf"));
+    assert!(
+        cy.contains("Wedi'u cwblhau neu eu cau eleni 2.4 (Cwblhawyd)"),
+        "{cy}"
+    );
+}
