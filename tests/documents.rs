@@ -110,3 +110,51 @@ fn the_same_inputs_give_the_same_bytes() {
         );
     }
 }
+
+#[test]
+fn an_unchanged_document_is_not_compiled_again() {
+    let ws = sample_workspace();
+    let out = run(annual_update(ws.path()).arg("build"));
+    assert!(
+        stderr(&out).contains("5 of 5 PDFs compiled"),
+        "{}",
+        stderr(&out)
+    );
+    let pdf = ws.path().join("output/2026/annual-update-2026.pdf");
+    let made = std::fs::metadata(&pdf).unwrap().modified().unwrap();
+
+    let out = run(annual_update(ws.path()).arg("build"));
+    assert!(out.status.success());
+    assert!(
+        stderr(&out).contains("all 5 PDFs up to date, Typst not started"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::metadata(&pdf).unwrap().modified().unwrap(),
+        made,
+        "the PDF was rewritten"
+    );
+
+    // The Welsh contents title changes: only the two editions with a Welsh contents page (Welsh,
+    // bilingual) are compiled again; the change summaries have no contents page.
+    let labels = ws.path().join("mine/labels");
+    std::fs::create_dir_all(&labels).unwrap();
+    let cy = std::fs::read_to_string(repo().join("report-templates/labels/cy.toml")).unwrap();
+    std::fs::write(
+        labels.join("cy.toml"),
+        cy.replace("contents = \"Cynnwys\"", "contents = \"Tabl cynnwys\""),
+    )
+    .unwrap();
+    let out = run(annual_update(ws.path()).args(["build", "--templates", "mine"]));
+    assert!(
+        stderr(&out).contains("2 of 5 PDFs compiled"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::metadata(&pdf).unwrap().modified().unwrap(),
+        made,
+        "the English edition did not change"
+    );
+}

@@ -78,7 +78,6 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
     let build_dir = out_dir.join("typst");
     write_sources(&build_dir, &theme, &documents)?;
 
-    let typst = typst::find(&args.typst.lookup(), &|m| eprintln!("{m}"))?;
     let date = plan
         .publication_dates
         .get(&year)
@@ -88,39 +87,53 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         .jobs
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
         .max(1);
+    let threads_each = (jobs / documents.len()).max(1);
     let pdfs: Vec<PathBuf> = documents
         .iter()
         .map(|d| out_dir.join(format!("{}.pdf", d.stem)))
         .collect();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .map_err(|e| Error::Environment(e.to_string()))?;
-    let threads_each = (jobs / documents.len()).max(1);
-    let results: Vec<Result<()>> = pool.install(|| {
-        documents
-            .par_iter()
-            .zip(&pdfs)
-            .map(|(doc, pdf)| {
-                let job = Job {
-                    input: build_dir.join(format!("{}.typ", doc.stem)),
-                    output: pdf.clone(),
-                    root: build_dir.clone(),
-                    font_dir: build_dir.join("fonts"),
-                    timestamp,
-                    threads: threads_each,
-                };
-                typst::compile(&typst, &job)
-            })
-            .collect()
-    });
-    let failures: Vec<String> = results
-        .into_iter()
-        .filter_map(|r| r.err().map(|e| e.to_string()))
-        .collect();
-    if !failures.is_empty() {
-        return Err(Error::Render(failures.join("\n")));
-    }
+    let all: Vec<(Job, String)> = documents
+        .iter()
+        .zip(&pdfs)
+        .map(|(doc, pdf)| {
+            let job = Job {
+                input: build_dir.join(format!("{}.typ", doc.stem)),
+                output: pdf.clone(),
+                root: build_dir.clone(),
+                font_dir: build_dir.join("fonts"),
+                timestamp,
+                threads: threads_each,
+            };
+            let fingerprint = job.fingerprint()?;
+            Ok((job, fingerprint))
+        })
+        .collect::<Result<_>>()?;
+    // A document whose inputs have not changed since its PDF was made is not compiled again.
+    let stale: Vec<&(Job, String)> = all.iter().filter(|(job, f)| !job.up_to_date(f)).collect();
+    let stale_n = stale.len();
+    let typst_used = if stale.is_empty() {
+        None
+    } else {
+        let typst = typst::find(&args.typst.lookup(), &|m| eprintln!("{m}"))?;
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(jobs)
+            .build()
+            .map_err(|e| Error::Environment(e.to_string()))?;
+        let results: Vec<Result<()>> = pool.install(|| {
+            stale
+                .par_iter()
+                .map(|(job, f)| typst::compile_and_record(&typst, job, f))
+                .collect()
+        });
+        let failures: Vec<String> = results
+            .into_iter()
+            .filter_map(|r| r.err().map(|e| e.to_string()))
+            .collect();
+        if !failures.is_empty() {
+            return Err(Error::Render(failures.join("\n")));
+        }
+        Some(typst)
+    };
     let dataset_path = out_dir.join("dataset.json");
     output::write_atomic(&dataset_path, dataset.to_json().as_bytes())?;
     if let Some(summary) = &summary {
@@ -134,11 +147,19 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
     } else {
         "draft, clean"
     };
+    let compiled = match &typst_used {
+        Some(t) => format!(
+            "{} of {} PDFs compiled with Typst {} ({})",
+            stale_n,
+            all.len(),
+            t.version,
+            t.found_by.describe()
+        ),
+        None => format!("all {} PDFs up to date, Typst not started", all.len()),
+    };
     eprintln!(
-        "built {state} in {:.1}s with Typst {} ({}):",
-        started.elapsed().as_secs_f64(),
-        typst.version,
-        typst.found_by.describe()
+        "built {state} in {:.2}s; {compiled}:",
+        started.elapsed().as_secs_f64()
     );
     for path in pdfs.iter().chain([&dataset_path]) {
         eprintln!("  {}", path.display());

@@ -24,6 +24,65 @@ pub struct Job {
     pub threads: usize,
 }
 
+/// The standards every PDF is checked against.
+const PDF_STANDARDS: &str = "ua-1,a-2a";
+
+impl Job {
+    /// Where the fingerprint of the last successful compile of this job is kept.
+    fn fingerprint_path(&self) -> PathBuf {
+        let name = self
+            .input
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("document");
+        self.input.with_file_name(format!(".{name}.sha256"))
+    }
+
+    /// SHA-256 of everything the PDF depends on: the source, every file in the build folder it
+    /// can import (the house style), the fonts, the Typst version, the standards and the date.
+    pub fn fingerprint(&self) -> Result<String> {
+        use sha2::{Digest, Sha256};
+        let mut hash = Sha256::new();
+        hash.update(format!(
+            "typst {} · {PDF_STANDARDS} · {}\n",
+            super::PINNED,
+            self.timestamp
+        ));
+        let mut files = vec![self.input.clone(), self.root.join("style.typ")];
+        let mut fonts: Vec<PathBuf> = std::fs::read_dir(&self.font_dir)
+            .map_err(|e| Error::io("list", &self.font_dir, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        fonts.sort();
+        files.extend(fonts);
+        for file in files {
+            let bytes = std::fs::read(&file).map_err(|e| Error::io("read", &file, e))?;
+            hash.update(
+                file.file_name()
+                    .map(|n| n.as_encoded_bytes())
+                    .unwrap_or_default(),
+            );
+            hash.update((bytes.len() as u64).to_le_bytes());
+            hash.update(&bytes);
+        }
+        Ok(format!("{:x}", hash.finalize()))
+    }
+
+    /// Whether the PDF is already what compiling would give: it exists and nothing it depends
+    /// on has changed since it was made.
+    pub fn up_to_date(&self, fingerprint: &str) -> bool {
+        self.output.is_file()
+            && std::fs::read_to_string(self.fingerprint_path())
+                .is_ok_and(|f| f.trim() == fingerprint)
+    }
+}
+
+/// Compiles the job and records its fingerprint, so an unchanged document is not compiled again.
+pub fn compile_and_record(typst: &Typst, job: &Job, fingerprint: &str) -> Result<()> {
+    compile(typst, job)?;
+    output::write_atomic(&job.fingerprint_path(), fingerprint.as_bytes())
+}
+
 pub fn compile(typst: &Typst, job: &Job) -> Result<()> {
     let tmp = output::temp_path(&job.output);
     let out = Command::new(&typst.path)
@@ -36,7 +95,7 @@ pub fn compile(typst: &Typst, job: &Job) -> Result<()> {
         .arg(&job.font_dir)
         .arg("--ignore-system-fonts")
         .arg("--ignore-embedded-fonts")
-        .args(["--pdf-standard", "ua-1,a-2a"])
+        .args(["--pdf-standard", PDF_STANDARDS])
         .args(["--creation-timestamp", &job.timestamp.to_string()])
         .args(["--jobs", &job.threads.max(1).to_string()])
         .args(["--diagnostic-format", "short"])

@@ -3,5 +3,5 @@
 mod compile;
 mod toolchain;
 
-pub use compile::{Job, compile};
+pub use compile::{Job, compile, compile_and_record};
 pub use toolchain::{FoundBy, Lookup, PINNED, Typst, cache_dir, find, probe};
