@@ -94,6 +94,21 @@ impl Inputs {
         Resolutions::load(&self.root.join(&name), &name)
     }
 
+    /// Every file a build of `year` reads, given its submission files: for the manifest.
+    pub fn files_read(&self, year: u16, submissions: &[PathBuf]) -> Vec<PathBuf> {
+        let mut files = vec![self.plan_path()];
+        files.extend(
+            [
+                self.published_dataset(year - 1),
+                self.root.join(format!("resolutions/{year}.toml")),
+            ]
+            .into_iter()
+            .filter(|p| p.is_file()),
+        );
+        files.extend(submissions.iter().cloned());
+        files
+    }
+
     /// How messages and provenance name a file: relative to the inputs folder, with `/`.
     pub fn name(&self, path: &Path) -> String {
         let rel = path.strip_prefix(&self.root).unwrap_or(path);

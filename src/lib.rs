@@ -14,6 +14,7 @@ pub mod error;
 pub mod findings;
 pub mod ingest;
 pub mod inputs;
+pub mod manifest;
 pub mod model;
 pub mod output;
 pub mod reconcile;

@@ -100,6 +100,7 @@ fn the_same_inputs_give_the_same_bytes() {
         "changes.csv",
         "findings.json",
         "findings.md",
+        "manifest.json",
     ] {
         let read = |ws: &tempfile::TempDir| {
             std::fs::read(ws.path().join("output/2026").join(file)).unwrap()
@@ -109,6 +110,57 @@ fn the_same_inputs_give_the_same_bytes() {
             "{file} differs between two builds of the same inputs"
         );
     }
+}
+
+#[test]
+fn the_manifest_fingerprints_every_input_and_output() {
+    let ws = sample_workspace();
+    let out = run(annual_update(ws.path()).arg("build"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let dir = ws.path().join("output/2026");
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["typst"], annual_update::typst::PINNED);
+    let paths = |key: &str| -> Vec<String> {
+        manifest[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["path"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        paths("inputs"),
+        [
+            "plan.toml",
+            "published/2025/dataset.json",
+            "submissions/2026/cyber-resilience.xml",
+            "submissions/2026/digital-learning.xlsx",
+            "submissions/2026/online-safety.ods"
+        ]
+    );
+    let outputs = paths("outputs");
+    for f in [
+        "annual-update-2026.pdf",
+        "diweddariad-blynyddol-2026.pdf",
+        "dataset.json",
+        "changes.csv",
+        "findings.md",
+    ] {
+        assert!(outputs.contains(&f.to_string()), "{f} not in {outputs:?}");
+    }
+    use sha2::{Digest, Sha256};
+    let pdf = manifest["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["path"] == "annual-update-2026.pdf")
+        .unwrap();
+    let bytes = std::fs::read(dir.join("annual-update-2026.pdf")).unwrap();
+    assert_eq!(
+        pdf["sha256"].as_str().unwrap(),
+        format!("{:x}", Sha256::digest(&bytes))
+    );
 }
 
 #[test]

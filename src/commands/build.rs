@@ -139,6 +139,14 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
     if let Some(summary) = &summary {
         super::diff::write(&out_dir, summary)?;
     }
+    // Last: the fingerprints of everything this build read and wrote.
+    let read = crate::inputs::Inputs::new(&args.inputs).files_read(year, &files);
+    let written: Vec<PathBuf> = crate::manifest::files_under(&out_dir)
+        .into_iter()
+        .filter(|p| !p.starts_with(&build_dir) && !p.ends_with("manifest.json"))
+        .collect();
+    let manifest = crate::manifest::json(year, &args.inputs, &read, &out_dir, &written)?;
+    output::write_atomic(&out_dir.join("manifest.json"), manifest.as_bytes())?;
 
     let state = if blocking > 0 {
         "draft (marked DRAFT / DRAFFT)"
