@@ -122,19 +122,12 @@ fn build_and_diff_report_the_years_changes() {
 #[test]
 fn the_sample_with_an_action_delivered_this_year() {
     let ws = sample_workspace();
-    let xml = ws
-        .path()
-        .join("inputs/submissions/2026/cyber-resilience.xml");
-    let text = std::fs::read_to_string(&xml).unwrap();
-    std::fs::write(
-        &xml,
-        text.replacen(
-            r#"<update action="2.4" status="Ongoing">"#,
-            r#"<update action="2.4" status="Delivered">"#,
-            1,
-        ),
-    )
-    .unwrap();
+    edit_file(
+        &ws.path()
+            .join("inputs/submissions/2026/cyber-resilience.xml"),
+        r#"<update action="2.4" status="Ongoing">"#,
+        r#"<update action="2.4" status="Delivered">"#,
+    );
     let out = run(annual_update(ws.path()).args(["check"]));
     assert!(out.status.success(), "{}", stderr(&out));
     let out = run(annual_update(ws.path()).args([

@@ -54,19 +54,12 @@ fn generated_typst_source_is_stable() {
 #[test]
 fn characters_no_font_has_are_located_findings_not_typst_failures() {
     let ws = sample_workspace();
-    let xml = ws
-        .path()
-        .join("inputs/submissions/2026/cyber-resilience.xml");
-    let text = std::fs::read_to_string(&xml).unwrap();
-    std::fs::write(
-        &xml,
-        text.replacen(
-            "<text xml:lang=\"en\">",
-            "<text xml:lang=\"en\">Emoji 😀 and 日本 here. ",
-            1,
-        ),
-    )
-    .unwrap();
+    edit_file(
+        &ws.path()
+            .join("inputs/submissions/2026/cyber-resilience.xml"),
+        "<text xml:lang=\"en\">",
+        "<text xml:lang=\"en\">Emoji 😀 and 日本 here. ",
+    );
     let out = run(annual_update(ws.path()).arg("build"));
     assert!(
         out.status.success(),

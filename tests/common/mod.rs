@@ -85,3 +85,14 @@ pub fn resolve_every_finding(inputs: &Path) {
         std::fs::remove_file(inputs.join("submissions/2026").join(broken)).unwrap();
     }
 }
+
+/// Replaces the first `from` in a file with `to`; the text must be there.
+pub fn edit_file(path: &Path, from: &str, to: &str) {
+    let text = std::fs::read_to_string(path).unwrap();
+    assert!(
+        text.contains(from),
+        "{} does not contain {from:?}",
+        path.display()
+    );
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
