@@ -44,3 +44,25 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<()> {
         _ => write_atomic(path, bytes),
     }
 }
+
+/// A folder in the system's temporary directory, removed with everything in it when dropped.
+pub struct ScratchDir(PathBuf);
+
+impl ScratchDir {
+    pub fn new(purpose: &str) -> Result<ScratchDir> {
+        let dir =
+            std::env::temp_dir().join(format!("annual-update-{purpose}-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
+        Ok(ScratchDir(dir))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for ScratchDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}

@@ -92,17 +92,13 @@ pub fn workbook(
             |t: &Option<crate::model::Text>| t.as_ref().map(|t| t.plain()).unwrap_or_default();
         ws.write_string_with_format(row, 7, plain(a.commitment.get(lang)), &reference)?;
         if let Some(u) = a.update_for(last) {
-            ws.write_string_with_format(row, 8, status_word(u.status, lang), &reference)?;
+            ws.write_string_with_format(row, 8, u.status.name(lang), &reference)?;
             ws.write_string_with_format(row, 9, plain(&u.text.en), &reference)?;
             ws.write_string_with_format(row, 10, plain(&u.text.cy), &reference)?;
         }
     }
     let last_row = actions.len() as u32 + SPARE_ROWS;
-    let words: Vec<&str> = Status::ALL
-        .iter()
-        .map(|&s| status_word(s, Lang::En))
-        .chain(Status::ALL.iter().map(|&s| status_word(s, Lang::Cy)))
-        .collect();
+    let words: Vec<&str> = Status::words().map(|(_, w)| w).collect();
     let validation = DataValidation::new()
         .allow_list_strings(&words)?
         .set_error_style(DataValidationErrorStyle::Stop)
@@ -164,19 +160,6 @@ fn protect(ws: &mut Worksheet) {
         ..ProtectionOptions::default()
     };
     ws.protect_with_options(&options);
-}
-
-fn status_word(status: Status, lang: Lang) -> &'static str {
-    match (status, lang) {
-        (Status::Ongoing, Lang::En) => "Ongoing",
-        (Status::InProgress, Lang::En) => "In progress",
-        (Status::Delivered, Lang::En) => "Delivered",
-        (Status::Closed, Lang::En) => "Closed",
-        (Status::Ongoing, Lang::Cy) => "Parhaus",
-        (Status::InProgress, Lang::Cy) => "Ar y gweill",
-        (Status::Delivered, Lang::Cy) => "Cwblhawyd",
-        (Status::Closed, Lang::Cy) => "Caewyd",
-    }
 }
 
 fn instructions(team: &str, year: u16) -> Vec<(bool, String)> {

@@ -3,16 +3,10 @@
 //! printing and screen readers.
 
 use super::{ChangeSummary, Edit, SegmentKind};
-use crate::model::{Field, Status};
+use crate::model::{Field, Lang, Status};
 
 fn status_name(s: Option<Status>) -> &'static str {
-    match s {
-        None => "new (no update yet)",
-        Some(Status::Ongoing) => "Ongoing",
-        Some(Status::InProgress) => "In progress",
-        Some(Status::Delivered) => "Delivered",
-        Some(Status::Closed) => "Closed",
-    }
+    s.map_or("new (no update yet)", |s| s.name(Lang::En))
 }
 
 fn list(ids: &[String]) -> String {

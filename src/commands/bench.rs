@@ -2,15 +2,16 @@
 
 use crate::args::BenchArgs;
 use crate::bench::{self, IngestLoad};
-use crate::error::{Error, Result, exit};
+use crate::error::{Result, exit};
+use crate::output::ScratchDir;
 
 pub fn bench(args: &BenchArgs) -> Result<u8> {
     let scratch;
     let dir = match &args.dir {
         Some(d) => d.clone(),
         None => {
-            scratch = tempfile_dir()?;
-            scratch.0.clone()
+            scratch = ScratchDir::new("bench")?;
+            scratch.path().to_path_buf()
         }
     };
     let load = IngestLoad {
@@ -26,19 +27,4 @@ pub fn bench(args: &BenchArgs) -> Result<u8> {
     );
     println!("{}", bench::ingest(&dir, load, args.runs.max(1))?);
     Ok(exit::OK)
-}
-
-/// A scratch folder removed when dropped.
-struct Scratch(std::path::PathBuf);
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
-fn tempfile_dir() -> Result<Scratch> {
-    let dir = std::env::temp_dir().join(format!("annual-update-bench-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).map_err(|e| Error::io("create", &dir, e))?;
-    Ok(Scratch(dir))
 }

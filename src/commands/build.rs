@@ -15,6 +15,8 @@ use crate::{output, report};
 pub fn build(args: &BuildArgs) -> Result<u8> {
     let started = Instant::now();
     let theme = Theme::load(super::templates_dir(&args.templates).as_deref())?;
+    // What the fonts can print: checked once, for the findings and for the documents.
+    let coverage = render::glyphs::Coverage::of(&theme);
     let super::year::Year {
         year,
         plan,
@@ -22,7 +24,7 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         submissions,
         reconciled,
         baseline,
-    } = super::year::load(&args.inputs, args.year, &theme)?;
+    } = super::year::load(&args.inputs, args.year, &coverage)?;
     let found = &reconciled.findings;
     let blocking = findings::count(found, Severity::Blocking);
 
@@ -62,7 +64,7 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         return Ok(exit::INPUT);
     }
 
-    let printable = render::glyphs::printable(dataset, &render::glyphs::Coverage::of(&theme));
+    let printable = render::glyphs::printable(dataset, &coverage);
     let summary = baseline
         .as_ref()
         .map(|b| crate::changes::summarise(b, dataset));
@@ -92,6 +94,7 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         .iter()
         .map(|d| out_dir.join(format!("{}.pdf", d.stem)))
         .collect();
+    let shared = typst::shared_fingerprint(&build_dir, &build_dir.join("fonts"), timestamp)?;
     let all: Vec<(Job, String)> = documents
         .iter()
         .zip(&pdfs)
@@ -104,7 +107,7 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
                 timestamp,
                 threads: threads_each,
             };
-            let fingerprint = job.fingerprint()?;
+            let fingerprint = job.fingerprint(&shared)?;
             Ok((job, fingerprint))
         })
         .collect::<Result<_>>()?;

@@ -14,7 +14,11 @@ use crate::report;
 pub fn check(args: &CheckArgs) -> Result<u8> {
     let (submissions, found, ledger) = if args.files.is_empty() {
         let theme = crate::render::Theme::load(super::templates_dir(&None).as_deref())?;
-        let year = super::year::load(&args.inputs, args.year, &theme)?;
+        let year = super::year::load(
+            &args.inputs,
+            args.year,
+            &crate::render::glyphs::Coverage::of(&theme),
+        )?;
         (
             year.submissions,
             year.reconciled.findings,

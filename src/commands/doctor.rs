@@ -4,6 +4,7 @@ use std::process::{Command, Stdio};
 
 use crate::args::DoctorArgs;
 use crate::error::{Result, exit};
+use crate::output::ScratchDir;
 use crate::render::Theme;
 use crate::typst::{self, PINNED};
 
@@ -30,25 +31,12 @@ pub fn doctor(args: &DoctorArgs) -> Result<u8> {
             .filter(|v| !v.is_empty())
             .map(Into::into),
     );
-    let on_path = std::env::var_os("PATH").and_then(|p| {
-        std::env::split_paths(&p)
-            .map(|d| d.join("typst"))
-            .find(|p| p.is_file())
-    });
+    let on_path = typst::on_path();
     match on_path {
         Some(p) => show("PATH", Some(p)),
         None => println!("  PATH: no typst"),
     }
-    show(
-        "cache",
-        Some(
-            typst::cache_dir()
-                .join("typst")
-                .join(PINNED)
-                .join("bin")
-                .join("typst"),
-        ),
-    );
+    show("cache", Some(typst::cached_binary()));
 
     let lookup = typst::Lookup {
         flag: args.typst.typst.clone(),
@@ -95,23 +83,12 @@ pub fn doctor(args: &DoctorArgs) -> Result<u8> {
 
 /// The theme's fonts written to a scratch folder, removed when dropped.
 fn tempfile_fonts(theme: &Theme) -> Result<ScratchDir> {
-    let dir = std::env::temp_dir().join(format!("annual-update-fonts-{}", std::process::id()));
+    let dir = ScratchDir::new("fonts")?;
     for (name, file) in theme.fonts() {
-        crate::output::write_atomic(&dir.join(name.trim_start_matches("fonts/")), &file.bytes)?;
+        crate::output::write_atomic(
+            &dir.path().join(name.trim_start_matches("fonts/")),
+            &file.bytes,
+        )?;
     }
-    Ok(ScratchDir(dir))
-}
-
-struct ScratchDir(std::path::PathBuf);
-
-impl ScratchDir {
-    fn path(&self) -> &std::path::Path {
-        &self.0
-    }
-}
-
-impl Drop for ScratchDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
+    Ok(dir)
 }

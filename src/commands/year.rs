@@ -8,7 +8,7 @@ use crate::ingest::{self, Submission};
 use crate::inputs::Inputs;
 use crate::model::Plan;
 use crate::reconcile::{self, Reconciled};
-use crate::render::{Theme, glyphs};
+use crate::render::glyphs::{self, Coverage};
 
 pub struct Year {
     pub year: u16,
@@ -20,7 +20,7 @@ pub struct Year {
 }
 
 /// Reads the plan, last year's dataset and every file in `submissions/<year>/`, and reconciles them.
-pub fn load(inputs_dir: &Path, year: Option<u16>, theme: &Theme) -> Result<Year> {
+pub fn load(inputs_dir: &Path, year: Option<u16>, coverage: &Coverage) -> Result<Year> {
     let inputs = Inputs::new(inputs_dir);
     let plan = inputs.plan()?;
     let year = match year {
@@ -36,10 +36,9 @@ pub fn load(inputs_dir: &Path, year: Option<u16>, theme: &Theme) -> Result<Year>
     let mut reconciled =
         reconcile::reconcile(&plan, baseline.as_ref(), year, &submissions, &resolutions);
     // Text the documents could not print is a problem in the inputs, found before rendering.
-    let coverage = glyphs::Coverage::of(theme);
     reconciled
         .findings
-        .extend(glyphs::unprintable(&reconciled.dataset, &coverage));
+        .extend(glyphs::unprintable(&reconciled.dataset, coverage));
     crate::findings::sort(&mut reconciled.findings);
     Ok(Year {
         year,

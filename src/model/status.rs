@@ -4,6 +4,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use super::Lang;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
@@ -30,30 +32,6 @@ impl fmt::Display for StatusError {
     }
 }
 
-/// Every accepted spelling, after normalising case, spaces and a trailing dot.
-const SPELLINGS: [(&str, Status); 8] = [
-    ("ongoing", Status::Ongoing),
-    ("in progress", Status::InProgress),
-    ("delivered", Status::Delivered),
-    ("closed", Status::Closed),
-    ("parhaus", Status::Ongoing),
-    ("ar y gweill", Status::InProgress),
-    ("cwblhawyd", Status::Delivered),
-    ("caewyd", Status::Closed),
-];
-
-/// The canonical English or Welsh word for each spelling above, for suggestions.
-const CANONICAL: [&str; 8] = [
-    "Ongoing",
-    "In progress",
-    "Delivered",
-    "Closed",
-    "Parhaus",
-    "Ar y gweill",
-    "Cwblhawyd",
-    "Caewyd",
-];
-
 impl Status {
     pub const ALL: [Status; 4] = [
         Status::Ongoing,
@@ -66,13 +44,35 @@ impl Status {
     /// English or Welsh. Anything else is an error that suggests the closest value.
     pub fn parse(given: &str) -> Result<Status, StatusError> {
         let norm = normalise(given);
-        if let Some((_, s)) = SPELLINGS.iter().find(|(w, _)| *w == norm) {
-            return Ok(*s);
+        if let Some((s, _)) = Status::words().find(|(_, w)| normalise(w) == norm) {
+            return Ok(s);
         }
         Err(StatusError {
             given: given.trim().to_string(),
             suggestion: suggest(&norm),
         })
+    }
+
+    /// The contract's word for the status in a language: what partners write and the template's
+    /// drop-down offers. (Documents print statuses from the label files instead.)
+    pub fn name(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Status::Ongoing, Lang::En) => "Ongoing",
+            (Status::InProgress, Lang::En) => "In progress",
+            (Status::Delivered, Lang::En) => "Delivered",
+            (Status::Closed, Lang::En) => "Closed",
+            (Status::Ongoing, Lang::Cy) => "Parhaus",
+            (Status::InProgress, Lang::Cy) => "Ar y gweill",
+            (Status::Delivered, Lang::Cy) => "Cwblhawyd",
+            (Status::Closed, Lang::Cy) => "Caewyd",
+        }
+    }
+
+    /// Every status with each of its words, English first.
+    pub fn words() -> impl Iterator<Item = (Status, &'static str)> {
+        [Lang::En, Lang::Cy]
+            .into_iter()
+            .flat_map(|l| Status::ALL.into_iter().map(move |s| (s, s.name(l))))
     }
 
     /// The key used in label files and JSON: `ongoing`, `in-progress`, …
@@ -102,20 +102,21 @@ fn normalise(given: &str) -> String {
 }
 
 fn suggest(norm: &str) -> Option<&'static str> {
-    let squashed: String = norm.chars().filter(|c| c.is_alphabetic()).collect();
+    let letters = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphabetic())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let squashed = letters(norm);
     if squashed.is_empty() {
         return None;
     }
-    SPELLINGS
-        .iter()
-        .zip(CANONICAL)
-        .map(|((w, _), canonical)| {
-            let w: String = w.chars().filter(|c| c.is_alphabetic()).collect();
-            (strsim::levenshtein(&w, &squashed), canonical)
-        })
+    Status::words()
+        .map(|(_, word)| (strsim::levenshtein(&letters(word), &squashed), word))
         .filter(|(d, _)| *d <= 2 && *d * 3 <= squashed.chars().count())
         .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c)
+        .map(|(_, word)| word)
 }
 
 #[cfg(test)]

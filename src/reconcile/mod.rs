@@ -82,6 +82,11 @@ pub fn reconcile(
                         base.year
                     ),
                 )
+                // The baseline is read from where every build reads it (see `Inputs::baseline`).
+                .at(&Source::file(format!(
+                    "published/{}/dataset.json",
+                    year - 1
+                )))
                 .fix(format!(
                     "use the dataset published for {} as the baseline, or build a later year",
                     year - 1

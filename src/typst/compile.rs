@@ -2,6 +2,8 @@
 //! environment, bundled fonts only, and its diagnostics mapped back to the action being rendered.
 
 use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
 use std::process::{Command, Stdio};
 
 use super::Typst;
@@ -38,33 +40,13 @@ impl Job {
         self.input.with_file_name(format!(".{name}.sha256"))
     }
 
-    /// SHA-256 of everything the PDF depends on: the source, every file in the build folder it
-    /// can import (the house style), the fonts, the Typst version, the standards and the date.
-    pub fn fingerprint(&self) -> Result<String> {
-        use sha2::{Digest, Sha256};
+    /// SHA-256 of everything this PDF depends on: its own source and what all documents share
+    /// (see [`shared_fingerprint`]).
+    pub fn fingerprint(&self, shared: &str) -> Result<String> {
+        let source = std::fs::read(&self.input).map_err(|e| Error::io("read", &self.input, e))?;
         let mut hash = Sha256::new();
-        hash.update(format!(
-            "typst {} · {PDF_STANDARDS} · {}\n",
-            super::PINNED,
-            self.timestamp
-        ));
-        let mut files = vec![self.input.clone(), self.root.join("style.typ")];
-        let mut fonts: Vec<PathBuf> = std::fs::read_dir(&self.font_dir)
-            .map_err(|e| Error::io("list", &self.font_dir, e))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .collect();
-        fonts.sort();
-        files.extend(fonts);
-        for file in files {
-            let bytes = std::fs::read(&file).map_err(|e| Error::io("read", &file, e))?;
-            hash.update(
-                file.file_name()
-                    .map(|n| n.as_encoded_bytes())
-                    .unwrap_or_default(),
-            );
-            hash.update((bytes.len() as u64).to_le_bytes());
-            hash.update(&bytes);
-        }
+        hash.update(shared.as_bytes());
+        hash.update(&source);
         Ok(format!("{:x}", hash.finalize()))
     }
 
@@ -75,6 +57,35 @@ impl Job {
             && std::fs::read_to_string(self.fingerprint_path())
                 .is_ok_and(|f| f.trim() == fingerprint)
     }
+}
+
+/// SHA-256 of what every document of a build depends on besides its own source: the files in the
+/// build folder it can import (the house style), the fonts, the Typst version, the standards and
+/// the date. Computed once per build, not once per document.
+pub fn shared_fingerprint(root: &Path, font_dir: &Path, timestamp: i64) -> Result<String> {
+    let mut hash = Sha256::new();
+    hash.update(format!(
+        "typst {} · {PDF_STANDARDS} · {timestamp}\n",
+        super::PINNED
+    ));
+    let mut files = vec![root.join("style.typ")];
+    let mut fonts: Vec<PathBuf> = std::fs::read_dir(font_dir)
+        .map_err(|e| Error::io("list", font_dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    fonts.sort();
+    files.extend(fonts);
+    for file in files {
+        let bytes = std::fs::read(&file).map_err(|e| Error::io("read", &file, e))?;
+        hash.update(
+            file.file_name()
+                .map(|n| n.as_encoded_bytes())
+                .unwrap_or_default(),
+        );
+        hash.update((bytes.len() as u64).to_le_bytes());
+        hash.update(&bytes);
+    }
+    Ok(format!("{:x}", hash.finalize()))
 }
 
 /// Compiles the job and records its fingerprint, so an unchanged document is not compiled again.

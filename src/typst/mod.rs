@@ -3,5 +3,7 @@
 mod compile;
 mod toolchain;
 
-pub use compile::{Job, compile, compile_and_record};
-pub use toolchain::{FoundBy, Lookup, PINNED, Typst, cache_dir, find, probe};
+pub use compile::{Job, compile, compile_and_record, shared_fingerprint};
+pub use toolchain::{
+    FoundBy, Lookup, PINNED, Typst, cache_dir, cached_binary, find, on_path, probe,
+};

@@ -61,7 +61,8 @@ fn cached_root() -> PathBuf {
     cache_dir().join("typst").join(PINNED)
 }
 
-fn cached_binary() -> PathBuf {
+/// Where the pinned Typst lives once installed into the cache.
+pub fn cached_binary() -> PathBuf {
     cached_root()
         .join("bin")
         .join(if cfg!(windows) { "typst.exe" } else { "typst" })
@@ -83,7 +84,7 @@ pub fn probe(path: &Path) -> std::result::Result<String, String> {
 }
 
 /// The first `typst` on `PATH`.
-fn on_path() -> Option<PathBuf> {
+pub fn on_path() -> Option<PathBuf> {
     let name = if cfg!(windows) { "typst.exe" } else { "typst" };
     std::env::split_paths(&std::env::var_os("PATH")?)
         .map(|d| d.join(name))
