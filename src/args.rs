@@ -32,6 +32,42 @@ pub enum Command {
     Diff(DiffArgs),
     /// Show which Typst is used (and where it was found), the cache, and the fonts.
     Doctor(DoctorArgs),
+    /// The translation round trip: XLIFF 1.2 out to the translators' CAT tools, and back in.
+    #[command(subcommand)]
+    Xliff(XliffCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum XliffCommand {
+    /// Write every text whose Welsh is missing or stale as XLIFF 1.2 for the translators.
+    Export(XliffExportArgs),
+    /// Check a returned XLIFF file and add it to the year's submissions, so builds use its Welsh.
+    Import(XliffImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct XliffExportArgs {
+    /// The inputs folder (plan.toml, published/, submissions/).
+    #[arg(long, default_value = "inputs")]
+    pub inputs: PathBuf,
+    /// The reporting year [default: the newest folder in <inputs>/submissions/].
+    #[arg(long)]
+    pub year: Option<u16>,
+    /// The file to write [default: output/<year>/translation-<year>.xlf].
+    #[arg(long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct XliffImportArgs {
+    /// The XLIFF file returned by the translators (.xlf or .xliff).
+    pub file: PathBuf,
+    /// The inputs folder; the file is added to <inputs>/submissions/<year>/.
+    #[arg(long, default_value = "inputs")]
+    pub inputs: PathBuf,
+    /// The reporting year [default: the newest folder in <inputs>/submissions/].
+    #[arg(long)]
+    pub year: Option<u16>,
 }
 
 #[derive(Debug, Args)]

@@ -54,6 +54,12 @@ pub enum Code {
     AlreadyPublished,
     Resolved,
     UnusedResolution,
+    BadTranslation,
+    NotTranslated,
+    OutdatedTranslation,
+    UnusedTranslation,
+    ConflictingTranslations,
+    StaleWelsh,
 }
 
 impl Code {
@@ -92,6 +98,12 @@ impl Code {
             Code::AlreadyPublished => "already-published",
             Code::Resolved => "resolved",
             Code::UnusedResolution => "unused-resolution",
+            Code::BadTranslation => "bad-translation",
+            Code::NotTranslated => "not-translated",
+            Code::OutdatedTranslation => "outdated-translation",
+            Code::UnusedTranslation => "unused-translation",
+            Code::ConflictingTranslations => "conflicting-translations",
+            Code::StaleWelsh => "stale-welsh",
         }
     }
 }

@@ -21,4 +21,5 @@ pub mod reconcile;
 pub mod render;
 pub mod report;
 pub mod template;
+pub mod translation;
 pub mod typst;

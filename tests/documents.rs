@@ -136,7 +136,8 @@ fn the_manifest_fingerprints_every_input_and_output() {
             "published/2025/dataset.json",
             "submissions/2026/cyber-resilience.xml",
             "submissions/2026/digital-learning.xlsx",
-            "submissions/2026/online-safety.ods"
+            "submissions/2026/online-safety.ods",
+            "submissions/2026/translation-2026.xlf"
         ]
     );
     let outputs = paths("outputs");
@@ -146,6 +147,8 @@ fn the_manifest_fingerprints_every_input_and_output() {
         "dataset.json",
         "changes.csv",
         "findings.md",
+        "parity.md",
+        "parity.json",
     ] {
         assert!(outputs.contains(&f.to_string()), "{f} not in {outputs:?}");
     }

@@ -111,6 +111,15 @@ fn final_build_refuses_then_passes_once_resolved() {
 
     // The decisions go in the resolutions file; the input errors are fixed at source.
     resolve_every_finding(&ws.path().join("inputs"));
+    // The two English corrections leave their Welsh stale: still no final build.
+    let out = run(annual_update(ws.path()).args(["build", "--final"]));
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("error[stale-welsh]: resolutions/2026.toml:17:1: action 2.2"));
+    assert!(err.contains("error[stale-welsh]: resolutions/2026.toml:24:1: action 3.3"));
+    assert!(err.contains("final build refused: 2 blocking problems"));
+    // Translated through XLIFF, the build is final.
+    assert_eq!(translate_everything(ws.path(), "Cywiriad"), 2);
     let out = run(annual_update(ws.path()).args(["build", "--final"]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     for pdf in [
@@ -169,6 +178,7 @@ fn the_sample_accounts_for_every_row() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let rows = &json["rows"];
-    assert_eq!(rows["rows"], 15);
-    assert_eq!(rows["used"], 15);
+    // 15 rows from the partners' files and 2 units from the returned translation.
+    assert_eq!(rows["rows"], 17);
+    assert_eq!(rows["used"], 17);
 }

@@ -13,7 +13,7 @@ use similar::{ChangeTag, TextDiff};
 pub use csv::csv;
 pub use markdown::markdown;
 
-use crate::model::{Action, ActionId, Dataset, Field, Lang, PerLang, Status, Text};
+use crate::model::{Action, ActionId, Bilingual, Dataset, Field, Lang, Status};
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -210,12 +210,7 @@ pub fn summarise(from: &Dataset, to: &Dataset) -> ChangeSummary {
 /// Published texts of one action that differ between the two datasets.
 fn edits_of(old: &Action, new: &Action, to: &Dataset) -> Vec<Edit> {
     /// One published text and what it reads now.
-    type Pair<'a> = (
-        Field,
-        Option<u16>,
-        &'a PerLang<Option<Text>>,
-        &'a PerLang<Option<Text>>,
-    );
+    type Pair<'a> = (Field, Option<u16>, &'a Bilingual, &'a Bilingual);
     let mut pairs: Vec<Pair> = vec![
         (Field::Commitment, None, &old.commitment, &new.commitment),
         (Field::Background, None, &old.background, &new.background),

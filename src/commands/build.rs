@@ -40,6 +40,9 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         &out_dir.join("findings.json"),
         report::json(&submissions, found, Some(&reconciled.ledger)).as_bytes(),
     )?;
+    let parity = &reconciled.parity;
+    output::write_atomic(&out_dir.join("parity.md"), parity.markdown(year).as_bytes())?;
+    output::write_atomic(&out_dir.join("parity.json"), parity.json().as_bytes())?;
     report::print_short(
         &mut std::io::stderr().lock(),
         found,
@@ -57,6 +60,7 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
             .count(),
         files.len()
     );
+    eprintln!("{year}: {} (parity.md)", parity.summary());
     if args.final_build && blocking > 0 {
         eprintln!(
             "final build refused: {blocking} blocking problems remain (listed above); no PDFs were written"

@@ -12,6 +12,7 @@ use crate::reconcile::{self, Ledger};
 use crate::report;
 
 pub fn check(args: &CheckArgs) -> Result<u8> {
+    let mut parity = None;
     let (submissions, found, ledger) = if args.files.is_empty() {
         let theme = crate::render::Theme::load(super::templates_dir(&None).as_deref())?;
         let year = super::year::load(
@@ -19,6 +20,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
             args.year,
             &crate::render::glyphs::Coverage::of(&theme),
         )?;
+        parity = Some(year.reconciled.parity.summary());
         (
             year.submissions,
             year.reconciled.findings,
@@ -34,12 +36,16 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
                 .map_err(|e| crate::error::Error::Environment(e.to_string()))?;
             for sub in &submissions {
                 eprintln!(
-                    "  {}: {} rows read: {} updates, {} new actions",
+                    "  {}: {} rows read: {} updates, {} new actions, {} translations",
                     sub.file,
                     sub.rows,
                     sub.updates.len(),
-                    sub.new_actions.len()
+                    sub.new_actions.len(),
+                    sub.translations.len()
                 );
+            }
+            if let Some(parity) = &parity {
+                eprintln!("{parity}");
             }
         }
         Format::Json => println!("{}", report::json(&submissions, &found, ledger.as_ref())),

@@ -6,6 +6,7 @@ mod check;
 mod diff;
 mod doctor;
 mod template;
+mod xliff;
 mod year;
 
 use crate::args::{Cli, Command, TemplatesArgs, TypstArgs};
@@ -25,6 +26,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Bench(args) => bench::bench(&args),
         Command::Diff(args) => diff::diff(&args),
         Command::Doctor(args) => doctor::doctor(&args),
+        Command::Xliff(command) => xliff::xliff(&command),
     };
     match result {
         Ok(code) => code,

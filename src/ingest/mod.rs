@@ -7,13 +7,16 @@ mod records;
 mod spreadsheet;
 pub mod text;
 mod values;
+mod xliff;
 mod xml;
+mod xml_base;
 
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use records::{Located, NewActionRecord, Submission, UpdateRecord};
+pub use records::{Located, NewActionRecord, Submission, TranslationRecord, UpdateRecord};
+pub use xliff::{ACTION_CTYPE, DONE_STATES, TOOL_NAMESPACE, XLIFF_NAMESPACE};
 pub use xml::NAMESPACE;
 
 use crate::findings::{Code, Finding};
@@ -24,6 +27,8 @@ use crate::model::Source;
 pub enum Format {
     Spreadsheet,
     Xml,
+    /// A translation returned from a CAT tool.
+    Xliff,
 }
 
 impl Format {
@@ -32,6 +37,7 @@ impl Format {
         match ext.as_str() {
             "xlsx" | "xlsm" | "xls" | "ods" => Some(Format::Spreadsheet),
             "xml" => Some(Format::Xml),
+            "xlf" | "xliff" => Some(Format::Xliff),
             _ => None,
         }
     }
@@ -45,12 +51,16 @@ pub fn read_file(path: &Path, name: &str) -> Submission {
             Ok(bytes) => xml::read(&bytes, name),
             Err(e) => unreadable(name, &e),
         },
+        Some(Format::Xliff) => match std::fs::read(path) {
+            Ok(bytes) => xliff::read(&bytes, name),
+            Err(e) => unreadable(name, &e),
+        },
         None => {
             let mut sub = Submission::new(name);
             sub.findings.push(
                 Finding::blocking(
                     Code::UnsupportedFile,
-                    "this is not a submission format (.xlsx, .xlsm, .xls, .ods or .xml)",
+                    "this is not a submission format (.xlsx, .xlsm, .xls, .ods, .xml, or .xlf for translations)",
                 )
                 .at(&Source::file(name))
                 .fix("save it as .xlsx, .ods or .xml, or move it out of the submissions folder"),

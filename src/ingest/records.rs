@@ -1,7 +1,7 @@
 //! What ingest produces: one submission per file, its records each with an exact source position.
 
 use crate::findings::Finding;
-use crate::model::{ActionId, PerLang, Source, Status, Text};
+use crate::model::{ActionId, PerLang, Slot, Source, Status, Text};
 
 /// A value together with where it was read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,6 +21,8 @@ pub struct Submission {
     pub year: Option<Located<u16>>,
     pub updates: Vec<UpdateRecord>,
     pub new_actions: Vec<NewActionRecord>,
+    /// Translation units from a returned XLIFF file.
+    pub translations: Vec<TranslationRecord>,
     /// Non-empty data rows or elements seen: each became a record or a finding.
     pub rows: usize,
     /// Problems found while reading, in file order.
@@ -51,7 +53,26 @@ pub struct NewActionRecord {
     pub source: Source,
 }
 
+/// One unit of a returned translation file: the Welsh for one text, if the translator gave it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TranslationRecord {
+    pub slot: Slot,
+    /// The fingerprint of the English the unit was exported with.
+    pub translates: String,
+    /// The unit's `state`, as written.
+    pub state: Option<String>,
+    /// The Welsh, when the unit is marked translated and has text.
+    pub target: Option<Text>,
+    /// The `<trans-unit>` element.
+    pub source: Source,
+}
+
 impl Submission {
+    /// Records read: each row or element that became one.
+    pub fn records(&self) -> usize {
+        self.updates.len() + self.new_actions.len() + self.translations.len()
+    }
+
     pub fn new(file: impl Into<String>) -> Submission {
         Submission {
             file: file.into(),

@@ -35,10 +35,10 @@ pub fn read(bytes: &[u8], file: &str) -> Submission {
 }
 
 /// Why bytes are not text, and where (line, column) when that is known.
-type DecodeError = (String, Option<(u32, u32)>);
+pub(super) type DecodeError = (String, Option<(u32, u32)>);
 
 /// Bytes to text: UTF-8 (BOM optional) or UTF-16 by its BOM or by a leading `<`.
-fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
+pub(super) fn decode(bytes: &[u8]) -> Result<String, DecodeError> {
     let utf16 = |bytes: &[u8], le: bool| -> Result<String, DecodeError> {
         let units: Vec<u16> = bytes
             .chunks_exact(2)

@@ -2,10 +2,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::{ActionId, Lang, PerLang, Plan, Source, Status, Text};
+use super::{ActionId, Bilingual, Lang, Plan, Slot, Source, Status, Text};
 
-/// Bumped whenever `dataset.json` changes shape; older files are refused with a clear message.
-pub const SCHEMA_VERSION: u32 = 1;
+/// Bumped whenever `dataset.json` changes shape. Version 1 (before Welsh recorded the English it
+/// translates) is read and brought up to date; other versions are refused with a clear message.
+pub const SCHEMA_VERSION: u32 = 2;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]
@@ -57,8 +58,8 @@ pub struct Action {
     pub lead_team: String,
     /// The year the action was first published.
     pub introduced: u16,
-    pub commitment: PerLang<Option<Text>>,
-    pub background: PerLang<Option<Text>>,
+    pub commitment: Bilingual,
+    pub background: Bilingual,
     /// Newest first.
     pub updates: Vec<Update>,
     pub source: Source,
@@ -69,7 +70,7 @@ pub struct Action {
 pub struct Update {
     pub year: u16,
     pub status: Status,
-    pub text: PerLang<Option<Text>>,
+    pub text: Bilingual,
     pub team: String,
     pub source: Source,
 }
@@ -88,9 +89,59 @@ impl Action {
     pub fn update_for(&self, year: u16) -> Option<&Update> {
         self.updates.iter().find(|u| u.year == year)
     }
+
+    /// Every text of the action with its slot: commitment, background, then updates newest first.
+    pub fn texts(&self) -> impl Iterator<Item = (Slot, &Bilingual)> {
+        [
+            (Slot::commitment(&self.id), &self.commitment),
+            (Slot::background(&self.id), &self.background),
+        ]
+        .into_iter()
+        .chain(
+            self.updates
+                .iter()
+                .map(|u| (Slot::update(&self.id, u.year), &u.text)),
+        )
+    }
+
+    /// Every text of the action, to change.
+    pub fn texts_mut(&mut self) -> impl Iterator<Item = &mut Bilingual> {
+        [&mut self.commitment, &mut self.background]
+            .into_iter()
+            .chain(self.updates.iter_mut().map(|u| &mut u.text))
+    }
 }
 
 impl Dataset {
+    /// The text at a slot, if the action (and for an update, that year's update) exists.
+    pub fn text(&self, slot: &Slot) -> Option<&Bilingual> {
+        let action = self.action(&slot.action)?;
+        match (slot.field, slot.year) {
+            (Field::Commitment, _) => Some(&action.commitment),
+            (Field::Background, _) => Some(&action.background),
+            (Field::Update, Some(y)) => action.update_for(y).map(|u| &u.text),
+            (Field::Update, None) => None,
+        }
+    }
+
+    pub fn text_mut(&mut self, slot: &Slot) -> Option<&mut Bilingual> {
+        let i = self
+            .actions
+            .binary_search_by(|a| a.id.cmp(&slot.action))
+            .ok()?;
+        let action = &mut self.actions[i];
+        match (slot.field, slot.year) {
+            (Field::Commitment, _) => Some(&mut action.commitment),
+            (Field::Background, _) => Some(&mut action.background),
+            (Field::Update, Some(y)) => action
+                .updates
+                .iter_mut()
+                .find(|u| u.year == y)
+                .map(|u| &mut u.text),
+            (Field::Update, None) => None,
+        }
+    }
+
     pub fn action(&self, id: &ActionId) -> Option<&Action> {
         self.actions
             .binary_search_by(|a| a.id.cmp(id))
@@ -122,12 +173,25 @@ impl Dataset {
             schema_version: u32,
         }
         let v: Version = serde_json::from_str(json).map_err(|e| e.to_string())?;
-        if v.schema_version != SCHEMA_VERSION {
-            return Err(format!(
-                "schema version {} is not the version this tool reads ({SCHEMA_VERSION})",
-                v.schema_version
-            ));
+        match v.schema_version {
+            SCHEMA_VERSION => serde_json::from_str(json).map_err(|e| e.to_string()),
+            1 => {
+                let mut dataset: Dataset = serde_json::from_str(json).map_err(|e| e.to_string())?;
+                // Version 1 published both languages together: its Welsh translates its English.
+                for action in &mut dataset.actions {
+                    for text in action.texts_mut() {
+                        if text.cy.is_some() {
+                            let cy = text.cy.take();
+                            text.set_current_welsh(cy);
+                        }
+                    }
+                }
+                dataset.schema_version = SCHEMA_VERSION;
+                Ok(dataset)
+            }
+            other => Err(format!(
+                "schema version {other} is not a version this tool reads (1 or {SCHEMA_VERSION})"
+            )),
         }
-        serde_json::from_str(json).map_err(|e| e.to_string())
     }
 }

@@ -1,17 +1,21 @@
 //! The typed values that flow between pipeline stages: the plan, actions, updates and their text.
 
+mod bilingual;
 mod dataset;
 mod id;
 mod lang;
 mod plan;
+mod slot;
 mod source;
 mod status;
 mod text;
 
+pub use bilingual::{Bilingual, WelshState, fingerprint};
 pub use dataset::{Action, Correction, Dataset, Field, SCHEMA_VERSION, Update};
 pub use id::{ActionId, IdError};
 pub use lang::{Lang, PerLang};
 pub use plan::{Category, Plan, Team};
+pub use slot::Slot;
 pub use source::{Position, Source};
 pub use status::{Status, StatusError};
 pub use text::{Block, Inline, Text};

@@ -41,14 +41,19 @@ impl Text {
     /// The text as a person would type it back: paragraphs separated by a blank line, list
     /// items on lines starting with "• ". Parsing this again gives the same blocks.
     pub fn plain(&self) -> String {
-        let run = |inlines: &[Inline]| inlines.iter().map(Inline::as_str).collect::<String>();
+        self.written(|inline| inline.as_str().to_string())
+    }
+
+    /// The plain form, with each run written by `run` (to escape it, or to mark it up).
+    pub fn written(&self, mut run: impl FnMut(&Inline) -> String) -> String {
+        let mut line = |inlines: &[Inline]| inlines.iter().map(&mut run).collect::<String>();
         self.blocks
             .iter()
             .map(|b| match b {
-                Block::Paragraph(p) => run(p),
+                Block::Paragraph(p) => line(p),
                 Block::List(items) => items
                     .iter()
-                    .map(|i| format!("• {}", run(i)))
+                    .map(|i| format!("• {}", line(i)))
                     .collect::<Vec<_>>()
                     .join("\n"),
             })

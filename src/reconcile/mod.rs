@@ -2,6 +2,7 @@
 //! findings. Everything mechanical is done here; every decision a person must make is a finding,
 //! and the decisions made are read from the year's resolutions file.
 
+mod corrections;
 mod resolutions;
 
 use std::collections::BTreeMap;
@@ -14,9 +15,10 @@ pub use resolutions::{Choose, CorrectionEntry, Reopen, Resolutions};
 use crate::findings::{Code, Finding};
 use crate::ingest::{self, NewActionRecord, Submission, UpdateRecord};
 use crate::model::{
-    Action, ActionId, Correction, Dataset, Field, Lang, PerLang, Plan, SCHEMA_VERSION, Source,
+    Action, ActionId, Bilingual, Dataset, Field, Lang, PerLang, Plan, SCHEMA_VERSION, Slot, Source,
     Status, Text, Update,
 };
+use crate::translation::{self, Parity};
 
 /// The outcome of reconciliation.
 #[derive(Debug)]
@@ -24,6 +26,8 @@ pub struct Reconciled {
     pub dataset: Dataset,
     pub findings: Vec<Finding>,
     pub ledger: Ledger,
+    /// Whether each text's Welsh is there and current.
+    pub parity: Parity,
 }
 
 /// Nothing lost: where every row and element read this year went. Each one that is not in the
@@ -70,6 +74,7 @@ pub fn reconcile(
         actions: BTreeMap::new(),
         findings: Vec::new(),
         ledger: Ledger::default(),
+        welsh_at: BTreeMap::new(),
     };
     let mut corrections = Vec::new();
     if let Some(base) = baseline {
@@ -106,7 +111,7 @@ pub fn reconcile(
         );
     }
     for sub in submissions {
-        let records = sub.updates.len() + sub.new_actions.len();
+        let records = sub.records();
         r.ledger.rows += sub.rows;
         r.ledger.unreadable += sub.rows.saturating_sub(records);
     }
@@ -145,7 +150,22 @@ pub fn reconcile(
         corrections,
     };
     dataset.canonicalise();
+    // Returned translations fill the Welsh the partners did not send; then every text's Welsh
+    // is checked against its English.
+    let translations: Vec<&ingest::TranslationRecord> =
+        current.iter().flat_map(|s| &s.translations).collect();
     let mut findings = r.findings;
+    translation::apply(
+        &mut dataset,
+        &translations,
+        &mut translation::Outcome {
+            findings: &mut findings,
+            ledger: &mut r.ledger,
+            welsh_at: &mut r.welsh_at,
+        },
+    );
+    let parity = Parity::of(&dataset);
+    findings.extend(parity.findings(&dataset, &r.welsh_at));
     for sub in submissions {
         findings.extend(sub.findings.iter().cloned());
     }
@@ -154,6 +174,7 @@ pub fn reconcile(
         dataset,
         findings,
         ledger: r.ledger,
+        parity,
     }
 }
 
@@ -172,13 +193,15 @@ struct Run<'p> {
     actions: BTreeMap<ActionId, Action>,
     findings: Vec<Finding>,
     ledger: Ledger,
+    /// Where each text's Welsh was (or should have been) given, for findings about it.
+    welsh_at: BTreeMap<Slot, Source>,
 }
 
 impl Run<'_> {
     fn year_matches(&mut self, sub: &Submission) -> bool {
         match &sub.year {
             Some(y) if y.value != self.year => {
-                self.ledger.rejected += sub.updates.len() + sub.new_actions.len();
+                self.ledger.rejected += sub.records();
                 self.findings.push(
                     Finding::blocking(
                         Code::YearMismatch,
@@ -227,14 +250,13 @@ impl Run<'_> {
         let id = &rec.id;
         if let Some(existing) = self.actions.get(id) {
             // The row may differ from what was published only where a correction says so.
-            let agrees =
-                |field: Field, published: &PerLang<Option<Text>>, sent: &PerLang<Option<Text>>| {
-                    Lang::ALL.iter().all(|&l| {
-                        sent.get(l).is_none()
-                            || sent.get(l) == published.get(l)
-                            || self.corrected_to(id, field, l, sent.get(l))
-                    })
-                };
+            let agrees = |field: Field, published: &Bilingual, sent: &PerLang<Option<Text>>| {
+                Lang::ALL.iter().all(|&l| {
+                    sent.get(l).is_none()
+                        || sent.get(l) == published.get(l)
+                        || self.corrected_to(id, field, l, sent.get(l))
+                })
+            };
             let same = agrees(Field::Commitment, &existing.commitment, &rec.commitment)
                 && agrees(Field::Background, &existing.background, &rec.background);
             let finding = match (existing.introduced < self.year, same) {
@@ -309,11 +331,10 @@ impl Run<'_> {
             self.findings
                 .push(self.unknown_team(&rec.lead_team).at(&rec.source).action(id));
         }
-        let sources = PerLang {
-            en: rec.source.clone(),
-            cy: rec.source.clone(),
-        };
-        self.missing_language(&rec.commitment, "commitment", &sources, id);
+        self.missing_english(&rec.commitment, "commitment", &rec.source, id);
+        for slot in [Slot::commitment(id), Slot::background(id)] {
+            self.welsh_at.insert(slot, rec.source.clone());
+        }
         if rec.commitment.is_empty() {
             self.findings.push(
                 Finding::blocking(Code::MissingText, "the new action has no commitment")
@@ -332,8 +353,8 @@ impl Run<'_> {
                 category: rec.category,
                 lead_team: rec.lead_team.clone(),
                 introduced: self.year,
-                commitment: rec.commitment.clone(),
-                background: rec.background.clone(),
+                commitment: Bilingual::submitted(rec.commitment.clone()),
+                background: Bilingual::submitted(rec.background.clone()),
                 updates: Vec::new(),
                 source: rec.source.clone(),
             },
@@ -351,28 +372,24 @@ impl Run<'_> {
         })
     }
 
-    fn missing_language(
+    /// Welsh with no English: the English is written first, so this is a gap in the submission.
+    /// (Missing Welsh is found for every text at once, after translations: see `translation`.)
+    fn missing_english(
         &mut self,
         text: &PerLang<Option<Text>>,
         what: &str,
-        sources: &PerLang<Source>,
+        at: &Source,
         id: &ActionId,
     ) {
-        if text.is_empty() {
-            return;
-        }
-        for lang in text.missing() {
+        if text.en.is_none() && text.cy.is_some() {
             self.findings.push(
                 Finding::blocking(
                     Code::MissingLanguage,
-                    format!("the {what} has no {} text", lang.english_name()),
+                    format!("the {what} has no English text"),
                 )
-                .at(sources.get(lang))
+                .at(at)
                 .action(id)
-                .fix(format!(
-                    "add the {} {what}, or send it through translation",
-                    lang.english_name()
-                )),
+                .fix(format!("add the English {what}")),
             );
         }
     }
@@ -517,7 +534,9 @@ impl Run<'_> {
                 }
             }
         }
-        self.missing_language(&rec.text, "update", &rec.text_source, id);
+        self.missing_english(&rec.text, "update", &rec.text_source.en, id);
+        self.welsh_at
+            .insert(Slot::update(id, self.year), rec.text_source.cy.clone());
         // Each unknown reference once, though both languages name it.
         let refs: std::collections::BTreeSet<ActionId> = Lang::ALL
             .iter()
@@ -540,7 +559,7 @@ impl Run<'_> {
         let update = Update {
             year: self.year,
             status: rec.status,
-            text: rec.text.clone(),
+            text: Bilingual::submitted(rec.text.clone()),
             team: if chosen.team.is_empty() {
                 lead_team
             } else {
@@ -600,82 +619,6 @@ impl Run<'_> {
         };
         self.findings
             .push(finding.at(&rec.source).action(id).fix(fix));
-    }
-
-    /// Applies the `[[correction]]` entries, returning what each changed.
-    fn corrections(&mut self) -> Vec<Correction> {
-        let mut out = Vec::new();
-        for entry in &self.resolutions.correction {
-            let at = self.resolutions.source(entry);
-            let c = entry.get_ref();
-            let unused = |why: String| {
-                Finding::warning(
-                    Code::UnusedResolution,
-                    format!("correction not applied: {why}"),
-                )
-                .at(&at)
-                .action(&c.action)
-                .fix("check the action, field, year and language of the correction")
-            };
-            let Some(new) = ingest::text::parse(&c.text) else {
-                self.findings.push(unused("its text is empty".into()));
-                continue;
-            };
-            let year = self.year;
-            let Some(action) = self.actions.get_mut(&c.action) else {
-                self.findings
-                    .push(unused(format!("there is no action {}", c.action)));
-                continue;
-            };
-            let slot = match (c.field, c.year) {
-                (Field::Commitment, _) => Some(action.commitment.get_mut(c.lang)),
-                (Field::Background, _) => Some(action.background.get_mut(c.lang)),
-                (Field::Update, Some(y)) if y < year => action
-                    .updates
-                    .iter_mut()
-                    .find(|u| u.year == y)
-                    .map(|u| u.text.get_mut(c.lang)),
-                (Field::Update, _) => None,
-            };
-            let Some(slot) = slot else {
-                self.findings.push(unused(format!(
-                    "action {} has no published update for the year {:?}",
-                    c.action, c.year
-                )));
-                continue;
-            };
-            if slot.as_ref() == Some(&new) {
-                self.findings
-                    .push(unused("the published text already reads like that".into()));
-                continue;
-            }
-            let old = slot.replace(new.clone());
-            self.findings.push(
-                Finding::info(
-                    Code::Resolved,
-                    format!(
-                        "published {} {:?} text corrected: {}",
-                        c.lang.english_name(),
-                        c.field,
-                        c.reason
-                    ),
-                )
-                .at(&at)
-                .action(&c.action),
-            );
-            out.push(Correction {
-                action: c.action.clone(),
-                field: c.field,
-                update_year: c.year.filter(|_| c.field == Field::Update),
-                lang: c.lang,
-                old,
-                new,
-                reason: c.reason.clone(),
-                corrected_in: year,
-                source: at,
-            });
-        }
-        out
     }
 
     fn unused_resolutions(&mut self) {

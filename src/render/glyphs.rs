@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use super::Theme;
 use crate::findings::{Code, Finding};
-use crate::model::{Action, Block, Dataset, Inline, Lang, PerLang, Source, Text};
+use crate::model::{Action, Bilingual, Block, Dataset, Inline, Lang, Source, Text};
 
 /// What drafts print in place of a character no bundled font has.
 pub const PLACEHOLDER: &str = "[?]";
@@ -53,7 +53,7 @@ impl Coverage {
 }
 
 /// Every text of an action with where it came from and what it is.
-fn texts(action: &Action) -> Vec<(&PerLang<Option<Text>>, &Source, String)> {
+fn texts(action: &Action) -> Vec<(&Bilingual, &Source, String)> {
     let mut out = vec![
         (&action.commitment, &action.source, "commitment".to_string()),
         (&action.background, &action.source, "background".to_string()),
@@ -127,16 +127,11 @@ pub fn printable(dataset: &Dataset, coverage: &Coverage) -> Dataset {
             }
         }
     };
+    // A copy for printing only: its Welsh fingerprints are not looked at again.
     for action in &mut out.actions {
-        let updates = action.updates.iter_mut().map(|u| &mut u.text);
-        for text in [&mut action.commitment, &mut action.background]
-            .into_iter()
-            .chain(updates)
-        {
-            for lang in Lang::ALL {
-                if let Some(t) = text.get_mut(lang) {
-                    fix_text(t);
-                }
+        for text in action.texts_mut() {
+            for t in [&mut text.en, &mut text.cy].into_iter().flatten() {
+                fix_text(t);
             }
         }
     }

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::labels::Labels;
-use crate::model::{Action, Block, Dataset, Inline, Lang, PerLang, Status, Text};
+use crate::model::{Action, Bilingual, Block, Dataset, Inline, Lang, PerLang, Status};
 
 /// Which languages an edition holds, in reading order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -250,7 +250,7 @@ impl ViewBuilder<'_> {
 
     fn cells(
         &self,
-        text: &PerLang<Option<Text>>,
+        text: &Bilingual,
         title: impl Fn(&Labels) -> String,
         status: Option<Status>,
     ) -> Vec<Cell> {

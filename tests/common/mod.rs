@@ -96,3 +96,36 @@ pub fn edit_file(path: &Path, from: &str, to: &str) {
     );
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
+
+/// The translators' side of the round trip, done by program: every unit of an exported XLIFF file
+/// gets `prefix` plus its English as Welsh (action tags kept) and is marked translated.
+pub fn translate_xliff(exported: &str, prefix: &str) -> String {
+    let unit = regex::Regex::new(
+        r#"(?s)(<trans-unit id="([^"]+)".*?<source>(.*?)</source>\s*)<target state="[^"]*">.*?</target>"#,
+    )
+    .unwrap();
+    let out = unit.replace_all(exported, |c: &regex::Captures| {
+        format!(
+            r#"{}<target state="translated">{prefix} {}: {}</target>"#,
+            &c[1], &c[2], &c[3]
+        )
+    });
+    assert_ne!(out, exported, "the file has units to translate");
+    out.into_owned()
+}
+
+/// Exports what needs Welsh in the workspace `ws`, translates it with [`translate_xliff`] and
+/// imports it back as `returned.xlf`. Returns the number of units.
+pub fn translate_everything(ws: &Path, prefix: &str) -> usize {
+    let exported = ws.join("exported.xlf");
+    let out = run(annual_update(ws)
+        .args(["xliff", "export", "--output"])
+        .arg(&exported));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&exported).unwrap();
+    let returned = ws.join("returned.xlf");
+    std::fs::write(&returned, translate_xliff(&text, prefix)).unwrap();
+    let out = run(annual_update(ws).args(["xliff", "import"]).arg(&returned));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    text.matches("<trans-unit ").count()
+}

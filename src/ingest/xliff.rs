@@ -1,0 +1,475 @@
+//! Reads translation files returned from CAT tools (XLIFF 1.2, as `xliff export` writes them) into
+//! translation records, with line:column positions, checking each unit's id, state and inline tags.
+//!
+//! Action references travel as `<ph>` placeholders, so a translator cannot mistype the number; a
+//! target must carry exactly the placeholders of its source. `<g>` and `<mrk>` (which CAT tools
+//! add for segments and formatting) are transparent; other inline markup is refused.
+
+use quick_xml::Reader;
+use quick_xml::XmlVersion;
+use quick_xml::events::{BytesStart, Event};
+
+use super::records::{Submission, TranslationRecord};
+use super::xml_base::{self, Lines};
+use super::{text, xml};
+use crate::findings::{Code, Finding};
+use crate::model::{Slot, Source, fingerprint};
+
+/// The XLIFF 1.2 namespace.
+pub const XLIFF_NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:1.2";
+/// This tool's namespace, for the `source-hash` attribute on each unit.
+pub const TOOL_NAMESPACE: &str = "urn:annual-update:xliff:1";
+/// Unit states that mean the translator has finished the unit.
+pub const DONE_STATES: [&str; 3] = ["translated", "signed-off", "final"];
+/// The `ctype` of a placeholder standing for an action reference.
+pub const ACTION_CTYPE: &str = "x-action";
+
+pub fn read(bytes: &[u8], file: &str) -> Submission {
+    let mut sub = Submission::new(file);
+    match xml::decode(bytes) {
+        Ok(text) => Parser::new(&text, file, &mut sub).run(),
+        Err((message, at)) => {
+            let source = at.map_or_else(
+                || Source::file(file),
+                |(line, column)| Source::line(file, line, column),
+            );
+            sub.findings.push(
+                Finding::blocking(Code::BadXml, message)
+                    .at(&source)
+                    .fix("save the file from the translation tool again as UTF-8 XLIFF 1.2"),
+            );
+        }
+    }
+    sub
+}
+
+/// A piece of a `<source>` or `<target>`: text, or a placeholder with its id and content.
+#[derive(Clone, Debug, PartialEq)]
+enum Piece {
+    Text(String),
+    Placeholder { id: String, content: String },
+}
+
+/// The unit being read.
+#[derive(Default)]
+struct Unit {
+    source: Option<Source>,
+    id: Option<String>,
+    hash: Option<String>,
+    approved: bool,
+    english: Option<Vec<Piece>>,
+    welsh: Option<Vec<Piece>>,
+    state: Option<String>,
+    /// Set when the unit holds markup that is not ours: it is then not used.
+    broken: bool,
+}
+
+/// Where the reader is: which element's content it is gathering.
+#[derive(Clone, Copy, PartialEq)]
+enum Reading {
+    Nothing,
+    Source,
+    Target,
+    /// Inside a placeholder of the source or target.
+    Placeholder,
+}
+
+struct Parser<'a> {
+    reader: Reader<&'a [u8]>,
+    lines: Lines<'a>,
+    file: &'a str,
+    sub: &'a mut Submission,
+    /// Element names from the root to here.
+    path: Vec<String>,
+    /// Whether the current `<file>` is English to Welsh; its units are skipped when not.
+    file_ok: bool,
+    unit: Option<Unit>,
+    into: Reading,
+    /// The content of the source or target being read.
+    pieces: Vec<Piece>,
+    placeholder: Option<(String, String)>,
+    seen_root: bool,
+}
+
+impl<'a> Parser<'a> {
+    fn new(text: &'a str, file: &'a str, sub: &'a mut Submission) -> Parser<'a> {
+        let mut reader = Reader::from_str(text);
+        reader.config_mut().expand_empty_elements = true;
+        Parser {
+            reader,
+            lines: Lines::new(text),
+            file,
+            sub,
+            path: Vec::new(),
+            file_ok: true,
+            unit: None,
+            into: Reading::Nothing,
+            pieces: Vec::new(),
+            placeholder: None,
+            seen_root: false,
+        }
+    }
+
+    fn source_at(&self, offset: usize) -> Source {
+        self.lines.source(self.file, offset)
+    }
+
+    fn finding(&mut self, code: Code, at: &Source, message: impl Into<String>, fix: &str) {
+        self.sub
+            .findings
+            .push(Finding::blocking(code, message).at(at).fix(fix));
+    }
+
+    fn run(mut self) {
+        loop {
+            let at = self.reader.buffer_position() as usize;
+            let event = match self.reader.read_event() {
+                Ok(event) => event,
+                Err(e) => {
+                    let at = self.source_at(self.reader.error_position() as usize);
+                    self.finding(Code::BadXml, &at, format!("the XML is not well-formed: {e}"), "save the file from the translation tool again; if it still fails, `xmllint --noout` shows the problem");
+                    return;
+                }
+            };
+            match event {
+                Event::Eof => break,
+                Event::DocType(_) => {
+                    let at = self.source_at(at);
+                    self.finding(Code::BadXml, &at, "a DOCTYPE declaration is not allowed in a translation file (it could define entities)", "delete the <!DOCTYPE …> line");
+                    return;
+                }
+                Event::Start(e) => self.start(&e, at),
+                Event::End(_) => self.end(),
+                Event::Text(t) => self.chars(&t.xml10_content()),
+                Event::CData(t) => self.chars(&t.xml10_content()),
+                Event::GeneralRef(r) => match xml_base::resolve(&r) {
+                    Some(s) => self.chars(&s),
+                    None => {
+                        let at = self.source_at(at);
+                        let message = format!("unknown entity &{};", &*r);
+                        self.finding(Code::BadXml, &at, message, "write the character itself");
+                    }
+                },
+                _ => {}
+            }
+        }
+        if !self.seen_root {
+            self.finding(
+                Code::BadXml,
+                &Source::file(self.file),
+                "the file has no <xliff> root element",
+                "return the XLIFF 1.2 file exported by `annual-update xliff export`",
+            );
+        }
+    }
+
+    fn attrs(e: &BytesStart) -> Vec<(String, String)> {
+        e.attributes()
+            .filter_map(Result::ok)
+            .filter_map(|a| {
+                let key = a.key.local_name().as_ref().to_string();
+                let prefix = a.key.prefix().map(|p| p.as_ref().to_string());
+                let key = match prefix.as_deref() {
+                    Some("xml") => format!("xml:{key}"),
+                    _ => key,
+                };
+                Some((
+                    key,
+                    a.normalized_value(XmlVersion::Implicit1_0)
+                        .ok()?
+                        .into_owned(),
+                ))
+            })
+            .collect()
+    }
+
+    fn start(&mut self, e: &BytesStart, at: usize) {
+        let name = e.local_name().as_ref().to_string();
+        let attrs = Self::attrs(e);
+        let attr = |k: &str| {
+            attrs
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.trim().to_string())
+        };
+        let parent = self.path.last().map(String::as_str);
+        match (parent, name.as_str()) {
+            (None, "xliff") => {
+                self.seen_root = true;
+                if attr("version").as_deref() != Some("1.2") {
+                    let at = self.source_at(at);
+                    self.finding(Code::BadXml, &at, format!("this is XLIFF version {}, not 1.2", attr("version").unwrap_or_else(|| "(none)".into())), "export the file from the translation tool as XLIFF 1.2, the version `annual-update xliff export` writes");
+                }
+            }
+            (None, other) => {
+                let at = self.source_at(at);
+                self.finding(
+                    Code::BadXml,
+                    &at,
+                    format!("the root element is <{other}>, not <xliff>"),
+                    "return the XLIFF 1.2 file exported by `annual-update xliff export`",
+                );
+            }
+            (Some("xliff"), "file") => {
+                let source = attr("source-language").unwrap_or_default();
+                let target = attr("target-language").unwrap_or_default();
+                self.file_ok = source.to_ascii_lowercase().starts_with("en")
+                    && target.to_ascii_lowercase().starts_with("cy");
+                if !self.file_ok {
+                    let at = self.source_at(at);
+                    self.finding(Code::BadTranslation, &at, format!("the file translates \"{source}\" into \"{target}\", not English into Welsh; its units were not read"), "return the English-to-Welsh file that `annual-update xliff export` wrote");
+                }
+            }
+            (Some(_), "trans-unit") if self.in_body() => {
+                self.sub.rows += 1;
+                self.unit = Some(Unit {
+                    source: Some(self.source_at(at)),
+                    id: attr("id"),
+                    hash: attr("source-hash"),
+                    approved: attr("approved").as_deref() == Some("yes"),
+                    ..Unit::default()
+                });
+            }
+            (Some("trans-unit"), "source") => self.begin(Reading::Source),
+            (Some("trans-unit"), "target") => {
+                if let Some(unit) = &mut self.unit {
+                    unit.state = attr("state");
+                }
+                self.begin(Reading::Target);
+            }
+            (Some(_), "ph" | "x") if matches!(self.into, Reading::Source | Reading::Target) => {
+                let id = attr("id").unwrap_or_default();
+                self.placeholder = Some((id, String::new()));
+                self.into = Reading::Placeholder;
+            }
+            (Some(_), "g" | "mrk") if self.into != Reading::Nothing => {}
+            (Some(_), other) if matches!(self.into, Reading::Source | Reading::Target) => {
+                let at = self.source_at(at);
+                let unit = self.unit_name();
+                let finding = Finding::blocking(Code::BadTranslation, format!("unit {unit}: inline markup <{other}> is not from the exported file; the unit was not used"))
+                    .at(&at)
+                    .fix("keep only the tags of the English (the action numbers); remove any formatting the tool added");
+                self.unit_finding(finding);
+                if let Some(unit) = &mut self.unit {
+                    unit.broken = true;
+                }
+            }
+            _ => {}
+        }
+        self.path.push(name);
+    }
+
+    /// Whether a `<trans-unit>` here belongs to an English-to-Welsh `<body>`.
+    fn in_body(&self) -> bool {
+        self.file_ok && self.path.iter().any(|p| p == "body") && self.unit.is_none()
+    }
+
+    /// A finding about the current unit, naming its action when its id names one.
+    fn unit_finding(&mut self, finding: Finding) {
+        let action = self
+            .unit
+            .as_ref()
+            .and_then(|u| Slot::parse(u.id.as_deref()?))
+            .map(|s| s.action);
+        self.sub.findings.push(match action {
+            Some(id) => finding.action(&id),
+            None => finding,
+        });
+    }
+
+    fn unit_name(&self) -> String {
+        self.unit
+            .as_ref()
+            .and_then(|u| u.id.clone())
+            .unwrap_or_else(|| "(no id)".into())
+    }
+
+    fn begin(&mut self, into: Reading) {
+        // Only the unit's own source and target; those inside <alt-trans> are suggestions.
+        if self.unit.is_some() && self.path.last().is_some_and(|p| p == "trans-unit") {
+            self.into = into;
+            self.pieces.clear();
+        }
+    }
+
+    fn chars(&mut self, s: &str) {
+        match self.into {
+            Reading::Source | Reading::Target => match self.pieces.last_mut() {
+                Some(Piece::Text(t)) => t.push_str(s),
+                _ => self.pieces.push(Piece::Text(s.to_string())),
+            },
+            Reading::Placeholder => {
+                if let Some((_, content)) = &mut self.placeholder {
+                    content.push_str(s);
+                }
+            }
+            Reading::Nothing => {}
+        }
+    }
+
+    fn end(&mut self) {
+        let Some(name) = self.path.pop() else { return };
+        match (name.as_str(), self.into) {
+            ("ph" | "x", Reading::Placeholder) => {
+                if let Some((id, content)) = self.placeholder.take() {
+                    self.pieces.push(Piece::Placeholder { id, content });
+                }
+                // Back into whichever of source or target holds the placeholder.
+                self.into = if self.path.iter().any(|p| p == "target") {
+                    Reading::Target
+                } else {
+                    Reading::Source
+                };
+            }
+            ("source", Reading::Source) => {
+                if let Some(unit) = &mut self.unit {
+                    unit.english = Some(std::mem::take(&mut self.pieces));
+                }
+                self.into = Reading::Nothing;
+            }
+            ("target", Reading::Target) => {
+                if let Some(unit) = &mut self.unit {
+                    unit.welsh = Some(std::mem::take(&mut self.pieces));
+                }
+                self.into = Reading::Nothing;
+            }
+            ("trans-unit", _) => {
+                self.finish_unit();
+                self.unit = None;
+            }
+            _ => {}
+        }
+    }
+
+    /// A finished `<trans-unit>`: a record, or findings that say why not.
+    fn finish_unit(&mut self) {
+        let Some(unit) = self.unit.take() else { return };
+        let at = unit
+            .source
+            .clone()
+            .unwrap_or_else(|| Source::file(self.file));
+        let id = unit.id.clone().unwrap_or_default();
+        let Some(slot) = Slot::parse(&id) else {
+            self.finding(Code::BadTranslation, &at, format!("unit id \"{id}\" does not name a text (such as 2.3/update/2026 or 2.3/commitment)"), "keep the unit ids exactly as exported");
+            return;
+        };
+        if unit.broken {
+            return;
+        }
+        let bad = |why: &str| {
+            Finding::blocking(Code::BadTranslation, format!("unit {id} {why}"))
+                .at(&at)
+                .action(&slot.action)
+                .fix("keep each unit's English <source> as exported")
+        };
+        let Some(english) = unit.english.as_deref() else {
+            self.sub.findings.push(bad("has no <source>"));
+            return;
+        };
+        let Some(english_text) = text::parse(&plain(english, english)) else {
+            self.sub.findings.push(bad("has an empty <source>"));
+            return;
+        };
+        let translates = unit
+            .hash
+            .clone()
+            .unwrap_or_else(|| fingerprint(&english_text));
+        let welsh = unit.welsh.as_deref().unwrap_or_default();
+        // Tools that write no state mark a finished unit by giving it a target.
+        let done = match unit.state.as_deref() {
+            Some(state) => DONE_STATES.contains(&state),
+            None => unit.approved || !plain(welsh, english).trim().is_empty(),
+        };
+        let target = if done {
+            if let Some(problem) = placeholders_differ(english, welsh) {
+                self.sub.findings.push(
+                    Finding::blocking(Code::BadTranslation, format!("unit {id}: {problem}; the unit was not used"))
+                        .at(&at)
+                        .action(&slot.action)
+                        .fix("place each action-number tag of the English once in the Welsh, and no others"),
+                );
+                return;
+            }
+            text::parse(&plain(welsh, english))
+        } else {
+            None
+        };
+        self.sub.translations.push(TranslationRecord {
+            slot,
+            translates,
+            state: unit.state,
+            target,
+            source: at,
+        });
+    }
+}
+
+/// What is wrong with the Welsh's placeholders, unless it carries each of the English's exactly
+/// once and no other.
+fn placeholders_differ(english: &[Piece], welsh: &[Piece]) -> Option<String> {
+    let ids = |pieces: &[Piece]| -> Vec<String> {
+        let mut ids: Vec<String> = pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Placeholder { id, .. } => Some(id.clone()),
+                Piece::Text(_) => None,
+            })
+            .collect();
+        ids.sort();
+        ids
+    };
+    let (want, got) = (ids(english), ids(welsh));
+    if want == got {
+        return None;
+    }
+    let content = |tag: &str| {
+        english
+            .iter()
+            .find_map(|p| match p {
+                Piece::Placeholder { id, content } if id == tag => Some(content.clone()),
+                _ => None,
+            })
+            .unwrap_or_default()
+    };
+    let count = |list: &[String], tag: &String| list.iter().filter(|t| *t == tag).count();
+    let missing: Vec<String> = want
+        .iter()
+        .filter(|w| count(&got, w) < count(&want, w))
+        .map(|w| format!("action {} (tag {w})", content(w)))
+        .collect();
+    let mut extra: Vec<&str> = got
+        .iter()
+        .filter(|g| count(&got, g) > count(&want, g))
+        .map(String::as_str)
+        .collect();
+    extra.dedup();
+    let mut problems = Vec::new();
+    if !missing.is_empty() {
+        problems.push(format!("the Welsh leaves out {}", missing.join(", ")));
+    }
+    if !extra.is_empty() {
+        problems.push(format!(
+            "the Welsh has tags the English does not ({})",
+            extra.join(", ")
+        ));
+    }
+    Some(problems.join("; "))
+}
+
+/// Text as a person types it: placeholders become the content of the English placeholder with
+/// the same id, so the action numbers are the exported ones whatever the tool wrote inside.
+fn plain(pieces: &[Piece], english: &[Piece]) -> String {
+    pieces
+        .iter()
+        .map(|p| match p {
+            Piece::Text(t) => t.clone(),
+            Piece::Placeholder { id, content } => english
+                .iter()
+                .find_map(|e| match e {
+                    Piece::Placeholder { id: eid, content } if eid == id => Some(content.clone()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| content.clone()),
+        })
+        .collect()
+}

@@ -1,0 +1,158 @@
+//! Writes the texts whose Welsh is missing or stale as XLIFF 1.2, the format Trados, memoQ and
+//! Weblate read: one unit per text, its id the text's slot, its English fingerprint in
+//! `au:source-hash`, notes giving the action and context, and a `state` CAT tools show as work.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+
+use quick_xml::escape::escape;
+
+use crate::ingest::{ACTION_CTYPE, TOOL_NAMESPACE, XLIFF_NAMESPACE};
+use crate::model::{Action, ActionId, Bilingual, Dataset, Inline, Lang, Slot, Text, WelshState};
+
+/// How many units an export holds, by state.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub missing: usize,
+    pub stale: usize,
+}
+
+impl Counts {
+    pub fn total(&self) -> usize {
+        self.missing + self.stale
+    }
+}
+
+/// The XLIFF document for every text of `dataset` whose Welsh is missing or stale.
+pub fn xliff(dataset: &Dataset) -> (String, Counts) {
+    let mut counts = Counts::default();
+    let mut body = String::new();
+    for action in &dataset.actions {
+        let units: Vec<String> = action
+            .texts()
+            .filter_map(|(slot, text)| {
+                let state = text.welsh_state()?;
+                match state {
+                    WelshState::Translated => return None,
+                    WelshState::Missing => counts.missing += 1,
+                    WelshState::Stale => counts.stale += 1,
+                }
+                Some(unit(action, &slot, text, state))
+            })
+            .collect();
+        if units.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            body,
+            "      <group id=\"action-{id}\" resname=\"{id}\">\n        <note from=\"annual-update\">{}</note>",
+            escape(about(dataset, action)),
+            id = action.id,
+        );
+        for u in units {
+            body.push_str(&u);
+        }
+        body.push_str("      </group>\n");
+    }
+    let title = &dataset.plan.title.en;
+    let doc = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<xliff version="1.2" xmlns="{XLIFF_NAMESPACE}" xmlns:au="{TOOL_NAMESPACE}">
+  <file original="annual-update-{year}" source-language="en-GB" target-language="cy-GB" datatype="plaintext" product-name="{product}">
+    <header>
+      <tool tool-id="annual-update" tool-name="annual-update" tool-version="{version}"/>
+      <note from="annual-update">{how}</note>
+    </header>
+    <body>
+{body}    </body>
+  </file>
+</xliff>
+"#,
+        year = dataset.year,
+        product = escape(title.as_str()),
+        version = env!("CARGO_PKG_VERSION"),
+        how = escape(HOW),
+    );
+    (doc, counts)
+}
+
+const HOW: &str = "Translate each unit into Welsh and set it to translated. Each tag stands for an action number (see action 3.3 / gweler cam gweithredu 3.3): keep every tag once. A blank line separates paragraphs; a line starting with • is a bullet point. Do not change the English or the unit ids. Return the file for `annual-update xliff import`.";
+
+/// One line about the action, for the translator.
+fn about(dataset: &Dataset, action: &Action) -> String {
+    let category = dataset
+        .plan
+        .category(action.category)
+        .map_or_else(String::new, |c| {
+            format!(" in category {} ({})", c.number, c.name.en)
+        });
+    format!(
+        "Action {}{category}, led by {}.",
+        action.id, action.lead_team
+    )
+}
+
+fn unit(action: &Action, slot: &Slot, text: &Bilingual, state: WelshState) -> String {
+    let english = text
+        .en
+        .as_ref()
+        .expect("only texts with English have a state");
+    let hash = text.english_fingerprint().unwrap_or_default();
+    let mut context = format!("Action {}, {}", action.id, slot.what());
+    if let Some(update) = slot.year.and_then(|y| action.update_for(y)) {
+        let _ = write!(
+            context,
+            " (status: {} / {})",
+            update.status.name(Lang::En),
+            update.status.name(Lang::Cy)
+        );
+        let _ = write!(context, "; English from {}", update.source);
+    }
+    context.push('.');
+    let (target, previous) = match (state, &text.cy) {
+        (WelshState::Stale, Some(cy)) => (
+            format!(
+                r#"<target state="needs-review-translation">{}</target>"#,
+                marked_up(cy)
+            ),
+            format!(
+                "\n          <note from=\"annual-update\" annotates=\"target\">The English has changed since this Welsh was written. Previous Welsh: {}</note>",
+                escape(cy.plain())
+            ),
+        ),
+        _ => (
+            r#"<target state="needs-translation"></target>"#.to_string(),
+            String::new(),
+        ),
+    };
+    format!(
+        r#"        <trans-unit id="{slot}" resname="{slot}" xml:space="preserve" au:source-hash="{hash}">
+          <source>{source}</source>
+          {target}
+          <note from="annual-update" annotates="source">{context}</note>{previous}
+        </trans-unit>
+"#,
+        source = marked_up(english),
+        context = escape(context),
+    )
+}
+
+/// A text's plain form, escaped, with each action reference a `<ph>` placeholder. A placeholder's
+/// id is made from the action it stands for (`a3.3`, then `a3.3-2` for a second mention), so the
+/// English and a previous Welsh text number theirs alike.
+fn marked_up(text: &Text) -> String {
+    let mut seen: HashMap<ActionId, usize> = HashMap::new();
+    text.written(|inline| match inline {
+        Inline::Action(id) => {
+            let n = seen.entry(id.clone()).or_default();
+            *n += 1;
+            let tag = if *n == 1 {
+                format!("a{id}")
+            } else {
+                format!("a{id}-{n}")
+            };
+            format!(r#"<ph id="{tag}" ctype="{ACTION_CTYPE}">{id}</ph>"#)
+        }
+        other => escape(other.as_str()).into_owned(),
+    })
+}

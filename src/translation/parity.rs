@@ -1,0 +1,162 @@
+//! Welsh parity: for every text with English, whether its Welsh is translated, missing or stale,
+//! with totals for the build summary, findings that block a final build, and the parity report.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::findings::{Code, Finding};
+use crate::model::{Dataset, Field, Lang, Slot, Source, WelshState};
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Parity {
+    /// Every text that has English, in dataset order.
+    pub texts: Vec<Entry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Entry {
+    #[serde(serialize_with = "crate::translation::parity::as_text")]
+    pub slot: Slot,
+    pub state: WelshState,
+}
+
+fn as_text<S: serde::Serializer>(slot: &Slot, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(slot)
+}
+
+const EXPORT: &str = "run `annual-update xliff export`, send the file to the translators, and `annual-update xliff import` what they return";
+
+impl Parity {
+    pub fn of(dataset: &Dataset) -> Parity {
+        let texts = dataset
+            .actions
+            .iter()
+            .flat_map(|a| a.texts())
+            .filter_map(|(slot, text)| {
+                Some(Entry {
+                    state: text.welsh_state()?,
+                    slot,
+                })
+            })
+            .collect();
+        Parity { texts }
+    }
+
+    pub fn count(&self, state: WelshState) -> usize {
+        self.texts.iter().filter(|e| e.state == state).count()
+    }
+
+    /// Texts whose Welsh is not ready to publish.
+    pub fn needing_work(&self) -> impl Iterator<Item = &Entry> {
+        self.texts
+            .iter()
+            .filter(|e| e.state != WelshState::Translated)
+    }
+
+    /// "Welsh: 52 of 55 texts translated, 2 missing, 1 stale".
+    pub fn summary(&self) -> String {
+        format!(
+            "Welsh: {} of {} texts translated, {} missing, {} stale",
+            self.count(WelshState::Translated),
+            self.texts.len(),
+            self.count(WelshState::Missing),
+            self.count(WelshState::Stale)
+        )
+    }
+
+    /// A blocking finding for each text whose Welsh is missing or stale, located where the Welsh
+    /// was due (`welsh_at`), or at the correction that changed the English.
+    pub fn findings(&self, dataset: &Dataset, welsh_at: &BTreeMap<Slot, Source>) -> Vec<Finding> {
+        self.needing_work()
+            .map(|e| {
+                let slot = &e.slot;
+                let what = slot.what();
+                let corrected = dataset.corrections.iter().rev().find(|c| {
+                    c.lang == Lang::En
+                        && c.action == slot.action
+                        && c.field == slot.field
+                        && (c.field != Field::Update || c.update_year == slot.year)
+                });
+                let finding = match (e.state, corrected) {
+                    (WelshState::Stale, Some(c)) => Finding::blocking(
+                        Code::StaleWelsh,
+                        format!("the English {what} was corrected here, so its Welsh translates the text before the correction"),
+                    )
+                    .at(&c.source),
+                    (WelshState::Stale, None) => Finding::blocking(
+                        Code::StaleWelsh,
+                        format!("the Welsh {what} translates an earlier version of its English"),
+                    ),
+                    _ => Finding::blocking(Code::MissingLanguage, format!("the {what} has no Welsh text")),
+                };
+                let finding = match (&finding.source, welsh_at.get(slot)) {
+                    (Some(_), _) => finding,
+                    (None, Some(at)) => finding.at(at),
+                    (None, None) => match default_source(dataset, slot) {
+                        Some(at) => finding.at(at),
+                        None => finding,
+                    },
+                };
+                let fix = match e.state {
+                    WelshState::Missing => format!("add the Welsh to the submission, or {EXPORT}"),
+                    _ => format!("{EXPORT}; the unit for {slot} carries the previous Welsh for the translators"),
+                };
+                finding.action(&slot.action).fix(fix)
+            })
+            .collect()
+    }
+
+    /// The parity report: totals, then each action's texts that need work.
+    pub fn markdown(&self, year: u16) -> String {
+        let mut md = format!("# Welsh parity, {year}\n\n{}.\n\n", self.summary());
+        let work: Vec<&Entry> = self.needing_work().collect();
+        if work.is_empty() {
+            md.push_str("Every text with English has current Welsh.\n");
+            return md;
+        }
+        md.push_str("| action | text | Welsh |\n|---|---|---|\n");
+        for e in work {
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} |",
+                e.slot.action,
+                e.slot.what(),
+                e.state.key()
+            );
+        }
+        md.push_str(
+            "\n`annual-update xliff export` writes exactly these texts for the translators.\n",
+        );
+        md
+    }
+
+    pub fn json(&self) -> String {
+        #[derive(Serialize)]
+        struct Report<'a> {
+            translated: usize,
+            missing: usize,
+            stale: usize,
+            texts: &'a [Entry],
+        }
+        let report = Report {
+            translated: self.count(WelshState::Translated),
+            missing: self.count(WelshState::Missing),
+            stale: self.count(WelshState::Stale),
+            texts: &self.texts,
+        };
+        let mut s = serde_json::to_string_pretty(&report).expect("parity always serialises");
+        s.push('\n');
+        s
+    }
+}
+
+/// Where a text was given: its update's row or element, or its action's.
+fn default_source<'d>(dataset: &'d Dataset, slot: &Slot) -> Option<&'d Source> {
+    let action = dataset.action(&slot.action)?;
+    match slot.year {
+        Some(y) => action.update_for(y).map(|u| &u.source),
+        None => Some(&action.source),
+    }
+}
