@@ -146,6 +146,12 @@ fn export_translate_import_build_then_an_english_edit_makes_it_stale() {
     let out = run(annual_update(ws.path()).args(["build", "--final"]));
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("Welsh: 95 of 96 texts translated, 0 missing, 1 stale"));
+    // A draft prints the stale Welsh, marked, and the English as it is now.
+    let out = run(annual_update(ws.path()).arg("build"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let cy = pdf_text(&dir.join("diweddariad-blynyddol-2026.pdf"));
+    assert_eq!(cy.matches("[Angen ei ailgyfieithu").count(), 1, "{cy}");
+    assert!(cy.contains("Cyfieithiad prawf 3.2/update/2026: Between January and March 2026"));
 
     // Exported again, the unit asks for review and carries the previous Welsh.
     let out = run(annual_update(ws.path())

@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use super::Theme;
 use crate::findings::{Code, Finding};
-use crate::model::{Action, Bilingual, Block, Dataset, Inline, Lang, Source, Text};
+use crate::model::{Action, Bilingual, Block, Dataset, Inline, Lang, Source, Text, WelshState};
 
 /// What drafts print in place of a character no bundled font has.
 pub const PLACEHOLDER: &str = "[?]";
@@ -127,11 +127,15 @@ pub fn printable(dataset: &Dataset, coverage: &Coverage) -> Dataset {
             }
         }
     };
-    // A copy for printing only: its Welsh fingerprints are not looked at again.
     for action in &mut out.actions {
         for text in action.texts_mut() {
+            let state = text.welsh_state();
             for t in [&mut text.en, &mut text.cy].into_iter().flatten() {
                 fix_text(t);
+            }
+            // The printed copy keeps the Welsh's state, so drafts mark exactly the stale Welsh.
+            if state == Some(WelshState::Translated) {
+                text.cy_translates = text.english_fingerprint();
             }
         }
     }

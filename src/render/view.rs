@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::labels::Labels;
-use crate::model::{Action, Bilingual, Block, Dataset, Inline, Lang, PerLang, Status};
+use crate::model::{Action, Bilingual, Block, Dataset, Inline, Lang, PerLang, Status, WelshState};
 
 /// Which languages an edition holds, in reading order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -102,6 +102,9 @@ pub struct Cell {
     pub title: String,
     pub status: Option<String>,
     pub missing: Option<String>,
+    /// Set when this is Welsh that translates an earlier version of the English (drafts only:
+    /// a final build refuses stale Welsh).
+    pub stale: Option<String>,
     pub blocks: Vec<BlockView>,
 }
 
@@ -267,6 +270,10 @@ impl ViewBuilder<'_> {
                 missing: blocks
                     .is_none()
                     .then(|| labels.get("text-missing").to_string()),
+                // Optional, so that label files written before it still load.
+                stale: (l == Lang::Cy && text.welsh_state() == Some(WelshState::Stale))
+                    .then(|| labels.get("text-stale").to_string())
+                    .filter(|s| !s.is_empty()),
                 blocks: blocks.unwrap_or_default(),
             }
         })
