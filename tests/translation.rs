@@ -164,6 +164,28 @@ fn export_translate_import_build_then_an_english_edit_makes_it_stale() {
     assert!(xliff.contains(r#"<target state="needs-review-translation">Cyfieithiad prawf"#));
     assert!(xliff.contains("Previous Welsh: Cyfieithiad prawf 3.2/update/2026"));
     assert!(xliff.contains("Between January and April 2026"));
+
+    // A second round: the new unit supersedes the old one, and the build is final again.
+    let second = ws.path().join("second-round.xlf");
+    std::fs::write(&second, translate_xliff(&xliff, "Ail gyfieithiad")).unwrap();
+    let out = run(annual_update(ws.path())
+        .args(["xliff", "import"])
+        .arg(&second));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let (code, json) = check_json(ws.path());
+    assert_eq!(code, Some(0));
+    let superseded = located(&json, &["outdated-translation"]);
+    assert_eq!(superseded.len(), 1);
+    assert!(
+        superseded[0]
+            .1
+            .starts_with("submissions/2026/returned.xlf:")
+    );
+    let out = run(annual_update(ws.path()).args(["build", "--final"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let cy = pdf_text(&dir.join("diweddariad-blynyddol-2026.pdf"));
+    assert!(cy.contains("Ail gyfieithiad 3.2/update/2026: Between January and April 2026"));
+    assert!(!cy.contains("[Angen ei ailgyfieithu"));
 }
 
 #[test]

@@ -81,13 +81,21 @@ pub fn apply(dataset: &mut Dataset, units: &[&TranslationRecord], out: &mut Outc
                 continue;
             }
             if unit.translates != english {
-                let why =
-                    "the English has changed since this unit was exported; its Welsh was not used";
-                reject(
-                    out,
-                    unit,
-                    Finding::warning(Code::OutdatedTranslation, why).fix(EXPORT_AGAIN),
-                );
+                // Superseded by a translation of the current English is the normal course of a
+                // second round; with none, the Welsh stays stale and this is worth a look.
+                let finding = match chosen.filter(|c| c.translates == english) {
+                    Some(newer) => Finding::info(
+                        Code::OutdatedTranslation,
+                        format!("made from an earlier English text; superseded by {}", newer.source),
+                    )
+                    .fix("delete the older file once the newer one is agreed"),
+                    None => Finding::warning(
+                        Code::OutdatedTranslation,
+                        "the English has changed since this unit was exported; its Welsh was not used",
+                    )
+                    .fix(EXPORT_AGAIN),
+                };
+                reject(out, unit, finding);
                 continue;
             }
             let chosen = chosen.expect("a current unit exists, so one was chosen");
