@@ -473,3 +473,73 @@ fn plain(pieces: &[Piece], english: &[Piece]) -> String {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{ActionId, Inline};
+
+    fn unit(target: &str) -> Submission {
+        let xml = format!(
+            r#"<?xml version="1.0"?>
+<xliff version="1.2" xmlns="{XLIFF_NAMESPACE}"><file source-language="en-GB" target-language="cy" datatype="plaintext"><body>
+<trans-unit id="3.2/update/2026"><source>Plans (see action <ph id="a2.9" ctype="x-action">2.9</ph>).</source>{target}
+<alt-trans><source>Old</source><target>Hen</target></alt-trans></trans-unit>
+</body></file></xliff>"#
+        );
+        read(xml.as_bytes(), "t.xlf")
+    }
+
+    #[test]
+    fn segments_and_tool_tags_are_read_through() {
+        // memoQ and Trados wrap segments in <mrk>; some tools turn <ph> into an empty <x/>.
+        let sub = unit(
+            r#"<target state="signed-off"><mrk mtype="seg" mid="1">Cynlluniau (gweler cam gweithredu <x id="a2.9"/>).</mrk></target>"#,
+        );
+        assert_eq!(sub.findings, vec![]);
+        let t = &sub.translations[0];
+        assert_eq!(t.slot.to_string(), "3.2/update/2026");
+        let text = t.target.as_ref().unwrap();
+        assert_eq!(text.plain(), "Cynlluniau (gweler cam gweithredu 2.9).");
+        assert!(
+            text.blocks
+                .iter()
+                .any(|b| matches!(b, crate::model::Block::Paragraph(p)
+                if p.contains(&Inline::Action(ActionId::parse("2.9").unwrap()))))
+        );
+        // The fingerprint is of the English the unit carries, when no source-hash was kept.
+        assert_eq!(
+            t.translates,
+            fingerprint(&text::parse("Plans (see action 2.9).").unwrap())
+        );
+    }
+
+    #[test]
+    fn states_decide_what_is_used() {
+        let todo = unit(
+            r#"<target state="needs-review-translation">Cynlluniau <ph id="a2.9">2.9</ph></target>"#,
+        );
+        assert_eq!(todo.translations[0].target, None);
+        let stateless = unit(r#"<target>Cynlluniau <ph id="a2.9">2.9</ph></target>"#);
+        assert!(stateless.translations[0].target.is_some());
+        let empty = unit(r#"<target></target>"#);
+        assert_eq!(empty.translations[0].target, None);
+        assert_eq!(empty.rows, 1);
+    }
+
+    #[test]
+    fn a_doubled_or_foreign_tag_is_refused() {
+        let sub = unit(
+            r#"<target state="translated"><ph id="a2.9">2.9</ph> a <ph id="a2.9">2.9</ph> <ph id="a9">9.9</ph></target>"#,
+        );
+        assert!(sub.translations.is_empty());
+        assert_eq!(sub.findings.len(), 1);
+        assert!(
+            sub.findings[0]
+                .message
+                .contains("the Welsh has tags the English does not (a2.9, a9)"),
+            "{}",
+            sub.findings[0].message
+        );
+    }
+}
