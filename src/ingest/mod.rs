@@ -45,16 +45,25 @@ impl Format {
 
 /// Reads one file. `name` is how messages and provenance refer to it.
 pub fn read_file(path: &Path, name: &str) -> Submission {
+    if Format::of(path).is_none() {
+        return read_bytes(&[], name);
+    }
+    match std::fs::read(path) {
+        Ok(bytes) => read_bytes(&bytes, name),
+        Err(e) => unreadable(name, &e),
+    }
+}
+
+/// Reads a file's contents; the extension of `name` says what kind of file it is meant to be.
+pub fn read_bytes(bytes: &[u8], name: &str) -> Submission {
+    let path = Path::new(name);
     match Format::of(path) {
-        Some(Format::Spreadsheet) => spreadsheet::read(path, name),
-        Some(Format::Xml) => match std::fs::read(path) {
-            Ok(bytes) => xml::read(&bytes, name),
-            Err(e) => unreadable(name, &e),
-        },
-        Some(Format::Xliff) => match std::fs::read(path) {
-            Ok(bytes) => xliff::read(&bytes, name),
-            Err(e) => unreadable(name, &e),
-        },
+        Some(Format::Spreadsheet) => {
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+            spreadsheet::read(bytes, &ext.to_ascii_lowercase(), name)
+        }
+        Some(Format::Xml) => xml::read(bytes, name),
+        Some(Format::Xliff) => xliff::read(bytes, name),
         None => {
             let mut sub = Submission::new(name);
             sub.findings.push(

@@ -1,9 +1,9 @@
 //! Reads partner workbooks (`.xlsx`, `.xlsm`, `.xls`, `.ods`) through calamine, cell by cell.
 
 use std::collections::HashMap;
-use std::path::Path;
+use std::io::Cursor;
 
-use calamine::{Data, Range, Reader, open_workbook_auto};
+use calamine::{Data, Ods, Range, Reader, Sheets, Xls, Xlsx};
 
 use super::columns::{self, Column, SheetKind};
 use super::records::{NewActionRecord, Submission, UpdateRecord};
@@ -14,9 +14,10 @@ use crate::model::{ActionId, PerLang, Source};
 /// How far down a sheet the header row may be (titles and notes often come first).
 const HEADER_SEARCH_ROWS: usize = 20;
 
-pub fn read(path: &Path, file: &str) -> Submission {
+/// Reads a workbook's bytes; `ext` (lower case) says which kind it is meant to be.
+pub fn read(bytes: &[u8], ext: &str, file: &str) -> Submission {
     let mut sub = Submission::new(file);
-    let mut workbook = match open_workbook_auto(path) {
+    let mut workbook = match open(bytes, ext) {
         Ok(wb) => wb,
         Err(e) => {
             sub.findings.push(
@@ -63,6 +64,16 @@ pub fn read(path: &Path, file: &str) -> Submission {
         );
     }
     sub
+}
+
+/// Opens a workbook of the kind its extension names.
+fn open<'b>(bytes: &'b [u8], ext: &str) -> Result<Sheets<Cursor<&'b [u8]>>, calamine::Error> {
+    let rs = Cursor::new(bytes);
+    Ok(match ext {
+        "xls" => Sheets::Xls(Xls::new(rs).map_err(calamine::Error::Xls)?),
+        "ods" => Sheets::Ods(Ods::new(rs).map_err(calamine::Error::Ods)?),
+        _ => Sheets::Xlsx(Xlsx::new(rs).map_err(calamine::Error::Xlsx)?),
+    })
 }
 
 /// One sheet being read into a submission.
