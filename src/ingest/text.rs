@@ -19,9 +19,17 @@ static INLINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Parses one cell's or element's text. Blank text is `None`.
 pub fn parse(raw: &str) -> Option<Text> {
-    let raw = raw
+    // Line breaks become `\n`; other control characters never reach a document, and go before
+    // lines are trimmed, so none can hide white space at a line's end.
+    let raw: String = raw
         .replace("\r\n", "\n")
-        .replace(['\r', '\u{2028}', '\u{2029}'], "\n");
+        .chars()
+        .filter_map(|c| match c {
+            '\r' | '\u{2028}' | '\u{2029}' => Some('\n'),
+            c if c.is_control() && !c.is_whitespace() => None,
+            c => Some(c),
+        })
+        .collect();
     let mut blocks = Vec::new();
     let mut para: Vec<&str> = Vec::new();
     let mut items: Vec<Vec<&str>> = Vec::new();
@@ -33,7 +41,10 @@ pub fn parse(raw: &str) -> Option<Text> {
         }
         let list: Vec<Vec<Inline>> = items
             .drain(..)
-            .map(|lines| inlines(&lines.join(" ")))
+            .map(|lines| {
+                let words: Vec<&str> = lines.into_iter().filter(|l| !l.is_empty()).collect();
+                inlines(&words.join(" "))
+            })
             .filter(|i| !i.is_empty())
             .collect();
         if !list.is_empty() {
@@ -67,8 +78,9 @@ fn bullet(line: &str) -> Option<&str> {
         return Some(rest.trim_start());
     }
     for marker in ['-', '*'] {
+        // A marker alone on its line starts an item whose text is on the next line.
         if let Some(rest) = line.strip_prefix(marker)
-            && rest.starts_with(char::is_whitespace)
+            && (rest.is_empty() || rest.starts_with(char::is_whitespace))
         {
             return Some(rest.trim_start());
         }
@@ -206,6 +218,29 @@ mod tests {
             parse("-5 degrees").unwrap().blocks,
             vec![Block::Paragraph(vec![t("-5 degrees")])]
         );
+    }
+
+    #[test]
+    fn control_characters_are_dropped_before_lines_are_trimmed() {
+        // Found by the fuzzer: a space before trailing control characters survived the trim.
+        let text = parse("• item \u{4}\0\0").unwrap();
+        assert_eq!(text.blocks, vec![Block::List(vec![vec![t("item")]])]);
+        assert_eq!(parse(&text.plain()), Some(text));
+        assert_eq!(parse("\u{1}\u{7f}"), None, "no empty paragraph");
+    }
+
+    #[test]
+    fn a_marker_alone_starts_an_item_on_the_next_line() {
+        // Found by the fuzzer: "*" then a line read as a paragraph "* 2", which reads back as a list.
+        let text = parse("*\n2 items\n\n•\nthree").unwrap();
+        assert_eq!(
+            text.blocks,
+            vec![
+                Block::List(vec![vec![t("2 items")]]),
+                Block::List(vec![vec![t("three")]])
+            ]
+        );
+        assert_eq!(parse(&text.plain()), Some(text));
     }
 
     #[test]

@@ -18,10 +18,10 @@ pub fn markup(text: &str) -> String {
             space = true;
             continue;
         }
-        space = false;
         if c.is_control() || is_invisible_format(c) {
             continue;
         }
+        space = false;
         if c.is_ascii_punctuation() {
             out.push('\\');
         }
@@ -67,6 +67,8 @@ mod tests {
         assert_eq!(markup("a  *b*\n_c_"), "a \\*b\\* \\_c\\_");
         assert_eq!(markup("£45 – ŵŷ"), "£45 – ŵŷ");
         assert_eq!(markup("x\u{202e}y\u{7}"), "xy");
+        // Found by the fuzzer: a dropped character between spaces left two.
+        assert_eq!(markup("a \u{7} \u{202e}\tb"), "a b");
     }
 
     #[test]
