@@ -23,6 +23,11 @@ pub enum Severity {
 pub enum Code {
     UnreadableFile,
     UnsupportedFile,
+    FileTooLarge,
+    ArchiveTooLarge,
+    TooManyCells,
+    TextTooLong,
+    XmlTooDeep,
     MissingSheet,
     MissingColumn,
     BadActionId,
@@ -67,6 +72,11 @@ impl Code {
         match self {
             Code::UnreadableFile => "unreadable-file",
             Code::UnsupportedFile => "unsupported-file",
+            Code::FileTooLarge => "file-too-large",
+            Code::ArchiveTooLarge => "archive-too-large",
+            Code::TooManyCells => "too-many-cells",
+            Code::TextTooLong => "text-too-long",
+            Code::XmlTooDeep => "xml-too-deep",
             Code::MissingSheet => "missing-sheet",
             Code::MissingColumn => "missing-column",
             Code::BadActionId => "bad-action-id",
@@ -122,14 +132,30 @@ pub struct Finding {
     pub fix: String,
 }
 
+/// The longest message a finding carries: whatever a file holds, a message quotes only a little.
+pub const MESSAGE_CHARS: usize = 1_000;
+
+/// `s` cut to at most `max` characters, with `…` in place of the rest.
+pub fn clip(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    if s.char_indices().nth(max).is_none() {
+        return s.into();
+    }
+    let end = s
+        .char_indices()
+        .nth(max.saturating_sub(1))
+        .map_or(0, |(i, _)| i);
+    format!("{}…", &s[..end]).into()
+}
+
 impl Finding {
     pub fn new(code: Code, severity: Severity, message: impl Into<String>) -> Finding {
+        let message = message.into();
         Finding {
             code,
             severity,
             source: None,
             action: None,
-            message: message.into(),
+            message: clip(&message, MESSAGE_CHARS).into_owned(),
             fix: String::new(),
         }
     }
@@ -202,5 +228,18 @@ impl fmt::Display for Finding {
             write!(f, "\n  fix: {}", self.fix)?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clip;
+
+    #[test]
+    fn clips_long_text_only() {
+        assert_eq!(clip("abc", 3), "abc");
+        assert_eq!(clip("abcd", 3), "ab…");
+        assert_eq!(clip("ŵŷŵŷ", 2), "ŵ…");
+        assert_eq!(clip("", 2), "");
     }
 }

@@ -2,15 +2,24 @@
 //!
 //! A file that cannot be read becomes findings on its own submission; it never stops the others.
 
+mod archive;
 pub mod columns;
+mod guard;
+pub mod limits;
+mod ods;
 mod records;
+mod sheet_size;
+mod sniff;
 mod spreadsheet;
 pub mod text;
 mod values;
+mod workbook;
 mod xliff;
+mod xls;
 mod xml;
 mod xml_base;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -44,19 +53,41 @@ impl Format {
 }
 
 /// Reads one file. `name` is how messages and provenance refer to it.
+/// The file's size is checked before it is read, and no more than the limit is ever read.
 pub fn read_file(path: &Path, name: &str) -> Submission {
     if Format::of(path).is_none() {
         return read_bytes(&[], name);
     }
-    match std::fs::read(path) {
-        Ok(bytes) => read_bytes(&bytes, name),
+    // The bytes, or the size of a file too large to read.
+    let read = || -> std::io::Result<Result<Vec<u8>, u64>> {
+        let file = std::fs::File::open(path)?;
+        let size = file.metadata()?.len();
+        if size > limits::FILE_BYTES {
+            return Ok(Err(size));
+        }
+        let mut bytes = Vec::with_capacity(size as usize);
+        file.take(limits::FILE_BYTES + 1).read_to_end(&mut bytes)?;
+        Ok(Ok(bytes))
+    };
+    match read() {
+        Ok(Ok(bytes)) => read_bytes(&bytes, name),
+        Ok(Err(size)) => too_large(name, size),
         Err(e) => unreadable(name, &e),
     }
+}
+
+fn too_large(name: &str, size: u64) -> Submission {
+    let mut sub = Submission::new(name);
+    sub.findings.push(limits::file_too_large(name, size));
+    sub
 }
 
 /// Reads a file's contents; the extension of `name` says what kind of file it is meant to be.
 pub fn read_bytes(bytes: &[u8], name: &str) -> Submission {
     let path = Path::new(name);
+    if Format::of(path).is_some() && bytes.len() as u64 > limits::FILE_BYTES {
+        return too_large(name, bytes.len() as u64);
+    }
     match Format::of(path) {
         Some(Format::Spreadsheet) => {
             let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");

@@ -1,13 +1,12 @@
 //! Reads partner workbooks (`.xlsx`, `.xlsm`, `.xls`, `.ods`) through calamine, cell by cell.
 
 use std::collections::HashMap;
-use std::io::Cursor;
 
-use calamine::{Data, Ods, Range, Reader, Sheets, Xls, Xlsx};
+use calamine::{Data, Range};
 
 use super::columns::{self, Column, SheetKind};
 use super::records::{NewActionRecord, Submission, UpdateRecord};
-use super::{text, values};
+use super::{limits, text, values, workbook};
 use crate::findings::{Code, Finding};
 use crate::model::{ActionId, PerLang, Source};
 
@@ -17,17 +16,10 @@ const HEADER_SEARCH_ROWS: usize = 20;
 /// Reads a workbook's bytes; `ext` (lower case) says which kind it is meant to be.
 pub fn read(bytes: &[u8], ext: &str, file: &str) -> Submission {
     let mut sub = Submission::new(file);
-    let mut workbook = match open(bytes, ext) {
+    let mut workbook = match workbook::open(bytes, ext, file) {
         Ok(wb) => wb,
-        Err(e) => {
-            sub.findings.push(
-                Finding::blocking(
-                    Code::UnreadableFile,
-                    format!("cannot be read as a spreadsheet ({e})"),
-                )
-                .at(&Source::file(file))
-                .fix("open it in Excel or LibreOffice and save it again as .xlsx or .ods"),
-            );
+        Err(refused) => {
+            sub.findings.push(*refused);
             return sub;
         }
     };
@@ -38,19 +30,22 @@ pub fn read(bytes: &[u8], ext: &str, file: &str) -> Submission {
             continue;
         };
         found = true;
-        match workbook.worksheet_range(name) {
+        match workbook.values(name) {
             Ok(range) => {
                 // Formulas tell a blank cell that should hold text from one that is really empty;
                 // reading them parses the sheet again, so only when a blank cell asks.
-                let mut load = || workbook.worksheet_formula(name).ok();
-                Sheet { file, name, kind, sub: &mut sub, formulas: Formulas::Unread(&mut load), columns: HashMap::new() }
-                    .read(&range)
+                let mut load = || workbook.formulas(name);
+                Sheet {
+                    file,
+                    name,
+                    kind,
+                    sub: &mut sub,
+                    formulas: Formulas::Unread(&mut load),
+                    columns: HashMap::new(),
+                }
+                .read(&range)
             }
-            Err(e) => sub.findings.push(
-                Finding::blocking(Code::UnreadableFile, format!("sheet \"{name}\" cannot be read ({e})"))
-                    .at(&Source::file(file))
-                    .fix("open the file and save it again; if the sheet is protected or damaged, copy its cells into a new workbook"),
-            ),
+            Err(refused) => sub.findings.push(*refused),
         }
     }
     if !found {
@@ -64,16 +59,6 @@ pub fn read(bytes: &[u8], ext: &str, file: &str) -> Submission {
         );
     }
     sub
-}
-
-/// Opens a workbook of the kind its extension names.
-fn open<'b>(bytes: &'b [u8], ext: &str) -> Result<Sheets<Cursor<&'b [u8]>>, calamine::Error> {
-    let rs = Cursor::new(bytes);
-    Ok(match ext {
-        "xls" => Sheets::Xls(Xls::new(rs).map_err(calamine::Error::Xls)?),
-        "ods" => Sheets::Ods(Ods::new(rs).map_err(calamine::Error::Ods)?),
-        _ => Sheets::Xlsx(Xlsx::new(rs).map_err(calamine::Error::Xlsx)?),
-    })
 }
 
 /// One sheet being read into a submission.
@@ -132,10 +117,18 @@ impl Sheet<'_> {
         self.columns = header.iter().map(|(&c, &i)| (c, col0 + i as u32)).collect();
         for &(row, cells) in &rows[header_at + 1..] {
             let mut uncalculated = Vec::new();
+            let mut too_long = Vec::new();
             let mut found: HashMap<Column, (u32, &Data)> = HashMap::new();
             for (&column, &i) in &header {
                 let col = col0 + i as u32;
-                match cells.get(i).filter(|d| !is_blank(d)) {
+                let data = cells.get(i).filter(|d| !is_blank(d));
+                if let Some(Data::String(s)) = data
+                    && let Some(chars) = limits::too_long(s)
+                {
+                    too_long.push((col, chars));
+                    continue;
+                }
+                match data {
                     Some(data) => {
                         found.insert(column, (col, data));
                     }
@@ -148,10 +141,20 @@ impl Sheet<'_> {
                 }
             }
             let cells = found;
-            if cells.is_empty() && uncalculated.is_empty() {
+            if cells.is_empty() && uncalculated.is_empty() && too_long.is_empty() {
                 continue; // blank, or a merged row with nothing under our columns
             }
             self.sub.rows += 1;
+            if !too_long.is_empty() {
+                too_long.sort_unstable();
+                for (col, chars) in too_long {
+                    let source = self.source(row, col);
+                    self.sub
+                        .findings
+                        .push(limits::text_too_long(&source, "cell", chars, "this row"));
+                }
+                continue;
+            }
             if !uncalculated.is_empty() {
                 for (column, col, formula) in uncalculated {
                     self.sub.findings.push(

@@ -8,8 +8,8 @@ use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 
 use super::records::{Located, NewActionRecord, Submission, UpdateRecord};
-use super::{text, values};
-use crate::findings::{Code, Finding};
+use super::{Format, limits, sniff, text, values};
+use crate::findings::{Code, Finding, clip};
 use crate::model::{ActionId, Lang, PerLang, Source, Text};
 
 /// The namespace of the published schema. Files without a namespace are read the same way.
@@ -17,6 +17,10 @@ pub const NAMESPACE: &str = "urn:annual-update:submission:1";
 
 pub fn read(bytes: &[u8], file: &str) -> Submission {
     let mut sub = Submission::new(file);
+    if let Some(refused) = sniff::refuse(bytes, Format::Xml, "xml", file) {
+        sub.findings.push(refused);
+        return sub;
+    }
     match decode(bytes) {
         Ok(xml) => Parser::new(&xml, file, &mut sub).run(),
         Err((message, at)) => {
@@ -102,6 +106,8 @@ struct Pending {
     source: Option<Source>,
     attrs: Vec<(String, String)>,
     texts: Vec<(String, Option<Lang>, String, Source)>,
+    /// A child broke a limit: the element is not used (the finding says so).
+    refused: bool,
 }
 
 impl Pending {
@@ -167,7 +173,7 @@ impl<'a> Parser<'a> {
                 Ok(event) => event,
                 Err(e) => {
                     let at = self.reader.error_position() as usize;
-                    self.bad(at, format!("the XML is not well-formed: {e}"), "correct the XML at this place; an XML editor or `xmllint --noout` shows the problem");
+                    self.bad(at, format!("the XML is not well-formed: {}", clip(&e.to_string(), 200)), "correct the XML at this place; an XML editor or `xmllint --noout` shows the problem");
                     return;
                 }
             };
@@ -175,6 +181,11 @@ impl<'a> Parser<'a> {
                 Event::Eof => break,
                 Event::DocType(_) => {
                     self.bad(at, "a DOCTYPE declaration is not allowed in a submission (it could define entities)", "delete the <!DOCTYPE …> line");
+                    return;
+                }
+                Event::Start(_) if self.stack.len() >= limits::XML_DEPTH => {
+                    let source = self.source_at(at);
+                    self.sub.findings.push(limits::xml_too_deep(&source));
                     return;
                 }
                 Event::Start(e) => self.start(&e, at),
@@ -190,7 +201,7 @@ impl<'a> Parser<'a> {
                         Some(s) => self.chars(&s),
                         None => {
                             let name = r.to_string();
-                            self.bad(at, format!("unknown entity &{name};"), "write the character itself, or use &amp; &lt; &gt; &quot; &apos; or &#NNN;");
+                            self.bad(at, format!("unknown entity &{};", clip(&name, 40)), "write the character itself, or use &amp; &lt; &gt; &quot; &apos; or &#NNN;");
                         }
                     }
                 }
@@ -217,7 +228,7 @@ impl<'a> Parser<'a> {
                         Ok(v) => out.push((key, v.into_owned())),
                         Err(err) => self.bad(
                             at,
-                            format!("attribute {key} cannot be read: {err}"),
+                            format!("attribute {} cannot be read: {err}", clip(&key, 40)),
                             "correct the attribute's value",
                         ),
                     }
@@ -250,7 +261,7 @@ impl<'a> Parser<'a> {
                 Open::Update(Pending {
                     source: Some(source),
                     attrs,
-                    texts: Vec::new(),
+                    ..Pending::default()
                 })
             }
             (Some(Open::Submission), "new-action") => {
@@ -258,7 +269,7 @@ impl<'a> Parser<'a> {
                 Open::NewAction(Pending {
                     source: Some(source),
                     attrs,
-                    texts: Vec::new(),
+                    ..Pending::default()
                 })
             }
             (Some(Open::Update(_)), "text" | "notes" | "contact")
@@ -286,7 +297,10 @@ impl<'a> Parser<'a> {
                 self.sub.findings.push(
                     Finding::blocking(
                         Code::BadXml,
-                        format!("the root element is <{other}>, not <submission>"),
+                        format!(
+                            "the root element is <{}>, not <submission>",
+                            clip(other, 40)
+                        ),
                     )
                     .at(&source)
                     .fix("use the published schema: <submission team=\"…\" year=\"…\">"),
@@ -298,7 +312,10 @@ impl<'a> Parser<'a> {
                 self.sub.findings.push(
                     Finding::warning(
                         Code::BadXml,
-                        format!("element <{other}> is not part of the schema here and was ignored"),
+                        format!(
+                            "element <{}> is not part of the schema here and was ignored",
+                            clip(other, 40)
+                        ),
                     )
                     .at(&source)
                     .fix("remove it, or check the element names against submission.xsd"),
@@ -338,10 +355,24 @@ impl<'a> Parser<'a> {
                 buf,
                 source,
             } => {
-                if let Some(Open::Update(p) | Open::NewAction(p)) = self.stack.last_mut() {
-                    p.texts.push((name, lang, buf, source));
+                let Some(Open::Update(p) | Open::NewAction(p)) = self.stack.last_mut() else {
+                    return;
+                };
+                if let Some(chars) = limits::too_long(&buf) {
+                    let parent = if matches!(name.as_str(), "commitment" | "background") {
+                        "this <new-action>"
+                    } else {
+                        "this <update>"
+                    };
+                    let what = format!("<{name}> element");
+                    let finding = limits::text_too_long(&source, &what, chars, parent);
+                    p.refused = true;
+                    self.sub.findings.push(finding);
+                    return;
                 }
+                p.texts.push((name, lang, buf, source));
             }
+            Open::Update(p) | Open::NewAction(p) if p.refused => {}
             Open::Update(p) => self.update(p),
             Open::NewAction(p) => self.new_action(p),
             Open::Submission | Open::Ignored => {}
@@ -365,15 +396,18 @@ impl<'a> Parser<'a> {
                         })
                     }
                     _ => self.sub.findings.push(
-                        Finding::blocking(Code::BadYear, format!("year=\"{v}\" is not a year"))
-                            .at(source)
-                            .fix("write the reporting year as four digits, such as year=\"2026\""),
+                        Finding::blocking(
+                            Code::BadYear,
+                            format!("year=\"{}\" is not a year", clip(v, 40)),
+                        )
+                        .at(source)
+                        .fix("write the reporting year as four digits, such as year=\"2026\""),
                     ),
                 },
                 "xmlns" if v != NAMESPACE => self.sub.findings.push(
                     Finding::warning(
                         Code::BadXml,
-                        format!("the namespace \"{v}\" is not {NAMESPACE}"),
+                        format!("the namespace \"{}\" is not {NAMESPACE}", clip(v, 80)),
                     )
                     .at(source)
                     .fix(format!("write xmlns=\"{NAMESPACE}\"")),

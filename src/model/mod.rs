@@ -16,6 +16,7 @@ pub use id::{ActionId, IdError};
 pub use lang::{Lang, PerLang};
 pub use plan::{Category, Plan, Team};
 pub use slot::Slot;
+pub use source::cell_name;
 pub use source::{Position, Source};
 pub use status::{Status, StatusError};
 pub use text::{Block, Inline, Text};
