@@ -135,16 +135,23 @@ pub struct Finding {
 /// The longest message a finding carries: whatever a file holds, a message quotes only a little.
 pub const MESSAGE_CHARS: usize = 1_000;
 
-/// `s` cut to at most `max` characters, with `…` in place of the rest.
+/// `s` on one line (line breaks and other control characters as spaces), cut to at most `max`
+/// characters with `…` in place of the rest: for quoting a file's content in a message.
 pub fn clip(s: &str, max: usize) -> std::borrow::Cow<'_, str> {
-    if s.char_indices().nth(max).is_none() {
+    let long = s.char_indices().nth(max).is_some();
+    if !long && !s.contains(char::is_control) {
         return s.into();
     }
-    let end = s
-        .char_indices()
-        .nth(max.saturating_sub(1))
-        .map_or(0, |(i, _)| i);
-    format!("{}…", &s[..end]).into()
+    let keep = if long { max.saturating_sub(1) } else { max };
+    let mut out: String = s
+        .chars()
+        .take(keep)
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
+    if long {
+        out.push('…');
+    }
+    out.into()
 }
 
 impl Finding {
@@ -241,5 +248,6 @@ mod tests {
         assert_eq!(clip("abcd", 3), "ab…");
         assert_eq!(clip("ŵŷŵŷ", 2), "ŵ…");
         assert_eq!(clip("", 2), "");
+        assert_eq!(clip("a\nb\tc", 10), "a b c");
     }
 }

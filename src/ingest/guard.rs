@@ -22,7 +22,7 @@ pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
             if GUARDED.get() {
                 let place = info
                     .location()
-                    .map(|l| format!(" at {}:{}", l.file(), l.line()))
+                    .map(|l| format!(" at {}:{}", crate_path(l.file()), l.line()))
                     .unwrap_or_default();
                 let message = info
                     .payload()
@@ -40,6 +40,14 @@ pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     let result = panic::catch_unwind(AssertUnwindSafe(f));
     GUARDED.set(outer);
     result.map_err(|_| CAUGHT.take().unwrap_or_else(|| "a panic".to_string()))
+}
+
+/// A source path from the crate's folder on: `…/registry/src/…/calamine-0.38.0/src/cfb.rs` →
+/// `calamine-0.38.0/src/cfb.rs`.
+fn crate_path(file: &str) -> &str {
+    file.rfind("/src/")
+        .and_then(|i| file[..i].rfind('/'))
+        .map_or(file, |i| &file[i + 1..])
 }
 
 #[cfg(test)]

@@ -233,11 +233,15 @@ impl<'a> Parser<'a> {
                         ),
                     }
                 }
-                Err(err) => self.bad(
-                    at,
-                    format!("an attribute cannot be read: {err}"),
-                    "correct the element's attributes",
-                ),
+                Err(err) => {
+                    // The rest of the tag cannot be trusted either: one finding for it is enough.
+                    self.bad(
+                        at,
+                        format!("an attribute cannot be read: {err}"),
+                        "correct the element's attributes",
+                    );
+                    break;
+                }
             }
         }
         out
