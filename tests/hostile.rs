@@ -14,6 +14,12 @@ const HOSTILE: &[(&str, &str, &str)] = &[
     ("corrupt-zip.xlsx", "unreadable-file", "corrupt-zip.xlsx"),
     ("csv-renamed.xlsx", "unreadable-file", "csv-renamed.xlsx"),
     ("deep.xml", "xml-too-deep", "deep.xml:3:444"),
+    ("deep.xlf", "xml-too-deep", "deep.xlf:7:213"),
+    (
+        "enormous-target.xlf",
+        "text-too-long",
+        "enormous-target.xlf:5:7",
+    ),
     (
         "dimensions.xls",
         "too-many-cells",

@@ -97,7 +97,7 @@ pub fn xml_too_deep(source: &Source) -> Finding {
         ),
     )
     .at(source)
-    .fix("a submission nests three levels (<submission>, <update>, <text>): export it again following submission.xsd")
+    .fix("export the file again from the system or tool that made it: a submission nests three levels (<submission>, <update>, <text>) and a translation about six")
 }
 
 /// The number of characters in `s` when it is over the limit for one cell or element.

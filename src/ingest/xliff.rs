@@ -11,8 +11,8 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::records::{Submission, TranslationRecord};
 use super::xml_base::{self, Lines};
-use super::{text, xml};
-use crate::findings::{Code, Finding};
+use super::{Format, limits, sniff, text, xml};
+use crate::findings::{Code, Finding, clip};
 use crate::model::{Slot, Source, fingerprint};
 
 /// The XLIFF 1.2 namespace.
@@ -26,6 +26,10 @@ pub const ACTION_CTYPE: &str = "x-action";
 
 pub fn read(bytes: &[u8], file: &str) -> Submission {
     let mut sub = Submission::new(file);
+    if let Some(refused) = sniff::refuse(bytes, Format::Xliff, "xlf", file) {
+        sub.findings.push(refused);
+        return sub;
+    }
     match xml::decode(bytes) {
         Ok(text) => Parser::new(&text, file, &mut sub).run(),
         Err((message, at)) => {
@@ -127,7 +131,7 @@ impl<'a> Parser<'a> {
                 Ok(event) => event,
                 Err(e) => {
                     let at = self.source_at(self.reader.error_position() as usize);
-                    self.finding(Code::BadXml, &at, format!("the XML is not well-formed: {e}"), "save the file from the translation tool again; if it still fails, `xmllint --noout` shows the problem");
+                    self.finding(Code::BadXml, &at, format!("the XML is not well-formed: {}", clip(&e.to_string(), 200)), "save the file from the translation tool again; if it still fails, `xmllint --noout` shows the problem");
                     return;
                 }
             };
@@ -138,6 +142,11 @@ impl<'a> Parser<'a> {
                     self.finding(Code::BadXml, &at, "a DOCTYPE declaration is not allowed in a translation file (it could define entities)", "delete the <!DOCTYPE …> line");
                     return;
                 }
+                Event::Start(_) if self.path.len() >= limits::XML_DEPTH => {
+                    let at = self.source_at(at);
+                    self.sub.findings.push(limits::xml_too_deep(&at));
+                    return;
+                }
                 Event::Start(e) => self.start(&e, at),
                 Event::End(_) => self.end(),
                 Event::Text(t) => self.chars(&t.xml10_content()),
@@ -146,7 +155,7 @@ impl<'a> Parser<'a> {
                     Some(s) => self.chars(&s),
                     None => {
                         let at = self.source_at(at);
-                        let message = format!("unknown entity &{};", &*r);
+                        let message = format!("unknown entity &{};", clip(&r, 40));
                         self.finding(Code::BadXml, &at, message, "write the character itself");
                     }
                 },
@@ -321,6 +330,9 @@ impl<'a> Parser<'a> {
                     Reading::Source
                 };
             }
+            ("source" | "target", _) if self.too_long(&name) => {
+                self.into = Reading::Nothing;
+            }
             ("source", Reading::Source) => {
                 if let Some(unit) = &mut self.unit {
                     unit.english = Some(std::mem::take(&mut self.pieces));
@@ -339,6 +351,32 @@ impl<'a> Parser<'a> {
             }
             _ => {}
         }
+    }
+
+    /// Whether the `<source>` or `<target>` just read is over the text limit; its unit is then
+    /// not used, and a finding says why.
+    fn too_long(&mut self, element: &str) -> bool {
+        let text: String = self
+            .pieces
+            .iter()
+            .map(|p| match p {
+                Piece::Text(t) => t.as_str(),
+                Piece::Placeholder { content, .. } => content.as_str(),
+            })
+            .collect();
+        let (Some(chars), Some(unit)) = (limits::too_long(&text), &mut self.unit) else {
+            return false;
+        };
+        unit.broken = true;
+        let at = unit
+            .source
+            .clone()
+            .unwrap_or_else(|| Source::file(self.file));
+        let what = format!("<{element}> of this unit");
+        self.sub
+            .findings
+            .push(limits::text_too_long(&at, &what, chars, "the unit"));
+        true
     }
 
     /// A finished `<trans-unit>`: a record, or findings that say why not.
