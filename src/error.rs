@@ -14,6 +14,8 @@ pub mod exit {
     pub const ENVIRONMENT: u8 = 3;
     /// A template or Typst failed to render: a bug in the templates, with the place named.
     pub const RENDER: u8 = 4;
+    /// Stopped by Ctrl-C (128 + SIGINT); SIGTERM gives 143. The last good output is untouched.
+    pub const INTERRUPTED: u8 = 130;
 }
 
 #[derive(Debug)]
@@ -24,6 +26,8 @@ pub enum Error {
     Environment(String),
     /// Templates or Typst compilation.
     Render(String),
+    /// A signal (Ctrl-C: SIGINT, or SIGTERM) stopped the command; the number is the signal's.
+    Interrupted(i32),
 }
 
 impl Error {
@@ -32,6 +36,7 @@ impl Error {
             Error::Input(_) => exit::INPUT,
             Error::Environment(_) => exit::ENVIRONMENT,
             Error::Render(_) => exit::RENDER,
+            Error::Interrupted(signal) => u8::try_from(128 + signal).unwrap_or(exit::INTERRUPTED),
         }
     }
 
@@ -45,6 +50,13 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Input(m) | Error::Environment(m) | Error::Render(m) => f.write_str(m),
+            Error::Interrupted(signal) => {
+                let name = if *signal == 15 { "SIGTERM" } else { "Ctrl-C" };
+                write!(
+                    f,
+                    "interrupted by {name}: the build stopped and its work was removed; the output folder is as the last completed build left it"
+                )
+            }
         }
     }
 }

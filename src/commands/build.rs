@@ -14,6 +14,7 @@ use crate::{output, report};
 
 pub fn build(args: &BuildArgs) -> Result<u8> {
     let started = Instant::now();
+    crate::interrupt::install()?;
     let theme = Theme::load(super::templates_dir(&args.templates).as_deref())?;
     // What the fonts can print: checked once, for the findings and for the documents.
     let coverage = render::glyphs::Coverage::of(&theme);
@@ -27,10 +28,15 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
     } = super::year::load(&args.inputs, args.year, &coverage)?;
     let found = &reconciled.findings;
     let blocking = findings::count(found, Severity::Blocking);
+    crate::interrupt::check()?;
 
     let out_dir = args.output.join(year.to_string());
     // Typst runs in its build folder, so every path handed to it must be absolute.
     let out_dir = std::path::absolute(&out_dir).map_err(|e| Error::io("resolve", &out_dir, e))?;
+    // Everything goes to a work folder, swapped in for the output at the end (see `staging`).
+    let mut staging = crate::staging::Staging::begin(&out_dir)?;
+    staging.publish_on_failure(&["findings.md", "findings.json", "parity.md", "parity.json"]);
+    let out_dir = staging.path().to_path_buf();
     let findings_md = out_dir.join("findings.md");
     output::write_atomic(
         &findings_md,
@@ -46,7 +52,7 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
     report::print_short(
         &mut std::io::stderr().lock(),
         found,
-        &findings_md.display().to_string(),
+        &staging.published(&findings_md).display().to_string(),
     )
     .map_err(|e| Error::Environment(e.to_string()))?;
     let dataset = &reconciled.dataset;
@@ -65,6 +71,7 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         eprintln!(
             "final build refused: {blocking} blocking problems remain (listed above); no PDFs were written"
         );
+        staging.commit()?;
         return Ok(exit::INPUT);
     }
 
@@ -132,6 +139,7 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
                 .map(|(job, f)| typst::compile_and_record(&typst, job, f))
                 .collect()
         });
+        crate::interrupt::check()?;
         let failures: Vec<String> = results
             .into_iter()
             .filter_map(|r| r.err().map(|e| e.to_string()))
@@ -155,6 +163,14 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
     let manifest = crate::manifest::json(year, &args.inputs, &read, &out_dir, &written)?;
     output::write_atomic(&out_dir.join("manifest.json"), manifest.as_bytes())?;
 
+    crate::interrupt::check()?;
+    let shown: Vec<PathBuf> = pdfs
+        .iter()
+        .chain([&dataset_path])
+        .map(|p| staging.published(p))
+        .collect();
+    staging.commit()?;
+
     let state = if blocking > 0 {
         "draft (marked DRAFT / DRAFFT)"
     } else if args.final_build {
@@ -176,7 +192,7 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         "built {state} in {:.2}s; {compiled}:",
         started.elapsed().as_secs_f64()
     );
-    for path in pdfs.iter().chain([&dataset_path]) {
+    for path in shown {
         eprintln!("  {}", path.display());
     }
     Ok(exit::OK)

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use super::Typst;
 use crate::error::{Error, Result};
@@ -96,8 +96,8 @@ pub fn compile_and_record(typst: &Typst, job: &Job, fingerprint: &str) -> Result
 
 pub fn compile(typst: &Typst, job: &Job) -> Result<()> {
     let tmp = output::temp_path(&job.output);
-    let out = Command::new(&typst.path)
-        .env_clear()
+    let mut cmd = Command::new(&typst.path);
+    cmd.env_clear()
         .arg("compile")
         .args(["--format", "pdf"])
         .arg("--root")
@@ -112,10 +112,13 @@ pub fn compile(typst: &Typst, job: &Job) -> Result<()> {
         .args(["--diagnostic-format", "short"])
         .arg(&job.input)
         .arg(&tmp)
-        .current_dir(&job.root)
-        .stdin(Stdio::null())
-        .output()
-        .map_err(|e| Error::Environment(format!("cannot run {}: {e}", typst.path.display())))?;
+        .current_dir(&job.root);
+    let out = crate::interrupt::output(&mut cmd);
+    crate::interrupt::check().inspect_err(|_| {
+        let _ = std::fs::remove_file(&tmp);
+    })?;
+    let out =
+        out.map_err(|e| Error::Environment(format!("cannot run {}: {e}", typst.path.display())))?;
     if !out.status.success() {
         let _ = std::fs::remove_file(&tmp);
         let stderr = String::from_utf8_lossy(&out.stderr);

@@ -192,19 +192,20 @@ fn install(say: &dyn Fn(&str)) -> Result<Typst> {
         args.join(" "),
         root.display()
     ));
-    let status = Command::new(&cargo)
-        .args(args)
-        .arg(&root)
-        .stdin(Stdio::null())
-        .stdout(Stdio::inherit())
-        .stderr(Stdio::inherit())
-        .status()
-        .map_err(|e| {
-            Error::Environment(format!(
-                "cannot run {} to install Typst: {e}",
-                cargo.display()
-            ))
-        })?;
+    let status = crate::interrupt::status(
+        Command::new(&cargo)
+            .args(args)
+            .arg(&root)
+            .stdin(Stdio::null())
+            .stdout(Stdio::inherit())
+            .stderr(Stdio::inherit()),
+    )
+    .map_err(|e| {
+        Error::Environment(format!(
+            "cannot run {} to install Typst: {e}",
+            cargo.display()
+        ))
+    })?;
     if !status.success() {
         return Err(Error::Environment(format!(
             "installing Typst {PINNED} with cargo failed ({status}); see cargo's messages above, or install it yourself and pass --typst"

@@ -1,0 +1,234 @@
+//! A build writes into a work folder beside its output (`output/.2026.building/`) and swaps it in
+//! only when everything is written, so a build that fails, is interrupted or is killed leaves the
+//! last good output exactly as it was. The work folder starts as hard links to the current
+//! output, so unchanged PDFs need no new compile and nothing is copied; every write replaces a
+//! link by renaming a new file over it, never changing the shared file. Only one build at a time
+//! may write an output folder: a lock file (`output/.2026.lock`) says so.
+
+use std::fs::{self, File, TryLockError};
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Result};
+use crate::{interrupt, output};
+
+pub struct Staging {
+    /// The output folder this build replaces.
+    target: PathBuf,
+    /// Where it is written meanwhile.
+    work: PathBuf,
+    /// Files published even when the build fails (see [`Staging::publish_on_failure`]).
+    reports: Vec<&'static str>,
+    committed: bool,
+    _lock: File,
+}
+
+impl Staging {
+    /// Starts the work folder for `target` (an absolute path), from a copy of what it holds now.
+    pub fn begin(target: &Path) -> Result<Staging> {
+        let name = target.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
+            Error::Environment(format!("{} is not a folder name", target.display()))
+        })?;
+        let parent = target.parent().unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(|e| Error::io("create the folder", parent, e))?;
+        let lock_path = parent.join(format!(".{name}.lock"));
+        let lock = File::create(&lock_path).map_err(|e| Error::io("create", &lock_path, e))?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                return Err(Error::Environment(format!(
+                    "another build is writing {} now; wait for it to finish",
+                    target.display()
+                )));
+            }
+            Err(TryLockError::Error(e)) => return Err(Error::io("lock", &lock_path, e)),
+        }
+        let old = parent.join(format!(".{name}.old"));
+        if old.is_dir() && !target.exists() {
+            // A build was killed between moving the old output away and the new one in.
+            fs::rename(&old, target).map_err(|e| Error::io("restore", target, e))?;
+        }
+        let work = parent.join(format!(".{name}.building"));
+        for leftover in [&work, &old] {
+            if leftover.exists() {
+                fs::remove_dir_all(leftover).map_err(|e| Error::io("remove", leftover, e))?;
+            }
+        }
+        if target.is_dir() {
+            link_tree(target, &work)?;
+        } else {
+            fs::create_dir_all(&work).map_err(|e| Error::io("create the folder", &work, e))?;
+        }
+        Ok(Staging {
+            target: target.to_path_buf(),
+            work,
+            reports: Vec::new(),
+            committed: false,
+            _lock: lock,
+        })
+    }
+
+    /// The folder to write everything into.
+    pub fn path(&self) -> &Path {
+        &self.work
+    }
+
+    /// Where a path inside the work folder will be once the build is committed.
+    pub fn published(&self, path: &Path) -> PathBuf {
+        path.strip_prefix(&self.work)
+            .map_or_else(|_| path.to_path_buf(), |rel| self.target.join(rel))
+    }
+
+    /// Files (names in the work folder) that describe the inputs rather than the documents, such
+    /// as the findings: if the build fails, not when it is interrupted, they still replace the
+    /// output's, so the failure can be acted on.
+    pub fn publish_on_failure(&mut self, names: &[&'static str]) {
+        self.reports.extend_from_slice(names);
+    }
+
+    /// Swaps the work folder in for the output. The old output is removed.
+    pub fn commit(mut self) -> Result<()> {
+        for dir in [&self.work, self.target.parent().unwrap_or(Path::new("."))] {
+            // Make the new files and their names durable before they replace the old ones.
+            let _ = File::open(dir).and_then(|d| d.sync_all());
+        }
+        if !self.target.exists() {
+            fs::rename(&self.work, &self.target)
+                .map_err(|e| Error::io("move into place", &self.target, e))?;
+        } else if exchange(&self.work, &self.target).is_ok() {
+            // The old output is now in the work folder's place.
+            let _ = fs::remove_dir_all(&self.work);
+        } else {
+            let name = self
+                .target
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy();
+            let old = self.target.with_file_name(format!(".{name}.old"));
+            fs::rename(&self.target, &old).map_err(|e| Error::io("move aside", &self.target, e))?;
+            fs::rename(&self.work, &self.target)
+                .map_err(|e| Error::io("move into place", &self.target, e))?;
+            let _ = fs::remove_dir_all(&old);
+        }
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    /// An interrupted build leaves nothing behind; a failed one publishes its reports and keeps
+    /// its work folder for a look (errors name files in it) until the next build replaces it.
+    fn drop(&mut self) {
+        if self.committed {
+            return;
+        }
+        if interrupt::signal().is_some() {
+            let _ = fs::remove_dir_all(&self.work);
+            return;
+        }
+        for name in &self.reports {
+            if let Ok(bytes) = fs::read(self.work.join(name)) {
+                let _ = output::write_atomic(&self.target.join(name), &bytes);
+            }
+        }
+    }
+}
+
+/// Fills `to` with hard links to every file under `from` (copies where links are not possible).
+fn link_tree(from: &Path, to: &Path) -> Result<()> {
+    fs::create_dir_all(to).map_err(|e| Error::io("create the folder", to, e))?;
+    let entries = fs::read_dir(from).map_err(|e| Error::io("list", from, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| Error::io("list", from, e))?;
+        let (source, target) = (entry.path(), to.join(entry.file_name()));
+        let kind = entry
+            .file_type()
+            .map_err(|e| Error::io("read", &source, e))?;
+        if kind.is_dir() {
+            link_tree(&source, &target)?;
+        } else if kind.is_file() {
+            fs::hard_link(&source, &target)
+                .or_else(|_| fs::copy(&source, &target).map(|_| ()))
+                .map_err(|e| Error::io("copy", &source, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Swaps two folders in one step (Linux `renameat2` with `RENAME_EXCHANGE`).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let path = |p: &Path| CString::new(p.as_os_str().as_bytes()).map_err(std::io::Error::other);
+    let (a, b) = (path(a)?, path(b)?);
+    // SAFETY: both are valid NUL-terminated paths that outlive the call.
+    let done = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if done == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Staging;
+
+    #[test]
+    fn a_build_replaces_the_output_only_when_committed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("2026");
+        std::fs::create_dir_all(target.join("typst")).unwrap();
+        std::fs::write(target.join("a.pdf"), "old").unwrap();
+        std::fs::write(target.join("typst/a.typ"), "old source").unwrap();
+
+        let stage = Staging::begin(&target).unwrap();
+        assert!(
+            Staging::begin(&target).is_err(),
+            "a second build is refused"
+        );
+        crate::output::write_atomic(&stage.path().join("a.pdf"), b"new").unwrap();
+        assert_eq!(
+            std::fs::read_to_string(target.join("a.pdf")).unwrap(),
+            "old"
+        );
+        assert_eq!(
+            std::fs::read_to_string(stage.path().join("typst/a.typ")).unwrap(),
+            "old source",
+            "the work folder starts from the output"
+        );
+        drop(stage);
+        assert_eq!(
+            std::fs::read_to_string(target.join("a.pdf")).unwrap(),
+            "old"
+        );
+
+        let stage = Staging::begin(&target).unwrap();
+        crate::output::write_atomic(&stage.path().join("a.pdf"), b"new").unwrap();
+        let work = stage.path().to_path_buf();
+        stage.commit().unwrap();
+        assert_eq!(
+            std::fs::read_to_string(target.join("a.pdf")).unwrap(),
+            "new"
+        );
+        assert!(!work.exists());
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names.len(), 2, "the output and its lock file: {names:?}");
+    }
+}
