@@ -26,6 +26,11 @@ pub struct Job {
     pub threads: usize,
 }
 
+/// A package folder that does not exist, inside the build folder.
+const NO_PACKAGES: &str = ".no-packages";
+/// A proxy no one listens on: Typst sends package downloads there, so they fail at once.
+const NO_NETWORK: &str = "http://127.0.0.1:9";
+
 /// The standards every PDF is checked against.
 const PDF_STANDARDS: &str = "ua-1,a-2a";
 
@@ -110,6 +115,15 @@ pub fn compile(typst: &Typst, job: &Job) -> Result<()> {
         .args(["--creation-timestamp", &job.timestamp.to_string()])
         .args(["--jobs", &job.threads.max(1).to_string()])
         .args(["--diagnostic-format", "short"])
+        // No packages: none installed on this machine is seen, and a download goes to a proxy
+        // that is not there (the discard port), so it fails without touching the network.
+        .arg("--package-path")
+        .arg(job.root.join(NO_PACKAGES))
+        .arg("--package-cache-path")
+        .arg(job.root.join(NO_PACKAGES))
+        .env("HTTPS_PROXY", NO_NETWORK)
+        .env("HTTP_PROXY", NO_NETWORK)
+        .env("ALL_PROXY", NO_NETWORK)
         .arg(&job.input)
         .arg(&tmp)
         .current_dir(&job.root);
@@ -153,6 +167,9 @@ fn explain(input: &Path, stderr: &str) -> String {
                 ));
             }
         }
+    }
+    if stderr.contains("failed to download package") || stderr.contains("package not found") {
+        out.push_str("\n  Templates may not import packages: builds never use the network. Put what the package does into the template or style.typ.");
     }
     if in_source {
         out.push_str(&format!(
