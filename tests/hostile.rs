@@ -4,7 +4,6 @@
 
 mod common;
 
-use annual_update::findings::Finding;
 use annual_update::ingest;
 use common::*;
 
@@ -98,10 +97,6 @@ fn workspace() -> tempfile::TempDir {
     let big = std::fs::File::create(dir.path().join(TOO_LARGE.0)).unwrap();
     big.set_len(25_000_000).unwrap();
     dir
-}
-
-fn located(f: &Finding) -> String {
-    f.source.as_ref().map(|s| s.to_string()).unwrap_or_default()
 }
 
 #[test]

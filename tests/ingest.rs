@@ -61,10 +61,6 @@ const BROKEN: &[(&str, &str, &str)] = &[
     ("wrong-type.ods", "unreadable-file", "wrong-type.ods"),
 ];
 
-fn located(f: &annual_update::findings::Finding) -> String {
-    f.source.as_ref().map(|s| s.to_string()).unwrap_or_default()
-}
-
 #[test]
 fn each_broken_file_gives_one_located_message() {
     let dir = repo().join("tests/fixtures/broken-submissions");

@@ -129,3 +129,8 @@ pub fn translate_everything(ws: &Path, prefix: &str) -> usize {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     text.matches("<trans-unit ").count()
 }
+
+/// Where a finding is, as messages print it (`file › sheet › cell`, `file:line:col` or `file`).
+pub fn located(f: &annual_update::findings::Finding) -> String {
+    f.source.as_ref().map(|s| s.to_string()).unwrap_or_default()
+}
