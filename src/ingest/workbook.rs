@@ -22,8 +22,8 @@ pub fn open<'b>(bytes: &'b [u8], ext: &str, file: &'b str) -> Result<Workbook<'b
     if let Some(refused) = sniff::refuse(bytes, Format::Spreadsheet, ext, file) {
         return Err(Box::new(refused));
     }
-    // What calamine will read: an `.xls` rebuilt, zips checked. A check that panics leaves the
-    // file to calamine, which then says what is wrong with it.
+    // What calamine will read: an `.xls` rebuilt, zips checked. A file a check cannot get
+    // through is not given to calamine.
     let checked = guard::catch(|| -> Result<Cow<'b, [u8]>, Box<Finding>> {
         if ext == "xls" {
             return xls::repack(bytes, file).map(Cow::Owned);
@@ -41,7 +41,7 @@ pub fn open<'b>(bytes: &'b [u8], ext: &str, file: &'b str) -> Result<Workbook<'b
     let bytes = match checked {
         Ok(Ok(bytes)) => bytes,
         Ok(Err(refused)) => return Err(refused),
-        Err(_) => Cow::Borrowed(bytes),
+        Err(panic) => return Err(unreadable(file, &failed(&panic))),
     };
     let opened = guard::catch(|| {
         let rs = Cursor::new(bytes);
