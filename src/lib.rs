@@ -20,5 +20,6 @@ pub mod output;
 pub mod reconcile;
 pub mod render;
 pub mod report;
+pub mod synth;
 pub mod template;
 pub mod typst;
