@@ -12,8 +12,22 @@ use clap::{Args, Parser, Subcommand};
     after_help = "Exit codes: 0 success, 1 problems in the inputs, 2 wrong command line, 3 environment (Typst, files), 4 template or Typst failure."
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub verbosity: Verbosity,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// How much any command says on stderr; accepted before or after the command's name.
+#[derive(Debug, Args)]
+pub struct Verbosity {
+    /// Print only errors and blocking findings.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print each file read, each document compiled with its time, why a document was or was
+    /// not compiled again, and the time of every step.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -51,7 +65,8 @@ pub struct BuildArgs {
     /// A folder of templates overriding the built-in ones file by file [default: report-templates/, if present].
     #[arg(long)]
     pub templates: Option<PathBuf>,
-    /// How many documents to compile at once [default: the number of cores].
+    /// How many threads the build uses: files read and documents compiled at once, and the
+    /// threads of all Typst processes together [default: the number of cores].
     #[arg(long, short)]
     pub jobs: Option<usize>,
     #[command(flatten)]
@@ -90,6 +105,9 @@ pub struct CheckArgs {
     /// How to print the findings: for people (on stderr) or as JSON (on stdout).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// How many files to read at once [default: the number of cores].
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -17,6 +17,7 @@ pub mod inputs;
 pub mod manifest;
 pub mod model;
 pub mod output;
+pub mod progress;
 pub mod reconcile;
 pub mod render;
 pub mod report;

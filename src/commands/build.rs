@@ -6,8 +6,12 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::args::BuildArgs;
+use crate::changes::ChangeSummary;
 use crate::error::{Error, Result, exit};
 use crate::findings::{self, Severity};
+use crate::model::Dataset;
+use crate::progress::{self, stage};
+use crate::render::glyphs::Coverage;
 use crate::render::{self, Document, Theme};
 use crate::typst::{self, Job};
 use crate::{output, report};
@@ -40,14 +44,16 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         &out_dir.join("findings.json"),
         report::json(&submissions, found, Some(&reconciled.ledger)).as_bytes(),
     )?;
-    report::print_short(
-        &mut std::io::stderr().lock(),
-        found,
-        &findings_md.display().to_string(),
-    )
+    let mut err = std::io::stderr().lock();
+    if progress::quiet() {
+        report::print_blocking(&mut err, found)
+    } else {
+        report::print_short(&mut err, found, &findings_md.display().to_string())
+    }
     .map_err(|e| Error::Environment(e.to_string()))?;
+    drop(err);
     let dataset = &reconciled.dataset;
-    eprintln!(
+    progress::say(format!(
         "{year}: {} actions, {} updates this year from {} files",
         dataset.actions.len(),
         dataset
@@ -56,7 +62,7 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
             .filter(|a| a.update_for(year).is_some())
             .count(),
         files.len()
-    );
+    ));
     if args.final_build && blocking > 0 {
         eprintln!(
             "final build refused: {blocking} blocking problems remain (listed above); no PDFs were written"
@@ -64,19 +70,11 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         return Ok(exit::INPUT);
     }
 
-    let printable = render::glyphs::printable(dataset, &coverage);
-    let summary = baseline
-        .as_ref()
-        .map(|b| crate::changes::summarise(b, dataset));
-    let mut documents = render::documents(&printable, &theme, blocking > 0)?;
-    if let Some(summary) = &summary {
-        documents.extend(render::change_documents(
-            summary,
-            &printable,
-            &theme,
-            blocking > 0,
-        )?);
-    }
+    let step = progress::step(stage::RENDER);
+    let (documents, summary) =
+        self::documents(dataset, baseline.as_ref(), &theme, &coverage, blocking > 0)?;
+    drop(step);
+    let step = progress::step(stage::SOURCES);
     let build_dir = out_dir.join("typst");
     write_sources(&build_dir, &theme, &documents)?;
 
@@ -85,15 +83,13 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         .get(&year)
         .and_then(|d| render::parse_date(d));
     let timestamp = epoch_seconds(date.unwrap_or((year, 1, 1)));
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
-    let threads_each = (jobs / documents.len()).max(1);
     let pdfs: Vec<PathBuf> = documents
         .iter()
         .map(|d| out_dir.join(format!("{}.pdf", d.stem)))
         .collect();
+    // `--jobs` threads in all: one Typst per thread, and threads to spare shared among them.
+    let jobs = rayon::current_num_threads();
+    let threads_each = (jobs / documents.len()).max(1);
     let shared = typst::shared_fingerprint(&build_dir, &build_dir.join("fonts"), timestamp)?;
     let all: Vec<(Job, String)> = documents
         .iter()
@@ -113,21 +109,36 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         .collect::<Result<_>>()?;
     // A document whose inputs have not changed since its PDF was made is not compiled again.
     let stale: Vec<&(Job, String)> = all.iter().filter(|(job, f)| !job.up_to_date(f)).collect();
+    for (job, _) in &all {
+        let pdf = job.output.file_name().unwrap_or_default().to_string_lossy();
+        if stale.iter().any(|(s, _)| s.output == job.output) {
+            progress::detail(format!("  {pdf}: to compile"));
+        } else {
+            progress::detail(format!("  {pdf}: up to date, not compiled"));
+        }
+    }
+    drop(step);
     let stale_n = stale.len();
     let typst_used = if stale.is_empty() {
         None
     } else {
-        let typst = typst::find(&args.typst.lookup(), &|m| eprintln!("{m}"))?;
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs)
-            .build()
-            .map_err(|e| Error::Environment(e.to_string()))?;
-        let results: Vec<Result<()>> = pool.install(|| {
-            stale
-                .par_iter()
-                .map(|(job, f)| typst::compile_and_record(&typst, job, f))
-                .collect()
-        });
+        let typst = typst::find(&args.typst.lookup(), &|m| progress::say(m))?;
+        let step = progress::counted(stage::COMPILE, stale_n, "documents");
+        let results: Vec<Result<()>> = stale
+            .par_iter()
+            .map(|(job, f)| {
+                let started = std::time::Instant::now();
+                let result = typst::compile_and_record(&typst, job, f);
+                step.tick();
+                progress::detail(format!(
+                    "  compiled {} in {:.2} s",
+                    job.output.display(),
+                    started.elapsed().as_secs_f64()
+                ));
+                result
+            })
+            .collect();
+        drop(step);
         let failures: Vec<String> = results
             .into_iter()
             .filter_map(|r| r.err().map(|e| e.to_string()))
@@ -137,6 +148,7 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         }
         Some(typst)
     };
+    let step = progress::step(stage::OUTPUTS);
     let dataset_path = out_dir.join("dataset.json");
     output::write_atomic(&dataset_path, dataset.to_json().as_bytes())?;
     if let Some(summary) = &summary {
@@ -150,6 +162,7 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         .collect();
     let manifest = crate::manifest::json(year, &args.inputs, &read, &out_dir, &written)?;
     output::write_atomic(&out_dir.join("manifest.json"), manifest.as_bytes())?;
+    drop(step);
 
     let state = if blocking > 0 {
         "draft (marked DRAFT / DRAFFT)"
@@ -162,20 +175,37 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         Some(t) => format!(
             "{} of {} PDFs compiled with Typst {} ({})",
             stale_n,
-            all.len(),
+            pdfs.len(),
             t.version,
             t.found_by.describe()
         ),
-        None => format!("all {} PDFs up to date, Typst not started", all.len()),
+        None => format!("all {} PDFs up to date, Typst not started", pdfs.len()),
     };
-    eprintln!(
+    progress::say(format!(
         "built {state} in {:.2}s; {compiled}:",
         started.elapsed().as_secs_f64()
-    );
+    ));
     for path in pdfs.iter().chain([&dataset_path]) {
-        eprintln!("  {}", path.display());
+        progress::say(format!("  {}", path.display()));
     }
     Ok(exit::OK)
+}
+
+/// The documents of a build: the three editions and, against last year, the change summaries.
+pub fn documents(
+    dataset: &Dataset,
+    baseline: Option<&Dataset>,
+    theme: &Theme,
+    coverage: &Coverage,
+    draft: bool,
+) -> Result<(Vec<Document>, Option<ChangeSummary>)> {
+    let printable = render::glyphs::printable(dataset, coverage);
+    let summary = baseline.map(|b| crate::changes::summarise(b, dataset));
+    let mut documents = render::documents(&printable, theme, draft)?;
+    if let Some(summary) = &summary {
+        documents.extend(render::change_documents(summary, &printable, theme, draft)?);
+    }
+    Ok((documents, summary))
 }
 
 /// The generated Typst sources, the house style and the fonts, in the folder Typst is confined to.
