@@ -44,6 +44,21 @@ fn quiet_is_short_and_verbose_names_every_file_and_document() {
     }
     assert!(err.contains("Typst not started"), "{err}");
     assert!(err.contains("reconciling: "), "no step times:\n{err}");
+
+    // One input changes: --verbose names the changed file Typst had read, and the compile time.
+    edit_file(
+        &ws.path().join("inputs/plan.toml"),
+        "Welsh Government\"",
+        "Welsh Government (synthetic edit)\"",
+    );
+    let out = run(annual_update(ws.path()).args(["build", "-v"]));
+    assert!(out.status.success());
+    let err = stderr(&out);
+    assert!(
+        err.contains("annual-update-2026.pdf: to compile (annual-update-2026.typ changed)"),
+        "{err}"
+    );
+    assert!(err.contains("compiled ") && err.contains(" s\n"), "{err}");
 }
 
 #[test]

@@ -3,8 +3,6 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use rayon::prelude::*;
-
 use crate::args::BuildArgs;
 use crate::changes::ChangeSummary;
 use crate::error::{Error, Result, exit};
@@ -87,34 +85,25 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         .iter()
         .map(|d| out_dir.join(format!("{}.pdf", d.stem)))
         .collect();
-    // `--jobs` threads in all: one Typst per thread, and threads to spare shared among them.
-    let jobs = rayon::current_num_threads();
-    let threads_each = (jobs / documents.len()).max(1);
-    let shared = typst::shared_fingerprint(&build_dir, &build_dir.join("fonts"), timestamp)?;
-    let all: Vec<(Job, String)> = documents
-        .iter()
-        .zip(&pdfs)
-        .map(|(doc, pdf)| {
-            let job = Job {
-                input: build_dir.join(format!("{}.typ", doc.stem)),
-                output: pdf.clone(),
-                root: build_dir.clone(),
-                font_dir: build_dir.join("fonts"),
-                timestamp,
-                threads: threads_each,
-            };
-            let fingerprint = job.fingerprint(&shared)?;
-            Ok((job, fingerprint))
-        })
-        .collect::<Result<_>>()?;
+    let shared = typst::shared(&build_dir.join("fonts"), timestamp)?;
+    let hashes = typst::Hashes::default();
     // A document whose inputs have not changed since its PDF was made is not compiled again.
-    let stale: Vec<&(Job, String)> = all.iter().filter(|(job, f)| !job.up_to_date(f)).collect();
-    for (job, _) in &all {
-        let pdf = job.output.file_name().unwrap_or_default().to_string_lossy();
-        if stale.iter().any(|(s, _)| s.output == job.output) {
-            progress::detail(format!("  {pdf}: to compile"));
-        } else {
-            progress::detail(format!("  {pdf}: up to date, not compiled"));
+    let mut stale: Vec<Job> = Vec::new();
+    for (doc, pdf) in documents.iter().zip(&pdfs) {
+        let job = Job {
+            input: build_dir.join(format!("{}.typ", doc.stem)),
+            output: pdf.clone(),
+            root: build_dir.clone(),
+            font_dir: build_dir.join("fonts"),
+            timestamp,
+            threads: 1,
+        };
+        match job.stale(&shared, &hashes) {
+            Some(why) => {
+                progress::detail(format!("  {}.pdf: to compile ({why})", doc.stem));
+                stale.push(job);
+            }
+            None => progress::detail(format!("  {}.pdf: up to date, not compiled", doc.stem)),
         }
     }
     drop(step);
@@ -123,25 +112,15 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         None
     } else {
         let typst = typst::find(&args.typst.lookup(), &|m| progress::say(m))?;
-        let step = progress::counted(stage::COMPILE, stale_n, "documents");
-        let results: Vec<Result<()>> = stale
-            .par_iter()
-            .map(|(job, f)| {
-                let started = std::time::Instant::now();
-                let result = typst::compile_and_record(&typst, job, f);
-                step.tick();
-                progress::detail(format!(
-                    "  compiled {} in {:.2} s",
-                    job.output.display(),
-                    started.elapsed().as_secs_f64()
-                ));
-                result
-            })
-            .collect();
-        drop(step);
-        let failures: Vec<String> = results
+        // `--jobs` threads in all: one Typst per thread, and threads to spare shared among them.
+        let jobs = rayon::current_num_threads();
+        for job in &mut stale {
+            job.threads = (jobs / stale_n.min(jobs)).max(1);
+        }
+        let refs: Vec<&Job> = stale.iter().collect();
+        let failures: Vec<String> = typst::compile_all(&typst, &refs, &shared, &hashes, jobs)
             .into_iter()
-            .filter_map(|r| r.err().map(|e| e.to_string()))
+            .filter_map(|(r, _)| r.err().map(|e| e.to_string()))
             .collect();
         if !failures.is_empty() {
             return Err(Error::Render(failures.join("\n")));
