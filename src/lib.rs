@@ -18,6 +18,7 @@ pub mod manifest;
 pub mod model;
 pub mod output;
 pub mod progress;
+pub mod published;
 pub mod reconcile;
 pub mod render;
 pub mod report;

@@ -26,7 +26,7 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         submissions,
         reconciled,
         baseline,
-    } = super::year::load(&args.inputs, args.year, &coverage)?;
+    } = super::year::load(&args.inputs, args.year, &coverage, true)?;
     let found = &reconciled.findings;
     let blocking = findings::count(found, Severity::Blocking);
 

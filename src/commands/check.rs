@@ -18,6 +18,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
             &args.inputs,
             args.year,
             &crate::render::glyphs::Coverage::of(&theme),
+            false,
         )?;
         (
             year.submissions,

@@ -16,6 +16,7 @@ use crate::render::glyphs::{self, Coverage};
 
 pub struct Year {
     pub year: u16,
+    /// Last year's dataset, if asked for and there is one.
     pub baseline: Option<crate::model::Dataset>,
     pub plan: Plan,
     pub files: Vec<PathBuf>,
@@ -24,7 +25,14 @@ pub struct Year {
 }
 
 /// Reads the plan, last year's dataset and every file in `submissions/<year>/`, and reconciles them.
-pub fn load(inputs_dir: &Path, year: Option<u16>, coverage: &Coverage) -> Result<Year> {
+/// Last year's dataset is kept in [`Year::baseline`] only if `keep_baseline` (a build compares
+/// against it); otherwise its actions move into this year's, which saves a copy of the history.
+pub fn load(
+    inputs_dir: &Path,
+    year: Option<u16>,
+    coverage: &Coverage,
+    keep_baseline: bool,
+) -> Result<Year> {
     let inputs = Inputs::new(inputs_dir);
     let step = progress::step(stage::BASELINE);
     let plan = inputs.plan()?;
@@ -40,8 +48,13 @@ pub fn load(inputs_dir: &Path, year: Option<u16>, coverage: &Coverage) -> Result
         .map_err(|e| Error::io("read the submissions folder", &dir, e))?;
     let submissions = read(&files, |p| inputs.name(p));
     let step = progress::step(stage::RECONCILE);
-    let mut reconciled =
-        reconcile::reconcile(&plan, baseline.as_ref(), year, &submissions, &resolutions);
+    let (baseline, mut reconciled) = if keep_baseline {
+        let r = reconcile::reconcile(&plan, baseline.as_ref(), year, &submissions, &resolutions);
+        (baseline, r)
+    } else {
+        let r = reconcile::reconcile_owned(&plan, baseline, year, &submissions, &resolutions);
+        (None, r)
+    };
     // Text the documents could not print is a problem in the inputs, found before rendering.
     reconciled
         .findings

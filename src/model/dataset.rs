@@ -121,13 +121,17 @@ impl Dataset {
         struct Version {
             schema_version: u32,
         }
-        let v: Version = serde_json::from_str(json).map_err(|e| e.to_string())?;
-        if v.schema_version != SCHEMA_VERSION {
-            return Err(format!(
-                "schema version {} is not the version this tool reads ({SCHEMA_VERSION})",
-                v.schema_version
-            ));
+        let wrong = |v: u32| {
+            format!("schema version {v} is not the version this tool reads ({SCHEMA_VERSION})")
+        };
+        // One pass when the file is good; the version alone is read only to explain a failure.
+        match serde_json::from_str::<Dataset>(json) {
+            Ok(d) if d.schema_version == SCHEMA_VERSION => Ok(d),
+            Ok(d) => Err(wrong(d.schema_version)),
+            Err(e) => Err(match serde_json::from_str::<Version>(json) {
+                Ok(v) if v.schema_version != SCHEMA_VERSION => wrong(v.schema_version),
+                _ => e.to_string(),
+            }),
         }
-        serde_json::from_str(json).map_err(|e| e.to_string())
     }
 }

@@ -4,6 +4,8 @@
 
 use std::collections::HashSet;
 
+use rayon::prelude::*;
+
 use super::Theme;
 use crate::findings::{Code, Finding};
 use crate::model::{Action, Block, Dataset, Inline, Lang, PerLang, Source, Text};
@@ -13,7 +15,13 @@ pub const PLACEHOLDER: &str = "[?]";
 
 /// The characters of every font in the theme.
 pub struct Coverage {
-    chars: HashSet<char>,
+    /// One bit per character of the Basic Multilingual Plane, already counting white space and
+    /// control characters as covered: text is checked a character at a time, so this is hot.
+    bmp: Vec<u64>,
+    /// Characters beyond it that a font has.
+    astral: HashSet<char>,
+    /// Every printable ASCII character is covered, so only other characters need looking up.
+    ascii: bool,
 }
 
 impl Coverage {
@@ -37,19 +45,66 @@ impl Coverage {
                 }
             }
         }
-        Coverage { chars }
+        let mut bmp = vec![0u64; 0x10000 / 64];
+        let (low, astral): (Vec<char>, Vec<char>) =
+            chars.into_iter().partition(|&c| (c as u32) < 0x10000);
+        let never_printed = (0..0x10000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace() || c.is_control());
+        for c in low.into_iter().chain(never_printed) {
+            bmp[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        let mut coverage = Coverage {
+            bmp,
+            astral: astral.into_iter().collect(),
+            ascii: false,
+        };
+        coverage.ascii = (0..128u8).all(|b| coverage.covers(char::from(b)));
+        coverage
     }
 
     /// White space and control characters never reach a glyph; everything else must have one.
     pub fn covers(&self, c: char) -> bool {
-        c.is_whitespace() || c.is_control() || self.chars.contains(&c)
+        let i = c as usize;
+        match self.bmp.get(i / 64) {
+            Some(word) => word & (1 << (i % 64)) != 0,
+            None => self.astral.contains(&c),
+        }
     }
 
-    fn missing(&self, s: &str) -> Vec<char> {
-        let mut out: Vec<char> = s.chars().filter(|&c| !self.covers(c)).collect();
+    /// The characters of the text no font has, in order, each run of one character once.
+    fn missing(&self, text: &Text) -> Vec<char> {
+        let mut out = Vec::new();
+        for run in runs(text) {
+            if !self.ascii {
+                out.extend(run.chars().filter(|&c| !self.covers(c)));
+                continue;
+            }
+            // Most text is ASCII: jump from one other character to the next.
+            let mut rest = run;
+            while let Some(i) = rest.bytes().position(|b| !b.is_ascii()) {
+                let c = rest[i..].chars().next().expect("a character starts here");
+                if !self.covers(c) {
+                    out.push(c);
+                }
+                rest = &rest[i + c.len_utf8()..];
+            }
+        }
         out.dedup();
         out
     }
+}
+
+/// The text of every run of a text, in reading order.
+fn runs(text: &Text) -> impl Iterator<Item = &str> {
+    text.blocks
+        .iter()
+        .flat_map(|b| match b {
+            Block::Paragraph(p) => std::slice::from_ref(p).iter(),
+            Block::List(items) => items.iter(),
+        })
+        .flatten()
+        .map(Inline::as_str)
 }
 
 /// Every text of an action with where it came from and what it is.
@@ -69,29 +124,35 @@ fn texts(action: &Action) -> Vec<(&PerLang<Option<Text>>, &Source, String)> {
 
 /// A blocking finding for each text holding characters the fonts cannot print.
 pub fn unprintable(dataset: &Dataset, coverage: &Coverage) -> Vec<Finding> {
+    dataset
+        .actions
+        .par_iter()
+        .flat_map_iter(|action| unprintable_in(action, coverage))
+        .collect()
+}
+
+fn unprintable_in(action: &Action, coverage: &Coverage) -> Vec<Finding> {
     let mut found = Vec::new();
-    for action in &dataset.actions {
-        for (text, source, what) in texts(action) {
-            for lang in Lang::ALL {
-                let Some(text) = text.get(lang) else { continue };
-                let missing = coverage.missing(&text.plain());
-                if missing.is_empty() {
-                    continue;
-                }
-                let list: Vec<String> = missing
-                    .iter()
-                    .map(|c| format!("{c} (U+{:04X})", *c as u32))
-                    .collect();
-                found.push(
-                    Finding::blocking(
-                        Code::UnprintableCharacter,
-                        format!("the {} {what} holds characters no bundled font can print: {}", lang.english_name(), list.join(", ")),
-                    )
-                    .at(source)
-                    .action(&action.id)
-                    .fix("replace them in the submission (drafts show [?] in their place), or add a font that has them to report-templates/fonts/"),
-                );
+    for (text, source, what) in texts(action) {
+        for lang in Lang::ALL {
+            let Some(text) = text.get(lang) else { continue };
+            let missing = coverage.missing(text);
+            if missing.is_empty() {
+                continue;
             }
+            let list: Vec<String> = missing
+                .iter()
+                .map(|c| format!("{c} (U+{:04X})", *c as u32))
+                .collect();
+            found.push(
+                Finding::blocking(
+                    Code::UnprintableCharacter,
+                    format!("the {} {what} holds characters no bundled font can print: {}", lang.english_name(), list.join(", ")),
+                )
+                .at(source)
+                .action(&action.id)
+                .fix("replace them in the submission (drafts show [?] in their place), or add a font that has them to report-templates/fonts/"),
+            );
         }
     }
     found
