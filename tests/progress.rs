@@ -43,6 +43,7 @@ fn quiet_is_short_and_verbose_names_every_file_and_document() {
         );
     }
     assert!(err.contains("Typst not started"), "{err}");
+    assert!(err.contains("sources not rendered again"), "{err}");
     assert!(err.contains("reconciling: "), "no step times:\n{err}");
 
     // One input changes: --verbose names the changed file Typst had read, and the compile time.
@@ -54,6 +55,7 @@ fn quiet_is_short_and_verbose_names_every_file_and_document() {
     let out = run(annual_update(ws.path()).args(["build", "-v"]));
     assert!(out.status.success());
     let err = stderr(&out);
+    assert!(!err.contains("not rendered again"), "{err}");
     assert!(
         err.contains("annual-update-2026.pdf: to compile (annual-update-2026.typ changed)"),
         "{err}"

@@ -1,16 +1,14 @@
 //! `annual-update build`: inputs → dataset.json and PDFs in `<output>/<year>/`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
+use super::sources;
 use crate::args::BuildArgs;
-use crate::changes::ChangeSummary;
 use crate::error::{Error, Result, exit};
 use crate::findings::{self, Severity};
-use crate::model::Dataset;
 use crate::progress::{self, stage};
-use crate::render::glyphs::Coverage;
-use crate::render::{self, Document, Theme};
+use crate::render::{self, Theme};
 use crate::typst::{self, Job};
 use crate::{output, report};
 
@@ -34,11 +32,11 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
     // Typst runs in its build folder, so every path handed to it must be absolute.
     let out_dir = std::path::absolute(&out_dir).map_err(|e| Error::io("resolve", &out_dir, e))?;
     let findings_md = out_dir.join("findings.md");
-    output::write_atomic(
+    output::write_if_changed(
         &findings_md,
         report::markdown(year, found, &reconciled.ledger).as_bytes(),
     )?;
-    output::write_atomic(
+    output::write_if_changed(
         &out_dir.join("findings.json"),
         report::json(&submissions, found, Some(&reconciled.ledger)).as_bytes(),
     )?;
@@ -69,29 +67,40 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
     }
 
     let step = progress::step(stage::RENDER);
-    let (documents, summary) =
-        self::documents(dataset, baseline.as_ref(), &theme, &coverage, blocking > 0)?;
+    let summary = baseline
+        .as_ref()
+        .map(|b| crate::changes::summarise(b, dataset));
+    let dataset_json = dataset.to_json();
+    let build_dir = out_dir.join("typst");
+    let hashes = typst::Hashes::default();
+    let render = sources::Render {
+        dataset,
+        dataset_json: &dataset_json,
+        summary: summary.as_ref(),
+        baseline_file: crate::inputs::Inputs::new(&args.inputs).published_dataset(year - 1),
+        theme: &theme,
+        coverage: &coverage,
+        draft: blocking > 0,
+    };
+    let stems = sources::prepare(&build_dir, &render, &hashes)?;
     drop(step);
     let step = progress::step(stage::SOURCES);
-    let build_dir = out_dir.join("typst");
-    write_sources(&build_dir, &theme, &documents)?;
 
     let date = plan
         .publication_dates
         .get(&year)
         .and_then(|d| render::parse_date(d));
     let timestamp = epoch_seconds(date.unwrap_or((year, 1, 1)));
-    let pdfs: Vec<PathBuf> = documents
+    let pdfs: Vec<PathBuf> = stems
         .iter()
-        .map(|d| out_dir.join(format!("{}.pdf", d.stem)))
+        .map(|stem| out_dir.join(format!("{stem}.pdf")))
         .collect();
     let shared = typst::shared(&build_dir.join("fonts"), timestamp)?;
-    let hashes = typst::Hashes::default();
     // A document whose inputs have not changed since its PDF was made is not compiled again.
     let mut stale: Vec<Job> = Vec::new();
-    for (doc, pdf) in documents.iter().zip(&pdfs) {
+    for (stem, pdf) in stems.iter().zip(&pdfs) {
         let job = Job {
-            input: build_dir.join(format!("{}.typ", doc.stem)),
+            input: build_dir.join(format!("{stem}.typ")),
             output: pdf.clone(),
             root: build_dir.clone(),
             font_dir: build_dir.join("fonts"),
@@ -100,10 +109,10 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         };
         match job.stale(&shared, &hashes) {
             Some(why) => {
-                progress::detail(format!("  {}.pdf: to compile ({why})", doc.stem));
+                progress::detail(format!("  {stem}.pdf: to compile ({why})"));
                 stale.push(job);
             }
-            None => progress::detail(format!("  {}.pdf: up to date, not compiled", doc.stem)),
+            None => progress::detail(format!("  {stem}.pdf: up to date, not compiled")),
         }
     }
     drop(step);
@@ -129,7 +138,7 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
     };
     let step = progress::step(stage::OUTPUTS);
     let dataset_path = out_dir.join("dataset.json");
-    output::write_atomic(&dataset_path, dataset.to_json().as_bytes())?;
+    output::write_if_changed(&dataset_path, dataset_json.as_bytes())?;
     if let Some(summary) = &summary {
         super::diff::write(&out_dir, summary)?;
     }
@@ -140,7 +149,7 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         .filter(|p| !p.starts_with(&build_dir) && !p.ends_with("manifest.json"))
         .collect();
     let manifest = crate::manifest::json(year, &args.inputs, &read, &out_dir, &written)?;
-    output::write_atomic(&out_dir.join("manifest.json"), manifest.as_bytes())?;
+    output::write_if_changed(&out_dir.join("manifest.json"), manifest.as_bytes())?;
     drop(step);
 
     let state = if blocking > 0 {
@@ -168,41 +177,6 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         progress::say(format!("  {}", path.display()));
     }
     Ok(exit::OK)
-}
-
-/// The documents of a build: the three editions and, against last year, the change summaries.
-pub fn documents(
-    dataset: &Dataset,
-    baseline: Option<&Dataset>,
-    theme: &Theme,
-    coverage: &Coverage,
-    draft: bool,
-) -> Result<(Vec<Document>, Option<ChangeSummary>)> {
-    let printable = render::glyphs::printable(dataset, coverage);
-    let summary = baseline.map(|b| crate::changes::summarise(b, dataset));
-    let mut documents = render::documents(&printable, theme, draft)?;
-    if let Some(summary) = &summary {
-        documents.extend(render::change_documents(summary, &printable, theme, draft)?);
-    }
-    Ok((documents, summary))
-}
-
-/// The generated Typst sources, the house style and the fonts, in the folder Typst is confined to.
-fn write_sources(build_dir: &Path, theme: &Theme, documents: &[Document]) -> Result<()> {
-    for doc in documents {
-        output::write_if_changed(
-            &build_dir.join(format!("{}.typ", doc.stem)),
-            doc.typst.as_bytes(),
-        )?;
-    }
-    output::write_if_changed(
-        &build_dir.join("style.typ"),
-        theme.text("style.typ")?.as_bytes(),
-    )?;
-    for (name, file) in theme.fonts() {
-        output::write_if_changed(&build_dir.join(name), &file.bytes)?;
-    }
-    Ok(())
 }
 
 /// Midnight UTC of a calendar date as seconds since 1970 (days-from-civil, proleptic Gregorian).

@@ -31,7 +31,7 @@ pub fn write(dir: &Path, summary: &ChangeSummary) -> Result<()> {
         ("changes.json", json),
         ("changes.csv", changes::csv(summary)),
     ] {
-        output::write_atomic(&dir.join(name), text.as_bytes())?;
+        output::write_if_changed(&dir.join(name), text.as_bytes())?;
     }
     crate::progress::say(format!(
         "changes {} → {}: {} new actions, {} delivered or closed, {} open with no update, {} edits to published text ({})",

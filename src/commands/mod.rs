@@ -5,6 +5,7 @@ mod build;
 mod check;
 mod diff;
 mod doctor;
+pub(crate) mod sources;
 mod template;
 mod year;
 
@@ -15,6 +16,7 @@ use crate::render::Theme;
 use crate::typst::Lookup;
 
 pub use build::build;
+pub use sources::documents;
 
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> u8 {

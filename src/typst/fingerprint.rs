@@ -57,7 +57,7 @@ pub struct Hashes(Mutex<HashMap<PathBuf, Option<String>>>);
 
 impl Hashes {
     /// SHA-256 of the file, or `None` if it cannot be read.
-    fn of(&self, path: &Path) -> Option<String> {
+    pub fn of(&self, path: &Path) -> Option<String> {
         let known = self.0.lock().ok()?.get(path).cloned();
         known.unwrap_or_else(|| {
             let hash = std::fs::read(path)
