@@ -137,21 +137,32 @@ pub struct TemplateArgs {
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
-    /// Synthetic workbooks to ingest.
-    #[arg(long, default_value_t = 200)]
-    pub workbooks: usize,
-    /// Rows in each workbook and XML file.
-    #[arg(long, default_value_t = 50)]
-    pub rows: usize,
-    /// Synthetic XML files to ingest.
-    #[arg(long, default_value_t = 50)]
-    pub xml: usize,
+    /// Scales to measure without Typst, as multiples of the real plan (7 categories × 30 actions,
+    /// six published years, 12 partner files).
+    #[arg(long, value_delimiter = ',', default_value = "1,10,100")]
+    pub scale: Vec<u32>,
+    /// Scales at which Typst runs too: a build from nothing, each document alone, a rebuild with
+    /// nothing changed (beyond 10× a build takes many minutes).
+    #[arg(long, value_delimiter = ',', default_value = "1")]
+    pub typst_scale: Vec<u32>,
+    /// Measure without Typst only.
+    #[arg(long)]
+    pub no_typst: bool,
     /// Timed runs of each measurement; the best is reported.
     #[arg(long, default_value_t = 3)]
     pub runs: usize,
-    /// Where the synthetic files are written [default: a temporary folder, removed afterwards].
+    /// Where the synthetic inputs (<dir>/<scale>x/inputs) and builds go, and are kept
+    /// [default: a temporary folder, removed afterwards].
     #[arg(long)]
     pub dir: Option<PathBuf>,
+    /// Only write the synthetic inputs into --dir, and stop.
+    #[arg(long, requires = "dir")]
+    pub generate_only: bool,
+    /// A table and a verdict per target for people, or JSON.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    #[command(flatten)]
+    pub typst: TypstArgs,
 }
 
 #[derive(Debug, Args)]

@@ -6,5 +6,7 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = annual_update::args::Cli::parse();
-    ExitCode::from(annual_update::commands::run(cli))
+    let code = annual_update::commands::run(cli);
+    annual_update::bench::record_peak_memory();
+    ExitCode::from(code)
 }

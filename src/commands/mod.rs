@@ -7,7 +7,7 @@ mod diff;
 mod doctor;
 pub(crate) mod sources;
 mod template;
-mod year;
+pub(crate) mod year;
 
 use crate::args::{Cli, Command, TemplatesArgs, TypstArgs};
 use crate::error::{Error, Result, exit};
