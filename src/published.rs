@@ -87,7 +87,11 @@ fn fast(file: &mut impl Read, block: usize) -> std::io::Result<Option<Dataset>> 
         }
         let parsed: Result<Vec<Action>, _> = ranges
             .par_iter()
-            .map(|&(a, b)| serde_json::from_slice::<Action>(&buf[a..b]))
+            .map(|&(a, b)| {
+                // Checked as UTF-8 once, a whole action at a time, rather than string by string.
+                let text = std::str::from_utf8(&buf[a..b]).map_err(|e| e.to_string())?;
+                serde_json::from_str::<Action>(text).map_err(|e| e.to_string())
+            })
             .collect();
         let Ok(parsed) = parsed else { return Ok(None) };
         actions.extend(parsed);

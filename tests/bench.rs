@@ -26,13 +26,8 @@ fn bench_measures_every_stage_without_typst() {
     assert_eq!(scale["scale"], 1);
     assert_eq!(scale["actions"], 210);
     let pipeline = &scale["pipeline"];
-    for stage in [
-        "baseline",
-        "ingest",
-        "reconcile",
-        "ingest_reconcile",
-        "render",
-    ] {
+    assert!(pipeline["render"]["time"].as_f64().unwrap() > 0.0);
+    for stage in ["baseline", "ingest", "reconcile", "ingest_reconcile"] {
         let seconds = pipeline[stage].as_f64().unwrap();
         assert!(seconds > 0.0 && seconds < 60.0, "{stage}: {pipeline}");
     }

@@ -22,6 +22,10 @@ use crate::error::{Error, Result};
 use crate::progress::{self, Level};
 use crate::synth;
 
+/// The largest scale whose documents are rendered: beyond it the Typst sources alone run to
+/// hundreds of megabytes, and Handlebars needs several times that.
+pub const RENDER_UP_TO: u32 = 10;
+
 /// What to measure.
 pub struct Options {
     /// Scales measured without Typst.
@@ -109,7 +113,9 @@ pub fn run(dir: &Path, options: &Options) -> Result<Results> {
             made.bytes as f64 / 1e6,
             generate.as_secs_f64()
         ));
-        let pipeline = quietly(|| pipeline::measure(&inputs, &made.files, options.runs))?;
+        let render_too = scale <= RENDER_UP_TO;
+        let pipeline =
+            quietly(|| pipeline::measure(&inputs, &made.files, options.runs, render_too))?;
         let typst = if options.typst_scales.contains(&scale) {
             progress::say(format!("{scale}×: building with Typst …"));
             Some(quietly(|| {

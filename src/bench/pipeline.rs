@@ -27,10 +27,8 @@ pub struct Pipeline {
     /// All of the above: `check`'s work, the best of the runs.
     #[serde(serialize_with = "super::seconds")]
     pub ingest_reconcile: Duration,
-    /// Handlebars → Typst source for every document.
-    #[serde(serialize_with = "super::seconds")]
-    pub render: Duration,
-    pub typst_source_bytes: usize,
+    /// Handlebars → Typst source for every document, and the bytes of source.
+    pub render: Option<Render>,
     /// `annual-update check` of the whole year, as a process.
     #[serde(serialize_with = "super::seconds")]
     pub check_wall: Duration,
@@ -44,40 +42,37 @@ pub struct Pipeline {
     pub bare_calamine: Duration,
 }
 
-/// Measures the inputs folder `inputs` (whose submissions are `files`), best of `runs`.
-pub fn measure(inputs: &Path, files: &[PathBuf], runs: usize) -> Result<Pipeline> {
+/// Measures the inputs folder `inputs` (whose submissions are `files`), best of `runs`; the
+/// templates too if `render_too`.
+pub fn measure(
+    inputs: &Path,
+    files: &[PathBuf],
+    runs: usize,
+    render_too: bool,
+) -> Result<Pipeline> {
     let theme = Theme::load(None)?;
     let coverage = Coverage::of(&theme);
     // As `check` does it: last year's dataset moves into this year's.
-    let (ingest_reconcile, (timings, blocking)) = best(runs, || {
+    // (Each run's result is freed outside the timing, as check leaves that to the system.)
+    let (ingest_reconcile, (timings, loaded)) = best(runs, || {
         progress::take_timings();
         let loaded = commands::within(None, || year::load(inputs, None, &coverage, false))?;
-        let timings = progress::take_timings();
-        let found = &loaded.reconciled.findings;
-        Ok((
-            timings,
-            crate::findings::count(found, crate::findings::Severity::Blocking),
-        ))
+        Ok((progress::take_timings(), loaded))
     })?;
+    let found = &loaded.reconciled.findings;
+    let blocking = crate::findings::count(found, crate::findings::Severity::Blocking);
+    drop(loaded);
     if blocking > 0 {
         return Err(Error::Input(format!(
             "the synthetic inputs in {} have {blocking} blocking findings",
             inputs.display()
         )));
     }
-    // As `build` does it: last year's dataset is kept for the change summaries.
-    let loaded = commands::within(None, || year::load(inputs, None, &coverage, true))?;
-    let dataset = &loaded.reconciled.dataset;
-    let summary = loaded
-        .baseline
-        .as_ref()
-        .map(|b| crate::changes::summarise(b, dataset));
-    let (render, typst_source_bytes) = best(runs, || {
-        let docs = commands::documents(dataset, summary.as_ref(), &theme, &coverage, false)?;
-        Ok(docs.iter().map(|d| d.typst.len()).sum::<usize>())
-    })?;
-    drop(summary);
-    drop(loaded);
+    let render = if render_too {
+        Some(render_time(inputs, &theme, &coverage, runs)?)
+    } else {
+        None
+    };
 
     let check = best(runs, || {
         let inputs = inputs.to_string_lossy();
@@ -108,12 +103,36 @@ pub fn measure(inputs: &Path, files: &[PathBuf], runs: usize) -> Result<Pipeline
         reconcile: progress::time_of(&timings, stage::RECONCILE),
         ingest_reconcile,
         render,
-        typst_source_bytes,
         check_wall: check.wall,
         check_peak_memory: check.peak_memory,
         spreadsheets: sheets.len(),
         spreadsheet_ingest,
         bare_calamine,
+    })
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Render {
+    #[serde(serialize_with = "super::seconds")]
+    pub time: Duration,
+    pub typst_source_bytes: usize,
+}
+
+/// Rendering as `build` does it, with last year's dataset kept for the change summaries.
+fn render_time(inputs: &Path, theme: &Theme, coverage: &Coverage, runs: usize) -> Result<Render> {
+    let loaded = commands::within(None, || year::load(inputs, None, coverage, true))?;
+    let dataset = &loaded.reconciled.dataset;
+    let summary = loaded
+        .baseline
+        .as_ref()
+        .map(|b| crate::changes::summarise(b, dataset));
+    let (time, typst_source_bytes) = best(runs, || {
+        let docs = commands::documents(dataset, summary.as_ref(), theme, coverage, false)?;
+        Ok(docs.iter().map(|d| d.typst.len()).sum::<usize>())
+    })?;
+    Ok(Render {
+        time,
+        typst_source_bytes,
     })
 }
 

@@ -186,10 +186,15 @@ fn pipeline_table(scales: &[ScaleResult]) -> String {
     });
     row("… per action", &|s| format!("{:.0} µs", per_action(s)));
     row("template rendering → Typst source", &|s| {
-        format!(
-            "{} ({:.1} MB)",
-            secs(s.pipeline.render),
-            s.pipeline.typst_source_bytes as f64 / MB
+        s.pipeline.render.as_ref().map_or_else(
+            || "not measured".into(),
+            |r| {
+                format!(
+                    "{} ({:.1} MB)",
+                    secs(r.time),
+                    r.typst_source_bytes as f64 / MB
+                )
+            },
         )
     });
     row("`check`, whole process", &|s| secs(s.pipeline.check_wall));

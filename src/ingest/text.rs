@@ -19,9 +19,14 @@ static INLINE: LazyLock<Regex> = LazyLock::new(|| {
 
 /// Parses one cell's or element's text. Blank text is `None`.
 pub fn parse(raw: &str) -> Option<Text> {
-    let raw = raw
-        .replace("\r\n", "\n")
-        .replace(['\r', '\u{2028}', '\u{2029}'], "\n");
+    // Other line breaks become \n (most text has none, and is not copied for them).
+    let raw: std::borrow::Cow<str> = if raw.contains(['\r', '\u{2028}', '\u{2029}']) {
+        raw.replace("\r\n", "\n")
+            .replace(['\r', '\u{2028}', '\u{2029}'], "\n")
+            .into()
+    } else {
+        raw.into()
+    };
     let mut blocks = Vec::new();
     let mut para: Vec<&str> = Vec::new();
     let mut items: Vec<Vec<&str>> = Vec::new();

@@ -82,7 +82,7 @@ impl Coverage {
             }
             // Most text is ASCII: jump from one other character to the next.
             let mut rest = run;
-            while let Some(i) = rest.bytes().position(|b| !b.is_ascii()) {
+            while let Some(i) = first_non_ascii(rest.as_bytes()) {
                 let c = rest[i..].chars().next().expect("a character starts here");
                 if !self.covers(c) {
                     out.push(c);
@@ -93,6 +93,23 @@ impl Coverage {
         out.dedup();
         out
     }
+}
+
+/// Where the first byte outside ASCII is, looking at eight bytes at a time.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for word in words.by_ref() {
+        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        if word & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .map(|i| at + i)
 }
 
 /// The text of every run of a text, in reading order.
@@ -207,6 +224,16 @@ pub fn printable(dataset: &Dataset, coverage: &Coverage) -> Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_first_byte_outside_ascii() {
+        assert_eq!(first_non_ascii(b""), None);
+        assert_eq!(first_non_ascii(b"plain ascii, longer than a word"), None);
+        for at in 0..20 {
+            let text = format!("{}£ and more", "x".repeat(at));
+            assert_eq!(first_non_ascii(text.as_bytes()), Some(at), "{text}");
+        }
+    }
 
     #[test]
     fn the_bundled_fonts_print_welsh() {
