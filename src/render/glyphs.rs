@@ -75,7 +75,7 @@ impl Coverage {
     /// The characters of the text no font has, in order, each run of one character once.
     fn missing(&self, text: &Text) -> Vec<char> {
         let mut out = Vec::new();
-        for run in runs(text) {
+        for run in text.inlines().map(Inline::as_str) {
             if !self.ascii {
                 out.extend(run.chars().filter(|&c| !self.covers(c)));
                 continue;
@@ -110,18 +110,6 @@ fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
         .iter()
         .position(|b| !b.is_ascii())
         .map(|i| at + i)
-}
-
-/// The text of every run of a text, in reading order.
-fn runs(text: &Text) -> impl Iterator<Item = &str> {
-    text.blocks
-        .iter()
-        .flat_map(|b| match b {
-            Block::Paragraph(p) => std::slice::from_ref(p).iter(),
-            Block::List(items) => items.iter(),
-        })
-        .flatten()
-        .map(Inline::as_str)
 }
 
 /// Every text of an action with where it came from and what it is.
