@@ -75,23 +75,41 @@ pub fn measure(dir: &Path, inputs: &Path, typst_args: &TypstArgs, runs: usize) -
             no_install: typst_args.no_install,
         },
     };
-    let (build, timings) = best(runs, || {
-        let _ = std::fs::remove_dir_all(&output);
-        progress::take_timings();
-        let code = commands::within(None, || commands::build(&args))?;
-        if code != 0 {
-            return Err(Error::Render(format!("the build exited with {code}")));
+    // A build from nothing, then each document alone, in turn: on a shared machine both then see
+    // the same load, and the best of each is kept.
+    let mut fastest: Option<(Duration, Duration)> = None;
+    let mut documents: Vec<Document> = Vec::new();
+    let mut threads = 1;
+    for _ in 0..runs.max(1) {
+        let (build, timings) = best(1, || {
+            let _ = std::fs::remove_dir_all(&output);
+            progress::take_timings();
+            let code = commands::within(None, || commands::build(&args))?;
+            if code != 0 {
+                return Err(Error::Render(format!("the build exited with {code}")));
+            }
+            Ok(progress::take_timings())
+        })?;
+        let compile = progress::time_of(&timings, stage::COMPILE);
+        if fastest.is_none_or(|(b, _)| build < b) {
+            fastest = Some((build, compile));
         }
-        Ok(progress::take_timings())
-    })?;
-    let compile = progress::time_of(&timings, stage::COMPILE);
-
-    let year_dir = std::fs::read_dir(&output)
-        .map_err(|e| Error::io("list", &output, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .find(|p| p.join("typst").is_dir())
-        .ok_or_else(|| Error::Render("the build wrote no Typst sources".into()))?;
-    let (threads, documents) = alone(&year_dir, &dir.join("alone"), typst_args, runs)?;
+        let year_dir = std::fs::read_dir(&output)
+            .map_err(|e| Error::io("list", &output, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .find(|p| p.join("typst").is_dir())
+            .ok_or_else(|| Error::Render("the build wrote no Typst sources".into()))?;
+        let (t, this_run) = alone(&year_dir, &dir.join("alone"), typst_args)?;
+        threads = t;
+        if documents.is_empty() {
+            documents = this_run;
+        } else {
+            for (kept, new) in documents.iter_mut().zip(this_run) {
+                kept.alone = kept.alone.min(new.alone);
+            }
+        }
+    }
+    let (build, compile) = fastest.expect("one run at least");
 
     let out = output.to_string_lossy();
     let ins = inputs.to_string_lossy();
@@ -125,7 +143,6 @@ fn alone(
     year_dir: &Path,
     scratch: &Path,
     typst_args: &TypstArgs,
-    runs: usize,
 ) -> Result<(usize, Vec<Document>)> {
     std::fs::create_dir_all(scratch).map_err(|e| Error::io("create", scratch, e))?;
     let build_dir = year_dir.join("typst");
@@ -152,7 +169,7 @@ fn alone(
             timestamp: 0,
             threads,
         };
-        let (took, _) = best(runs, || typst::compile(&typst, &job))?;
+        let (took, _) = best(1, || typst::compile(&typst, &job))?;
         documents.push(Document {
             pdf: format!("{stem}.pdf"),
             source_bytes: std::fs::metadata(&input).map_or(0, |m| m.len()),
