@@ -12,8 +12,22 @@ use clap::{Args, Parser, Subcommand};
     after_help = "Exit codes: 0 success, 1 problems in the inputs, 2 wrong command line, 3 environment (Typst, files), 4 template or Typst failure."
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub verbosity: Verbosity,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// How much any command says on stderr; accepted before or after the command's name.
+#[derive(Debug, Args)]
+pub struct Verbosity {
+    /// Print only errors and blocking findings.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print each file read, each document compiled with its time, why a document was or was
+    /// not compiled again, and the time of every step.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -87,7 +101,8 @@ pub struct BuildArgs {
     /// A folder of templates overriding the built-in ones file by file [default: report-templates/, if present].
     #[arg(long)]
     pub templates: Option<PathBuf>,
-    /// How many documents to compile at once [default: the number of cores].
+    /// How many threads the build uses: files read and documents compiled at once, and the
+    /// threads of all Typst processes together [default: the number of cores].
     #[arg(long, short)]
     pub jobs: Option<usize>,
     #[command(flatten)]
@@ -126,6 +141,9 @@ pub struct CheckArgs {
     /// How to print the findings: for people (on stderr) or as JSON (on stdout).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// How many files to read at once [default: the number of cores].
+    #[arg(long, short)]
+    pub jobs: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -155,21 +173,32 @@ pub struct TemplateArgs {
 
 #[derive(Debug, Args)]
 pub struct BenchArgs {
-    /// Synthetic workbooks to ingest.
-    #[arg(long, default_value_t = 200)]
-    pub workbooks: usize,
-    /// Rows in each workbook and XML file.
-    #[arg(long, default_value_t = 50)]
-    pub rows: usize,
-    /// Synthetic XML files to ingest.
-    #[arg(long, default_value_t = 50)]
-    pub xml: usize,
+    /// Scales to measure without Typst, as multiples of the real plan (7 categories × 30 actions,
+    /// six published years, 12 partner files).
+    #[arg(long, value_delimiter = ',', default_value = "1,10,100")]
+    pub scale: Vec<u32>,
+    /// Scales at which Typst runs too: a build from nothing, each document alone, a rebuild with
+    /// nothing changed (beyond 10× a build takes many minutes).
+    #[arg(long, value_delimiter = ',', default_value = "1")]
+    pub typst_scale: Vec<u32>,
+    /// Measure without Typst only.
+    #[arg(long)]
+    pub no_typst: bool,
     /// Timed runs of each measurement; the best is reported.
     #[arg(long, default_value_t = 3)]
     pub runs: usize,
-    /// Where the synthetic files are written [default: a temporary folder, removed afterwards].
+    /// Where the synthetic inputs (<dir>/<scale>x/inputs) and builds go, and are kept
+    /// [default: a temporary folder, removed afterwards].
     #[arg(long)]
     pub dir: Option<PathBuf>,
+    /// Only write the synthetic inputs into --dir, and stop.
+    #[arg(long, requires = "dir")]
+    pub generate_only: bool,
+    /// A table and a verdict per target for people, or JSON.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    #[command(flatten)]
+    pub typst: TypstArgs,
 }
 
 #[derive(Debug, Args)]

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::model::{Dataset, Plan};
+use crate::published::ReadError;
 use crate::reconcile::Resolutions;
 
 #[derive(Clone, Debug)]
@@ -79,12 +80,11 @@ impl Inputs {
     /// Last year's published dataset, if there is one (a plan's first year has none).
     pub fn baseline(&self, year: u16) -> Result<Option<Dataset>> {
         let path = self.published_dataset(year - 1);
-        match std::fs::read_to_string(&path) {
-            Ok(json) => Dataset::from_json(&json)
-                .map(Some)
-                .map_err(|e| Error::Input(format!("{}: {e}", path.display()))),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(e) => Err(Error::io("read", &path, e)),
+        match crate::published::read(&path) {
+            Ok(dataset) => Ok(Some(dataset)),
+            Err(ReadError::Invalid(e)) => Err(Error::Input(format!("{}: {e}", path.display()))),
+            Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(ReadError::Io(e)) => Err(Error::io("read", &path, e)),
         }
     }
 

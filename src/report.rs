@@ -35,15 +35,21 @@ pub fn summary(found: &[Finding]) -> String {
     )
 }
 
+/// The blocking findings in full, and nothing else: what `--quiet` prints.
+pub fn print_blocking(out: &mut dyn Write, found: &[Finding]) -> std::io::Result<()> {
+    for f in found.iter().filter(|f| f.severity == Severity::Blocking) {
+        writeln!(out, "{f}")?;
+    }
+    Ok(())
+}
+
 /// The short form for a build: blocking findings in full, the others counted by code.
 pub fn print_short(
     out: &mut dyn Write,
     found: &[Finding],
     full_report: &str,
 ) -> std::io::Result<()> {
-    for f in found.iter().filter(|f| f.severity == Severity::Blocking) {
-        writeln!(out, "{f}")?;
-    }
+    print_blocking(out, found)?;
     let mut counts: std::collections::BTreeMap<(Severity, &str), usize> = Default::default();
     for f in found.iter().filter(|f| f.severity != Severity::Blocking) {
         *counts.entry((f.severity, f.code.as_str())).or_default() += 1;

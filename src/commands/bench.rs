@@ -1,9 +1,11 @@
-//! `annual-update bench`: prints the benchmark report (see `crate::bench`).
+//! `annual-update bench`: generates the synthetic inputs, measures, prints the tables and the
+//! verdicts (see `crate::bench`).
 
-use crate::args::BenchArgs;
-use crate::bench::{self, IngestLoad};
+use crate::args::{BenchArgs, Format, TypstArgs};
+use crate::bench::{self, Options};
 use crate::error::{Result, exit};
 use crate::output::ScratchDir;
+use crate::progress;
 
 pub fn bench(args: &BenchArgs) -> Result<u8> {
     let scratch;
@@ -14,17 +16,44 @@ pub fn bench(args: &BenchArgs) -> Result<u8> {
             scratch.path().to_path_buf()
         }
     };
-    let load = IngestLoad {
-        workbooks: args.workbooks,
-        rows: args.rows,
-        xml_files: args.xml,
+    if args.generate_only {
+        for &scale in &args.scale {
+            let (took, made) = bench::generate(&dir, scale)?;
+            progress::say(format!(
+                "{}: {} actions, {} rows in {} ({:.1} s)",
+                bench::scale_dir(&dir, scale).join("inputs").display(),
+                made.actions,
+                made.rows,
+                crate::synth::describe_files(&made.files),
+                took.as_secs_f64()
+            ));
+        }
+        return Ok(exit::OK);
+    }
+    let options = Options {
+        scales: args.scale.clone(),
+        typst_scales: if args.no_typst {
+            Vec::new()
+        } else {
+            args.typst_scale.clone()
+        },
+        runs: args.runs.max(1),
+        typst: TypstArgs {
+            typst: args.typst.typst.clone(),
+            no_install: args.typst.no_install,
+        },
     };
-    eprintln!(
-        "generating {} workbooks and {} XML files in {} …",
-        load.workbooks,
-        load.xml_files,
-        dir.display()
-    );
-    println!("{}", bench::ingest(&dir, load, args.runs.max(1))?);
+    let results = bench::run(&dir, &options)?;
+    match args.format {
+        Format::Human => println!("{}", bench::markdown(&results)),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({
+                "results": results,
+                "targets": bench::targets(&results),
+            }))
+            .expect("results serialise")
+        ),
+    }
     Ok(exit::OK)
 }

@@ -1,14 +1,14 @@
 //! `annual-update build`: inputs → dataset.json and PDFs in `<output>/<year>/`.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
-use rayon::prelude::*;
-
+use super::sources;
 use crate::args::BuildArgs;
 use crate::error::{Error, Result, exit};
 use crate::findings::{self, Severity};
-use crate::render::{self, Document, Theme};
+use crate::progress::{self, stage};
+use crate::render::{self, Theme};
 use crate::typst::{self, Job};
 use crate::{output, report};
 
@@ -25,7 +25,7 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         submissions,
         reconciled,
         baseline,
-    } = super::year::load(&args.inputs, args.year, &coverage)?;
+    } = super::year::load(&args.inputs, args.year, &coverage, true)?;
     let found = &reconciled.findings;
     let blocking = findings::count(found, Severity::Blocking);
     crate::interrupt::check()?;
@@ -38,25 +38,28 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
     staging.publish_on_failure(&["findings.md", "findings.json", "parity.md", "parity.json"]);
     let out_dir = staging.path().to_path_buf();
     let findings_md = out_dir.join("findings.md");
-    output::write_atomic(
+    output::write_if_changed(
         &findings_md,
         report::markdown(year, found, &reconciled.ledger).as_bytes(),
     )?;
-    output::write_atomic(
+    output::write_if_changed(
         &out_dir.join("findings.json"),
         report::json(&submissions, found, Some(&reconciled.ledger)).as_bytes(),
     )?;
     let parity = &reconciled.parity;
-    output::write_atomic(&out_dir.join("parity.md"), parity.markdown(year).as_bytes())?;
-    output::write_atomic(&out_dir.join("parity.json"), parity.json().as_bytes())?;
-    report::print_short(
-        &mut std::io::stderr().lock(),
-        found,
-        &staging.published(&findings_md).display().to_string(),
-    )
+    output::write_if_changed(&out_dir.join("parity.md"), parity.markdown(year).as_bytes())?;
+    output::write_if_changed(&out_dir.join("parity.json"), parity.json().as_bytes())?;
+    let mut err = std::io::stderr().lock();
+    if progress::quiet() {
+        report::print_blocking(&mut err, found)
+    } else {
+        let shown = staging.published(&findings_md);
+        report::print_short(&mut err, found, &shown.display().to_string())
+    }
     .map_err(|e| Error::Environment(e.to_string()))?;
+    drop(err);
     let dataset = &reconciled.dataset;
-    eprintln!(
+    progress::say(format!(
         "{year}: {} actions, {} updates this year from {} files",
         dataset.actions.len(),
         dataset
@@ -65,8 +68,8 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
             .filter(|a| a.update_for(year).is_some())
             .count(),
         files.len()
-    );
-    eprintln!("{year}: {} (parity.md)", parity.summary());
+    ));
+    progress::say(format!("{year}: {} (parity.md)", parity.summary()));
     if args.final_build && blocking > 0 {
         eprintln!(
             "final build refused: {blocking} blocking problems remain (listed above); no PDFs were written"
@@ -75,82 +78,81 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         return Ok(exit::INPUT);
     }
 
-    let printable = render::glyphs::printable(dataset, &coverage);
+    let step = progress::step(stage::RENDER);
     let summary = baseline
         .as_ref()
         .map(|b| crate::changes::summarise(b, dataset));
-    let mut documents = render::documents(&printable, &theme, blocking > 0)?;
-    if let Some(summary) = &summary {
-        documents.extend(render::change_documents(
-            summary,
-            &printable,
-            &theme,
-            blocking > 0,
-        )?);
-    }
+    let dataset_json = dataset.to_json();
     let build_dir = out_dir.join("typst");
-    write_sources(&build_dir, &theme, &documents)?;
+    let hashes = typst::Hashes::default();
+    let render = sources::Render {
+        dataset,
+        dataset_json: &dataset_json,
+        summary: summary.as_ref(),
+        baseline_file: crate::inputs::Inputs::new(&args.inputs).published_dataset(year - 1),
+        theme: &theme,
+        coverage: &coverage,
+        draft: blocking > 0,
+    };
+    let stems = sources::prepare(&build_dir, &render, &hashes)?;
+    drop(step);
+    let step = progress::step(stage::SOURCES);
 
     let date = plan
         .publication_dates
         .get(&year)
         .and_then(|d| render::parse_date(d));
     let timestamp = epoch_seconds(date.unwrap_or((year, 1, 1)));
-    let jobs = args
-        .jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
-    let threads_each = (jobs / documents.len()).max(1);
-    let pdfs: Vec<PathBuf> = documents
+    let pdfs: Vec<PathBuf> = stems
         .iter()
-        .map(|d| out_dir.join(format!("{}.pdf", d.stem)))
+        .map(|stem| out_dir.join(format!("{stem}.pdf")))
         .collect();
-    let shared = typst::shared_fingerprint(&build_dir, &build_dir.join("fonts"), timestamp)?;
-    let all: Vec<(Job, String)> = documents
-        .iter()
-        .zip(&pdfs)
-        .map(|(doc, pdf)| {
-            let job = Job {
-                input: build_dir.join(format!("{}.typ", doc.stem)),
-                output: pdf.clone(),
-                root: build_dir.clone(),
-                font_dir: build_dir.join("fonts"),
-                timestamp,
-                threads: threads_each,
-            };
-            let fingerprint = job.fingerprint(&shared)?;
-            Ok((job, fingerprint))
-        })
-        .collect::<Result<_>>()?;
+    let shared = typst::shared(&build_dir.join("fonts"), timestamp)?;
     // A document whose inputs have not changed since its PDF was made is not compiled again.
-    let stale: Vec<&(Job, String)> = all.iter().filter(|(job, f)| !job.up_to_date(f)).collect();
+    let mut stale: Vec<Job> = Vec::new();
+    for (stem, pdf) in stems.iter().zip(&pdfs) {
+        let job = Job {
+            input: build_dir.join(format!("{stem}.typ")),
+            output: pdf.clone(),
+            root: build_dir.clone(),
+            font_dir: build_dir.join("fonts"),
+            timestamp,
+            threads: 1,
+        };
+        match job.stale(&shared, &hashes) {
+            Some(why) => {
+                progress::detail(format!("  {stem}.pdf: to compile ({why})"));
+                stale.push(job);
+            }
+            None => progress::detail(format!("  {stem}.pdf: up to date, not compiled")),
+        }
+    }
+    drop(step);
     let stale_n = stale.len();
     let typst_used = if stale.is_empty() {
         None
     } else {
-        let typst = typst::find(&args.typst.lookup(), &|m| eprintln!("{m}"))?;
-        let pool = rayon::ThreadPoolBuilder::new()
-            .num_threads(jobs)
-            .build()
-            .map_err(|e| Error::Environment(e.to_string()))?;
-        let results: Vec<Result<()>> = pool.install(|| {
-            stale
-                .par_iter()
-                .map(|(job, f)| typst::compile_and_record(&typst, job, f))
-                .collect()
-        });
+        let typst = typst::find(&args.typst.lookup(), &|m| progress::say(m))?;
+        // `--jobs` threads in all: one Typst per thread, and threads to spare shared among them.
+        let jobs = rayon::current_num_threads();
+        for job in &mut stale {
+            job.threads = (jobs / stale_n.min(jobs)).max(1);
+        }
+        let refs: Vec<&Job> = stale.iter().collect();
+        let results = typst::compile_all(&typst, &refs, &shared, &hashes, jobs);
         crate::interrupt::check()?;
         let failures: Vec<String> = results
             .into_iter()
-            .filter_map(|r| r.err().map(|e| e.to_string()))
+            .filter_map(|(r, _)| r.err().map(|e| e.to_string()))
             .collect();
         if !failures.is_empty() {
             return Err(Error::Render(failures.join("\n")));
         }
         Some(typst)
     };
+    let step = progress::step(stage::OUTPUTS);
     let dataset_path = out_dir.join("dataset.json");
-    output::write_atomic(&dataset_path, dataset.to_json().as_bytes())?;
+    output::write_if_changed(&dataset_path, dataset_json.as_bytes())?;
     if let Some(summary) = &summary {
         super::diff::write(&out_dir, summary)?;
     }
@@ -161,7 +163,8 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         .filter(|p| !p.starts_with(&build_dir) && !p.ends_with("manifest.json"))
         .collect();
     let manifest = crate::manifest::json(year, &args.inputs, &read, &out_dir, &written)?;
-    output::write_atomic(&out_dir.join("manifest.json"), manifest.as_bytes())?;
+    output::write_if_changed(&out_dir.join("manifest.json"), manifest.as_bytes())?;
+    drop(step);
 
     crate::interrupt::check()?;
     let shown: Vec<PathBuf> = pdfs
@@ -182,38 +185,20 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         Some(t) => format!(
             "{} of {} PDFs compiled with Typst {} ({})",
             stale_n,
-            all.len(),
+            pdfs.len(),
             t.version,
             t.found_by.describe()
         ),
-        None => format!("all {} PDFs up to date, Typst not started", all.len()),
+        None => format!("all {} PDFs up to date, Typst not started", pdfs.len()),
     };
-    eprintln!(
+    progress::say(format!(
         "built {state} in {:.2}s; {compiled}:",
         started.elapsed().as_secs_f64()
-    );
+    ));
     for path in shown {
-        eprintln!("  {}", path.display());
+        progress::say(format!("  {}", path.display()));
     }
     Ok(exit::OK)
-}
-
-/// The generated Typst sources, the house style and the fonts, in the folder Typst is confined to.
-fn write_sources(build_dir: &Path, theme: &Theme, documents: &[Document]) -> Result<()> {
-    for doc in documents {
-        output::write_if_changed(
-            &build_dir.join(format!("{}.typ", doc.stem)),
-            doc.typst.as_bytes(),
-        )?;
-    }
-    output::write_if_changed(
-        &build_dir.join("style.typ"),
-        theme.text("style.typ")?.as_bytes(),
-    )?;
-    for (name, file) in theme.fonts() {
-        output::write_if_changed(&build_dir.join(name), &file.bytes)?;
-    }
-    Ok(())
 }
 
 /// Midnight UTC of a calendar date as seconds since 1970 (days-from-civil, proleptic Gregorian).

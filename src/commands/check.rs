@@ -9,7 +9,7 @@ use crate::findings::{self, Code, Finding, Severity};
 use crate::ingest::{self, Submission};
 use crate::inputs::Inputs;
 use crate::reconcile::{self, Ledger};
-use crate::report;
+use crate::{progress, report};
 
 pub fn check(args: &CheckArgs) -> Result<u8> {
     let mut parity = None;
@@ -19,8 +19,12 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
             &args.inputs,
             args.year,
             &crate::render::glyphs::Coverage::of(&theme),
+            false,
         )?;
         parity = Some(year.reconciled.parity.summary());
+        // The dataset is not needed again, and freeing a large plan's history one allocation at
+        // a time takes longer than ending the process, when the system takes it back at once.
+        std::mem::forget(year.reconciled.dataset);
         (
             year.submissions,
             year.reconciled.findings,
@@ -30,6 +34,10 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         files(args)?
     };
     match args.format {
+        Format::Human if progress::quiet() => {
+            report::print_blocking(&mut std::io::stderr().lock(), &found)
+                .map_err(|e| crate::error::Error::Environment(e.to_string()))?;
+        }
         Format::Human => {
             let mut err = std::io::stderr().lock();
             report::print(&mut err, &found)
@@ -71,7 +79,7 @@ fn files(args: &CheckArgs) -> Result<(Vec<Submission>, Vec<Finding>, Option<Ledg
             paths.push(p.clone());
         }
     }
-    let submissions = ingest::read_all(&paths, |p: &Path| p.display().to_string());
+    let submissions = super::year::read(&paths, |p: &Path| p.display().to_string());
     let inputs = Inputs::new(&args.inputs);
     let (mut found, ledger): (Vec<Finding>, Option<Ledger>) = if inputs.plan_path().is_file() {
         let plan = inputs.plan()?;

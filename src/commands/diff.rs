@@ -31,9 +31,9 @@ pub fn write(dir: &Path, summary: &ChangeSummary) -> Result<()> {
         ("changes.json", json),
         ("changes.csv", changes::csv(summary)),
     ] {
-        output::write_atomic(&dir.join(name), text.as_bytes())?;
+        output::write_if_changed(&dir.join(name), text.as_bytes())?;
     }
-    eprintln!(
+    crate::progress::say(format!(
         "changes {} → {}: {} new actions, {} delivered or closed, {} open with no update, {} edits to published text ({})",
         summary.from_year,
         summary.to_year,
@@ -42,6 +42,6 @@ pub fn write(dir: &Path, summary: &ChangeSummary) -> Result<()> {
         summary.no_update.len(),
         summary.edits.len(),
         dir.join("changes.md").display()
-    );
+    ));
     Ok(())
 }

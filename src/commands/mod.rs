@@ -5,22 +5,32 @@ mod build;
 mod check;
 mod diff;
 mod doctor;
+pub(crate) mod sources;
 mod template;
 mod xliff;
-mod year;
+pub(crate) mod year;
 
 use crate::args::{Cli, Command, TemplatesArgs, TypstArgs};
-use crate::error::{Result, exit};
+use crate::error::{Error, Result, exit};
+use crate::progress::{self, Level};
 use crate::render::Theme;
 use crate::typst::Lookup;
 
 pub use build::build;
+pub use sources::documents;
 
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> u8 {
+    progress::set_level(if cli.verbosity.quiet {
+        Level::Quiet
+    } else if cli.verbosity.verbose {
+        Level::Verbose
+    } else {
+        Level::Normal
+    });
     let result = match cli.command {
-        Command::Build(args) => build(&args),
-        Command::Check(args) => check::check(&args),
+        Command::Build(args) => within(args.jobs, || build(&args)),
+        Command::Check(args) => within(args.jobs, || check::check(&args)),
         Command::Templates(args) => templates(&args),
         Command::Template(args) => template::template(&args),
         Command::Bench(args) => bench::bench(&args),
@@ -35,6 +45,19 @@ pub fn run(cli: Cli) -> u8 {
             e.exit_code()
         }
     }
+}
+
+/// Runs `f` on a pool of `jobs` threads [default: the number of cores], so that everything the
+/// command does in parallel (reading files, compiling documents) stays within `--jobs`.
+pub fn within<T: Send>(jobs: Option<usize>, f: impl FnOnce() -> Result<T> + Send) -> Result<T> {
+    let jobs = jobs
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1);
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .map_err(|e| Error::Environment(format!("cannot start {jobs} threads: {e}")))?
+        .install(f)
 }
 
 impl TypstArgs {
@@ -58,18 +81,18 @@ fn templates_dir(given: &Option<std::path::PathBuf>) -> Option<std::path::PathBu
 fn templates(args: &TemplatesArgs) -> Result<u8> {
     let written = Theme::write_defaults(&args.output, args.force)?;
     for path in &written {
-        eprintln!("wrote {}", path.display());
+        progress::say(format!("wrote {}", path.display()));
     }
     let existing = if args.force {
         "existing files were overwritten"
     } else {
         "existing files were kept (--force overwrites them)"
     };
-    eprintln!(
+    progress::say(format!(
         "{} files written to {}; {existing}. A build with --templates {} uses these files in place of the built-in ones, file by file: delete the ones you do not change.",
         written.len(),
         args.output.display(),
         args.output.display()
-    );
+    ));
     Ok(exit::OK)
 }

@@ -51,7 +51,7 @@ pub fn template(args: &TemplateArgs) -> Result<u8> {
             .iter()
             .filter(|a| &a.lead_team == team && a.is_open())
             .count();
-        eprintln!("wrote {} ({open} open actions)", path.display());
+        crate::progress::say(format!("wrote {} ({open} open actions)", path.display()));
     }
     Ok(exit::OK)
 }

@@ -138,10 +138,18 @@ pub fn english(column: Column) -> &'static str {
 
 /// Header text to a column: case, spaces, punctuation and Welsh accents do not matter.
 pub fn column(header: &str) -> Option<Column> {
+    /// Each column's names, squashed once: this runs for every cell above the header row.
+    static SQUASHED: std::sync::LazyLock<Vec<(Column, String, String)>> =
+        std::sync::LazyLock::new(|| {
+            COLUMNS
+                .iter()
+                .map(|&(c, en, cy, _, _)| (c, squash(en), squash(cy)))
+                .collect()
+        });
     let key = squash(header);
-    COLUMNS
+    SQUASHED
         .iter()
-        .find(|(_, en, cy, _, _)| squash(en) == key || squash(cy) == key)
+        .find(|(_, en, cy)| *en == key || *cy == key)
         .map(|c| c.0)
 }
 

@@ -20,16 +20,24 @@ static INLINE: LazyLock<Regex> = LazyLock::new(|| {
 /// Parses one cell's or element's text. Blank text is `None`.
 pub fn parse(raw: &str) -> Option<Text> {
     // Line breaks become `\n`; other control characters never reach a document, and go before
-    // lines are trimmed, so none can hide white space at a line's end.
-    let raw: String = raw
-        .replace("\r\n", "\n")
-        .chars()
-        .filter_map(|c| match c {
-            '\r' | '\u{2028}' | '\u{2029}' => Some('\n'),
-            c if c.is_control() && !c.is_whitespace() => None,
-            c => Some(c),
-        })
-        .collect();
+    // lines are trimmed, so none can hide white space at a line's end. Most text has none of
+    // these, and is not copied for them.
+    let unusual = |c: char| {
+        matches!(c, '\r' | '\u{2028}' | '\u{2029}') || (c.is_control() && !c.is_whitespace())
+    };
+    let raw: std::borrow::Cow<str> = if raw.contains(unusual) {
+        raw.replace("\r\n", "\n")
+            .chars()
+            .filter_map(|c| match c {
+                '\r' | '\u{2028}' | '\u{2029}' => Some('\n'),
+                c if c.is_control() && !c.is_whitespace() => None,
+                c => Some(c),
+            })
+            .collect::<String>()
+            .into()
+    } else {
+        raw.into()
+    };
     let mut blocks = Vec::new();
     let mut para: Vec<&str> = Vec::new();
     let mut items: Vec<Vec<&str>> = Vec::new();

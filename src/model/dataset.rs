@@ -172,11 +172,24 @@ impl Dataset {
         struct Version {
             schema_version: u32,
         }
-        let v: Version = serde_json::from_str(json).map_err(|e| e.to_string())?;
-        match v.schema_version {
-            SCHEMA_VERSION => serde_json::from_str(json).map_err(|e| e.to_string()),
+        let wrong = |v: u32| {
+            format!("schema version {v} is not a version this tool reads (1 or {SCHEMA_VERSION})")
+        };
+        // One pass when the file is good; the version alone is read only to explain a failure.
+        let mut dataset = match serde_json::from_str::<Dataset>(json) {
+            Ok(d) => d,
+            Err(e) => {
+                return Err(match serde_json::from_str::<Version>(json) {
+                    Ok(v) if ![1, SCHEMA_VERSION].contains(&v.schema_version) => {
+                        wrong(v.schema_version)
+                    }
+                    _ => e.to_string(),
+                });
+            }
+        };
+        match dataset.schema_version {
+            SCHEMA_VERSION => Ok(dataset),
             1 => {
-                let mut dataset: Dataset = serde_json::from_str(json).map_err(|e| e.to_string())?;
                 // Version 1 published both languages together: its Welsh translates its English.
                 for action in &mut dataset.actions {
                     for text in action.texts_mut() {
@@ -189,9 +202,7 @@ impl Dataset {
                 dataset.schema_version = SCHEMA_VERSION;
                 Ok(dataset)
             }
-            other => Err(format!(
-                "schema version {other} is not a version this tool reads (1 or {SCHEMA_VERSION})"
-            )),
+            other => Err(wrong(other)),
         }
     }
 }

@@ -61,8 +61,8 @@ impl Text {
             .join("\n\n")
     }
 
-    /// Every action this text refers to.
-    pub fn references(&self) -> impl Iterator<Item = &ActionId> {
+    /// Every run of every paragraph and list item, in reading order.
+    pub fn inlines(&self) -> impl Iterator<Item = &Inline> {
         self.blocks
             .iter()
             .flat_map(|b| match b {
@@ -70,10 +70,14 @@ impl Text {
                 Block::List(items) => items.iter(),
             })
             .flatten()
-            .filter_map(|i| match i {
-                Inline::Action(id) => Some(id),
-                _ => None,
-            })
+    }
+
+    /// Every action this text refers to.
+    pub fn references(&self) -> impl Iterator<Item = &ActionId> {
+        self.inlines().filter_map(|i| match i {
+            Inline::Action(id) => Some(id),
+            _ => None,
+        })
     }
 
     /// The first words, for messages and tests.

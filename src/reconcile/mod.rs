@@ -66,6 +66,18 @@ pub fn reconcile(
     submissions: &[Submission],
     resolutions: &Resolutions,
 ) -> Reconciled {
+    reconcile_owned(plan, baseline.cloned(), year, submissions, resolutions)
+}
+
+/// [`reconcile`], taking last year's dataset by value: its actions move into this year's instead
+/// of being copied, which matters when a plan's history is large.
+pub fn reconcile_owned(
+    plan: &Plan,
+    baseline: Option<Dataset>,
+    year: u16,
+    submissions: &[Submission],
+    resolutions: &Resolutions,
+) -> Reconciled {
     let mut r = Run {
         plan,
         year,
@@ -98,16 +110,14 @@ pub fn reconcile(
                 )),
             );
         }
-        for a in &base.actions {
-            let mut a = a.clone();
+        for mut a in base.actions {
             a.updates.retain(|u| u.year < year);
             r.actions.insert(a.id.clone(), a);
         }
         corrections.extend(
             base.corrections
-                .iter()
-                .filter(|c| c.corrected_in < year)
-                .cloned(),
+                .into_iter()
+                .filter(|c| c.corrected_in < year),
         );
     }
     for sub in submissions {

@@ -4,6 +4,8 @@
 
 use std::collections::HashSet;
 
+use rayon::prelude::*;
+
 use super::Theme;
 use crate::findings::{Code, Finding};
 use crate::model::{Action, Bilingual, Block, Dataset, Inline, Lang, Source, Text, WelshState};
@@ -13,7 +15,13 @@ pub const PLACEHOLDER: &str = "[?]";
 
 /// The characters of every font in the theme.
 pub struct Coverage {
-    chars: HashSet<char>,
+    /// One bit per character of the Basic Multilingual Plane, already counting white space and
+    /// control characters as covered: text is checked a character at a time, so this is hot.
+    bmp: Vec<u64>,
+    /// Characters beyond it that a font has.
+    astral: HashSet<char>,
+    /// Every printable ASCII character is covered, so only other characters need looking up.
+    ascii: bool,
 }
 
 impl Coverage {
@@ -37,19 +45,71 @@ impl Coverage {
                 }
             }
         }
-        Coverage { chars }
+        let mut bmp = vec![0u64; 0x10000 / 64];
+        let (low, astral): (Vec<char>, Vec<char>) =
+            chars.into_iter().partition(|&c| (c as u32) < 0x10000);
+        let never_printed = (0..0x10000u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace() || c.is_control());
+        for c in low.into_iter().chain(never_printed) {
+            bmp[c as usize / 64] |= 1 << (c as usize % 64);
+        }
+        let mut coverage = Coverage {
+            bmp,
+            astral: astral.into_iter().collect(),
+            ascii: false,
+        };
+        coverage.ascii = (0..128u8).all(|b| coverage.covers(char::from(b)));
+        coverage
     }
 
     /// White space and control characters never reach a glyph; everything else must have one.
     pub fn covers(&self, c: char) -> bool {
-        c.is_whitespace() || c.is_control() || self.chars.contains(&c)
+        let i = c as usize;
+        match self.bmp.get(i / 64) {
+            Some(word) => word & (1 << (i % 64)) != 0,
+            None => self.astral.contains(&c),
+        }
     }
 
-    fn missing(&self, s: &str) -> Vec<char> {
-        let mut out: Vec<char> = s.chars().filter(|&c| !self.covers(c)).collect();
+    /// The characters of the text no font has, in order, each run of one character once.
+    fn missing(&self, text: &Text) -> Vec<char> {
+        let mut out = Vec::new();
+        for run in text.inlines().map(Inline::as_str) {
+            if !self.ascii {
+                out.extend(run.chars().filter(|&c| !self.covers(c)));
+                continue;
+            }
+            // Most text is ASCII: jump from one other character to the next.
+            let mut rest = run;
+            while let Some(i) = first_non_ascii(rest.as_bytes()) {
+                let c = rest[i..].chars().next().expect("a character starts here");
+                if !self.covers(c) {
+                    out.push(c);
+                }
+                rest = &rest[i + c.len_utf8()..];
+            }
+        }
         out.dedup();
         out
     }
+}
+
+/// Where the first byte outside ASCII is, looking at eight bytes at a time.
+fn first_non_ascii(bytes: &[u8]) -> Option<usize> {
+    let mut words = bytes.chunks_exact(8);
+    let mut at = 0;
+    for word in words.by_ref() {
+        let word = u64::from_le_bytes(word.try_into().expect("eight bytes"));
+        if word & 0x8080_8080_8080_8080 != 0 {
+            break;
+        }
+        at += 8;
+    }
+    bytes[at..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .map(|i| at + i)
 }
 
 /// Every text of an action with where it came from and what it is.
@@ -69,29 +129,35 @@ fn texts(action: &Action) -> Vec<(&Bilingual, &Source, String)> {
 
 /// A blocking finding for each text holding characters the fonts cannot print.
 pub fn unprintable(dataset: &Dataset, coverage: &Coverage) -> Vec<Finding> {
+    dataset
+        .actions
+        .par_iter()
+        .flat_map_iter(|action| unprintable_in(action, coverage))
+        .collect()
+}
+
+fn unprintable_in(action: &Action, coverage: &Coverage) -> Vec<Finding> {
     let mut found = Vec::new();
-    for action in &dataset.actions {
-        for (text, source, what) in texts(action) {
-            for lang in Lang::ALL {
-                let Some(text) = text.get(lang) else { continue };
-                let missing = coverage.missing(&text.plain());
-                if missing.is_empty() {
-                    continue;
-                }
-                let list: Vec<String> = missing
-                    .iter()
-                    .map(|c| format!("{c} (U+{:04X})", *c as u32))
-                    .collect();
-                found.push(
-                    Finding::blocking(
-                        Code::UnprintableCharacter,
-                        format!("the {} {what} holds characters no bundled font can print: {}", lang.english_name(), list.join(", ")),
-                    )
-                    .at(source)
-                    .action(&action.id)
-                    .fix("replace them in the submission (drafts show [?] in their place), or add a font that has them to report-templates/fonts/"),
-                );
+    for (text, source, what) in texts(action) {
+        for lang in Lang::ALL {
+            let Some(text) = text.get(lang) else { continue };
+            let missing = coverage.missing(text);
+            if missing.is_empty() {
+                continue;
             }
+            let list: Vec<String> = missing
+                .iter()
+                .map(|c| format!("{c} (U+{:04X})", *c as u32))
+                .collect();
+            found.push(
+                Finding::blocking(
+                    Code::UnprintableCharacter,
+                    format!("the {} {what} holds characters no bundled font can print: {}", lang.english_name(), list.join(", ")),
+                )
+                .at(source)
+                .action(&action.id)
+                .fix("replace them in the submission (drafts show [?] in their place), or add a font that has them to report-templates/fonts/"),
+            );
         }
     }
     found
@@ -145,6 +211,16 @@ pub fn printable(dataset: &Dataset, coverage: &Coverage) -> Dataset {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_the_first_byte_outside_ascii() {
+        assert_eq!(first_non_ascii(b""), None);
+        assert_eq!(first_non_ascii(b"plain ascii, longer than a word"), None);
+        for at in 0..20 {
+            let text = format!("{}£ and more", "x".repeat(at));
+            assert_eq!(first_non_ascii(text.as_bytes()), Some(at), "{text}");
+        }
+    }
 
     #[test]
     fn the_bundled_fonts_print_welsh() {

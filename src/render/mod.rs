@@ -14,6 +14,8 @@ pub use templates::Renderer;
 pub use theme::Theme;
 pub use view::{Edition, ViewBuilder};
 
+use rayon::prelude::*;
+
 use crate::error::Result;
 use crate::model::{Dataset, Lang, PerLang};
 
@@ -37,12 +39,12 @@ pub fn labels(theme: &Theme) -> Result<PerLang<Labels>> {
     })
 }
 
-/// Renders every edition of `dataset`.
+/// Renders every edition of `dataset`, each on its own thread.
 pub fn documents(dataset: &Dataset, theme: &Theme, draft: bool) -> Result<Vec<Document>> {
     let labels = labels(theme)?;
     let renderer = Renderer::new(theme)?;
     Edition::ALL
-        .iter()
+        .par_iter()
         .map(|&edition| {
             let view = ViewBuilder {
                 dataset,

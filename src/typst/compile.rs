@@ -3,10 +3,10 @@
 
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest, Sha256};
 use std::process::Command;
 
 use super::Typst;
+use super::fingerprint::Hashes;
 use crate::error::{Error, Result};
 use crate::output;
 
@@ -32,74 +32,25 @@ const NO_PACKAGES: &str = ".no-packages";
 const NO_NETWORK: &str = "http://127.0.0.1:9";
 
 /// The standards every PDF is checked against.
-const PDF_STANDARDS: &str = "ua-1,a-2a";
+pub(super) const PDF_STANDARDS: &str = "ua-1,a-2a";
 
-impl Job {
-    /// Where the fingerprint of the last successful compile of this job is kept.
-    fn fingerprint_path(&self) -> PathBuf {
-        let name = self
-            .input
-            .file_name()
-            .and_then(|n| n.to_str())
-            .unwrap_or("document");
-        self.input.with_file_name(format!(".{name}.sha256"))
-    }
-
-    /// SHA-256 of everything this PDF depends on: its own source and what all documents share
-    /// (see [`shared_fingerprint`]).
-    pub fn fingerprint(&self, shared: &str) -> Result<String> {
-        let source = std::fs::read(&self.input).map_err(|e| Error::io("read", &self.input, e))?;
-        let mut hash = Sha256::new();
-        hash.update(shared.as_bytes());
-        hash.update(&source);
-        Ok(format!("{:x}", hash.finalize()))
-    }
-
-    /// Whether the PDF is already what compiling would give: it exists and nothing it depends
-    /// on has changed since it was made.
-    pub fn up_to_date(&self, fingerprint: &str) -> bool {
-        self.output.is_file()
-            && std::fs::read_to_string(self.fingerprint_path())
-                .is_ok_and(|f| f.trim() == fingerprint)
-    }
+/// Compiles the job, then records what Typst read for it, so an unchanged document is not
+/// compiled again (see [`super::fingerprint`]).
+pub fn compile_and_record(typst: &Typst, job: &Job, shared: &str, hashes: &Hashes) -> Result<()> {
+    let deps = job.deps_path();
+    run(typst, job, Some(&deps)).inspect_err(|_| {
+        let _ = std::fs::remove_file(&deps);
+    })?;
+    job.record(shared, hashes)
 }
 
-/// SHA-256 of what every document of a build depends on besides its own source: the files in the
-/// build folder it can import (the house style), the fonts, the Typst version, the standards and
-/// the date. Computed once per build, not once per document.
-pub fn shared_fingerprint(root: &Path, font_dir: &Path, timestamp: i64) -> Result<String> {
-    let mut hash = Sha256::new();
-    hash.update(format!(
-        "typst {} · {PDF_STANDARDS} · {timestamp}\n",
-        super::PINNED
-    ));
-    let mut files = vec![root.join("style.typ")];
-    let mut fonts: Vec<PathBuf> = std::fs::read_dir(font_dir)
-        .map_err(|e| Error::io("list", font_dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    fonts.sort();
-    files.extend(fonts);
-    for file in files {
-        let bytes = std::fs::read(&file).map_err(|e| Error::io("read", &file, e))?;
-        hash.update(
-            file.file_name()
-                .map(|n| n.as_encoded_bytes())
-                .unwrap_or_default(),
-        );
-        hash.update((bytes.len() as u64).to_le_bytes());
-        hash.update(&bytes);
-    }
-    Ok(format!("{:x}", hash.finalize()))
-}
-
-/// Compiles the job and records its fingerprint, so an unchanged document is not compiled again.
-pub fn compile_and_record(typst: &Typst, job: &Job, fingerprint: &str) -> Result<()> {
-    compile(typst, job)?;
-    output::write_atomic(&job.fingerprint_path(), fingerprint.as_bytes())
-}
-
+/// Compiles the job and records nothing.
 pub fn compile(typst: &Typst, job: &Job) -> Result<()> {
+    run(typst, job, None)
+}
+
+/// Runs Typst; with `deps`, Typst writes the list of files it read there.
+fn run(typst: &Typst, job: &Job, deps: Option<&Path>) -> Result<()> {
     let tmp = output::temp_path(&job.output);
     let mut cmd = Command::new(&typst.path);
     cmd.env_clear()
@@ -127,6 +78,9 @@ pub fn compile(typst: &Typst, job: &Job) -> Result<()> {
         .arg(&job.input)
         .arg(&tmp)
         .current_dir(&job.root);
+    if let Some(deps) = deps {
+        cmd.arg("--deps").arg(deps).args(["--deps-format", "json"]);
+    }
     let out = crate::interrupt::output(&mut cmd);
     crate::interrupt::check().inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);

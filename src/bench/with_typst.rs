@@ -1,0 +1,181 @@
+//! The whole build with Typst at one scale: a build from nothing (in this process, so each step's
+//! time is known), every document compiled alone, and a rebuild with nothing changed (as a child
+//! process, as a person runs it).
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Serialize;
+
+use super::measure::{self, best};
+use crate::args::{BuildArgs, TypstArgs};
+use crate::commands;
+use crate::error::{Error, Result};
+use crate::progress::{self, stage};
+use crate::typst::{self, Job};
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Document {
+    pub pdf: String,
+    pub source_bytes: u64,
+    pub pdf_bytes: u64,
+    /// Compiled on its own, with every core.
+    #[serde(serialize_with = "super::seconds")]
+    pub alone: Duration,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct TypstRun {
+    /// Threads of each Typst process, in the build and alone.
+    pub threads: usize,
+    /// A build with no earlier output, the best of the runs.
+    #[serde(serialize_with = "super::seconds")]
+    pub build: Duration,
+    /// Of which the step that runs Typst (finding it, then compiling every document at once).
+    #[serde(serialize_with = "super::seconds")]
+    pub compile: Duration,
+    pub documents: Vec<Document>,
+    /// A rebuild with no changed input, as a process.
+    #[serde(serialize_with = "super::seconds")]
+    pub rebuild: Duration,
+    pub rebuild_started_typst: bool,
+    pub rebuild_peak_memory: Option<u64>,
+}
+
+impl TypstRun {
+    /// Everything but Typst, in the cold build.
+    pub fn own_work(&self) -> Duration {
+        self.build.saturating_sub(self.compile)
+    }
+
+    pub fn slowest(&self) -> Duration {
+        self.documents
+            .iter()
+            .map(|d| d.alone)
+            .max()
+            .unwrap_or_default()
+    }
+
+    pub fn sum(&self) -> Duration {
+        self.documents.iter().map(|d| d.alone).sum()
+    }
+}
+
+pub fn measure(dir: &Path, inputs: &Path, typst_args: &TypstArgs, runs: usize) -> Result<TypstRun> {
+    let output = dir.join("output");
+    let args = BuildArgs {
+        inputs: inputs.to_path_buf(),
+        output: output.clone(),
+        year: None,
+        final_build: false,
+        templates: None,
+        jobs: None,
+        typst: TypstArgs {
+            typst: typst_args.typst.clone(),
+            no_install: typst_args.no_install,
+        },
+    };
+    // A build from nothing, then each document alone, in turn: on a shared machine both then see
+    // the same load, and the best of each is kept.
+    let mut fastest: Option<(Duration, Duration)> = None;
+    let mut documents: Vec<Document> = Vec::new();
+    let mut threads = 1;
+    for _ in 0..runs.max(1) {
+        let (build, timings) = best(1, || {
+            let _ = std::fs::remove_dir_all(&output);
+            progress::take_timings();
+            let code = commands::within(None, || commands::build(&args))?;
+            if code != 0 {
+                return Err(Error::Render(format!("the build exited with {code}")));
+            }
+            Ok(progress::take_timings())
+        })?;
+        let compile = progress::time_of(&timings, stage::COMPILE);
+        if fastest.is_none_or(|(b, _)| build < b) {
+            fastest = Some((build, compile));
+        }
+        let year_dir = std::fs::read_dir(&output)
+            .map_err(|e| Error::io("list", &output, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .find(|p| p.join("typst").is_dir())
+            .ok_or_else(|| Error::Render("the build wrote no Typst sources".into()))?;
+        let (t, this_run) = alone(&year_dir, &dir.join("alone"), typst_args)?;
+        threads = t;
+        if documents.is_empty() {
+            documents = this_run;
+        } else {
+            for (kept, new) in documents.iter_mut().zip(this_run) {
+                kept.alone = kept.alone.min(new.alone);
+            }
+        }
+    }
+    let (build, compile) = fastest.expect("one run at least");
+
+    let out = output.to_string_lossy();
+    let ins = inputs.to_string_lossy();
+    let (_, rebuild) = best(runs, || {
+        let child = measure::this_binary(
+            Path::new("."),
+            &["build", "--inputs", &ins, "--output", &out],
+        )?;
+        if !child.success {
+            return Err(Error::Render(format!(
+                "the rebuild failed: {}",
+                child.stderr
+            )));
+        }
+        Ok(child)
+    })?;
+    Ok(TypstRun {
+        threads,
+        build,
+        compile,
+        documents,
+        rebuild: rebuild.wall,
+        rebuild_started_typst: !rebuild.stderr.contains("Typst not started"),
+        rebuild_peak_memory: rebuild.peak_memory,
+    })
+}
+
+/// Compiles each of the build's documents on its own into `scratch`, with the threads the build
+/// gives each Typst when every document is compiled (the cores shared among the documents).
+fn alone(
+    year_dir: &Path,
+    scratch: &Path,
+    typst_args: &TypstArgs,
+) -> Result<(usize, Vec<Document>)> {
+    std::fs::create_dir_all(scratch).map_err(|e| Error::io("create", scratch, e))?;
+    let build_dir = year_dir.join("typst");
+    let typst = typst::find(&typst_args.lookup(), &|m| progress::say(m))?;
+    let mut sources: Vec<PathBuf> = std::fs::read_dir(&build_dir)
+        .map_err(|e| Error::io("list", &build_dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "typ") && !p.ends_with("style.typ"))
+        .collect();
+    sources.sort();
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = (cores / sources.len().clamp(1, cores)).max(1);
+    let mut documents = Vec::new();
+    for input in sources {
+        let stem = input
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let job = Job {
+            input: input.clone(),
+            output: scratch.join(format!("{stem}.pdf")),
+            root: build_dir.clone(),
+            font_dir: build_dir.join("fonts"),
+            timestamp: 0,
+            threads,
+        };
+        let (took, _) = best(1, || typst::compile(&typst, &job))?;
+        documents.push(Document {
+            pdf: format!("{stem}.pdf"),
+            source_bytes: std::fs::metadata(&input).map_or(0, |m| m.len()),
+            pdf_bytes: std::fs::metadata(&job.output).map_or(0, |m| m.len()),
+            alone: took,
+        });
+    }
+    Ok((threads, documents))
+}

@@ -1,0 +1,150 @@
+//! What a command tells the person running it while it works: a progress bar on long steps when
+//! stderr is a terminal and plain lines otherwise, less with `--quiet`, more with `--verbose`, and
+//! the time of every step, which `--verbose` prints and `bench` reads back.
+
+use std::io::IsTerminal;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU8, Ordering};
+use std::time::{Duration, Instant};
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+/// How much a command says on stderr.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    /// Errors and blocking findings only.
+    Quiet,
+    Normal,
+    /// Also each file read, each document compiled and why, and each step's time.
+    Verbose,
+}
+
+/// The steps whose times `bench` reads, by the names `--verbose` prints.
+pub mod stage {
+    pub const BASELINE: &str = "reading the plan and last year's dataset";
+    pub const INGEST: &str = "reading submissions";
+    pub const RECONCILE: &str = "reconciling";
+    pub const RENDER: &str = "rendering documents";
+    pub const SOURCES: &str = "writing Typst sources and checking fingerprints";
+    pub const COMPILE: &str = "compiling documents";
+    pub const OUTPUTS: &str = "writing the dataset, change summary and manifest";
+}
+
+static LEVEL: AtomicU8 = AtomicU8::new(Level::Normal as u8);
+static TIMINGS: Mutex<Vec<(&'static str, Duration)>> = Mutex::new(Vec::new());
+/// The bar on screen, if any: lines printed meanwhile go above it.
+static BAR: Mutex<Option<ProgressBar>> = Mutex::new(None);
+
+pub fn set_level(level: Level) {
+    LEVEL.store(level as u8, Ordering::Relaxed);
+}
+
+pub fn level() -> Level {
+    match LEVEL.load(Ordering::Relaxed) {
+        0 => Level::Quiet,
+        1 => Level::Normal,
+        _ => Level::Verbose,
+    }
+}
+
+pub fn quiet() -> bool {
+    level() == Level::Quiet
+}
+
+/// A line for the person running the command, unless `--quiet`.
+pub fn say(line: impl AsRef<str>) {
+    if level() >= Level::Normal {
+        print(line.as_ref());
+    }
+}
+
+/// A line only with `--verbose`.
+pub fn detail(line: impl AsRef<str>) {
+    if level() == Level::Verbose {
+        print(line.as_ref());
+    }
+}
+
+fn print(line: &str) {
+    match BAR.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
+        Some(bar) => bar.println(line),
+        None => eprintln!("{line}"),
+    }
+}
+
+/// A timed step of a command. Its time is recorded when it is dropped.
+pub struct Step {
+    name: &'static str,
+    started: Instant,
+    bar: Option<ProgressBar>,
+}
+
+/// A step too short for a bar: only `--verbose` shows it.
+pub fn step(name: &'static str) -> Step {
+    Step {
+        name,
+        started: Instant::now(),
+        bar: None,
+    }
+}
+
+/// A step over `total` items (files, documents): a bar on a terminal, else one plain line.
+pub fn counted(name: &'static str, total: usize, what: &str) -> Step {
+    let mut step = step(name);
+    if level() == Level::Quiet || total == 0 {
+        return step;
+    }
+    if std::io::stderr().is_terminal() {
+        let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr())
+            .with_style(
+                ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {elapsed}")
+                    .expect("a valid template")
+                    .progress_chars("=> "),
+            )
+            .with_message(format!("{name}: {total} {what}"));
+        bar.enable_steady_tick(Duration::from_millis(200));
+        *BAR.lock().unwrap_or_else(|e| e.into_inner()) = Some(bar.clone());
+        step.bar = Some(bar);
+    } else {
+        print(&format!("{name}: {total} {what} …"));
+    }
+    step
+}
+
+impl Step {
+    /// One item of a counted step is done.
+    pub fn tick(&self) {
+        if let Some(bar) = &self.bar {
+            bar.inc(1);
+        }
+    }
+}
+
+impl Drop for Step {
+    fn drop(&mut self) {
+        let took = self.started.elapsed();
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+            *BAR.lock().unwrap_or_else(|e| e.into_inner()) = None;
+        }
+        TIMINGS
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((self.name, took));
+        detail(format!("{}: {:.3} s", self.name, took.as_secs_f64()));
+    }
+}
+
+/// The steps finished since the last call, in order, with their times.
+pub fn take_timings() -> Vec<(&'static str, Duration)> {
+    std::mem::take(&mut *TIMINGS.lock().unwrap_or_else(|e| e.into_inner()))
+}
+
+/// The total time of the named step in `timings`.
+pub fn time_of(timings: &[(&'static str, Duration)], name: &str) -> Duration {
+    timings
+        .iter()
+        .filter(|(n, _)| *n == name)
+        .map(|(_, d)| *d)
+        .sum()
+}

@@ -1,0 +1,139 @@
+//! Whether a PDF is already what compiling would give. After each compile the SHA-256 of every
+//! file Typst read for it (Typst's own `--deps` list) is kept beside its source, with what all
+//! documents share (Typst version, PDF standards, date, fonts, which the list does not name).
+//! A document is compiled again only when one of those changed, and `--verbose` says which.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::compile::{Job, PDF_STANDARDS};
+use crate::error::{Error, Result};
+use crate::output;
+
+/// What a compile depended on, as kept in `.<source>.deps.json`.
+#[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct Record {
+    shared: String,
+    /// Each file Typst read, relative to the build folder, and its SHA-256.
+    inputs: BTreeMap<String, String>,
+}
+
+/// Why a document is compiled, or `None` when its PDF is up to date.
+pub type Reason = Option<String>;
+
+/// SHA-256 of what every document of a build depends on besides the files Typst lists: the Typst
+/// version, the standards, the date and the fonts. Computed once per build.
+pub fn shared(font_dir: &Path, timestamp: i64) -> Result<String> {
+    let mut hash = Sha256::new();
+    hash.update(format!(
+        "typst {} · {PDF_STANDARDS} · {timestamp}\n",
+        super::PINNED
+    ));
+    let mut fonts: Vec<PathBuf> = std::fs::read_dir(font_dir)
+        .map_err(|e| Error::io("list", font_dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    fonts.sort();
+    for file in fonts {
+        let bytes = std::fs::read(&file).map_err(|e| Error::io("read", &file, e))?;
+        hash.update(
+            file.file_name()
+                .map(|n| n.as_encoded_bytes())
+                .unwrap_or_default(),
+        );
+        hash.update((bytes.len() as u64).to_le_bytes());
+        hash.update(&bytes);
+    }
+    Ok(format!("{:x}", hash.finalize()))
+}
+
+/// File hashes, each file read once however many documents depend on it.
+#[derive(Default)]
+pub struct Hashes(Mutex<HashMap<PathBuf, Option<String>>>);
+
+impl Hashes {
+    /// SHA-256 of the file, or `None` if it cannot be read.
+    pub fn of(&self, path: &Path) -> Option<String> {
+        let known = self.0.lock().ok()?.get(path).cloned();
+        known.unwrap_or_else(|| {
+            let hash = std::fs::read(path)
+                .ok()
+                .map(|b| format!("{:x}", Sha256::digest(&b)));
+            if let Ok(mut map) = self.0.lock() {
+                map.insert(path.to_path_buf(), hash.clone());
+            }
+            hash
+        })
+    }
+}
+
+impl Job {
+    fn record_path(&self) -> PathBuf {
+        let name = self
+            .input
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or("document");
+        self.input.with_file_name(format!(".{name}.deps.json"))
+    }
+
+    /// Where Typst writes its list of the files it read, before it becomes the record.
+    pub(super) fn deps_path(&self) -> PathBuf {
+        output::temp_path(&self.record_path())
+    }
+
+    /// Why this document must be compiled, or `None` if its PDF is up to date.
+    pub fn stale(&self, shared: &str, hashes: &Hashes) -> Reason {
+        if !self.output.is_file() {
+            return Some("no PDF yet".into());
+        }
+        let Some(record) = std::fs::read_to_string(self.record_path())
+            .ok()
+            .and_then(|s| serde_json::from_str::<Record>(&s).ok())
+        else {
+            return Some("no record of what its last compile read".into());
+        };
+        if record.shared != shared {
+            return Some("the Typst version, PDF standards, date or fonts changed".into());
+        }
+        record
+            .inputs
+            .iter()
+            .find(|(path, hash)| hashes.of(&self.root.join(path)).as_ref() != Some(*hash))
+            .map(|(path, _)| format!("{path} changed"))
+    }
+
+    /// Turns the list Typst wrote while compiling into this document's record.
+    pub fn record(&self, shared: &str, hashes: &Hashes) -> Result<()> {
+        #[derive(Deserialize)]
+        struct Deps {
+            inputs: Vec<PathBuf>,
+        }
+        let deps_path = self.deps_path();
+        let json =
+            std::fs::read_to_string(&deps_path).map_err(|e| Error::io("read", &deps_path, e))?;
+        let _ = std::fs::remove_file(&deps_path);
+        let deps: Deps = serde_json::from_str(&json).map_err(|e| {
+            Error::Environment(format!("cannot read Typst's list of dependencies: {e}"))
+        })?;
+        let mut inputs = BTreeMap::new();
+        for path in deps.inputs {
+            let full = self.root.join(&path);
+            let rel = full.strip_prefix(&self.root).unwrap_or(&full);
+            let hash = hashes
+                .of(&full)
+                .ok_or_else(|| Error::Environment(format!("cannot read {}", full.display())))?;
+            inputs.insert(rel.to_string_lossy().replace('\\', "/"), hash);
+        }
+        let record = Record {
+            shared: shared.to_string(),
+            inputs,
+        };
+        let json = serde_json::to_string_pretty(&record).expect("a record serialises");
+        output::write_atomic(&self.record_path(), json.as_bytes())
+    }
+}
