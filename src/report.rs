@@ -103,7 +103,7 @@ pub fn markdown(year: u16, found: &[Finding], ledger: &Ledger) -> String {
 pub fn json(submissions: &[Submission], found: &[Finding], ledger: Option<&Ledger>) -> String {
     let files: Vec<_> = submissions
         .iter()
-        .map(|s| json!({"file": s.file, "rows": s.rows, "updates": s.updates.len(), "new-actions": s.new_actions.len()}))
+        .map(|s| json!({"file": s.file, "rows": s.rows, "updates": s.updates.len(), "new-actions": s.new_actions.len(), "translations": s.translations.len()}))
         .collect();
     let value = json!({
         "findings": found,

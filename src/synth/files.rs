@@ -126,6 +126,10 @@ pub fn xml(
         escape(team)
     );
     let text = |xml: &mut String, name: &str, lang: &str, s: &str| {
+        // English-only text (its Welsh comes back from the translators) has no Welsh element.
+        if s.is_empty() {
+            return;
+        }
         xml.push_str(&format!(
             "    <{name} xml:lang=\"{lang}\">{}</{name}>\n",
             escape(s)
@@ -157,6 +161,26 @@ pub fn xml(
         xml.push_str("  </update>\n");
     }
     xml.push_str("</submission>\n");
+    std::fs::write(path, xml).map_err(|e| Error::io("write", path, e))
+}
+
+/// A translation file as the translators return it: each unit `(action, English, Welsh)` for
+/// this year's update, marked translated. No `source-hash` is kept, as some CAT tools drop it:
+/// the fingerprint is then taken from the English the unit carries.
+pub fn xliff(path: &Path, year: u16, units: &[(String, String, String)]) -> Result<()> {
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<xliff version=\"1.2\" xmlns=\"{}\">\n  <file original=\"annual-update-{year}\" source-language=\"en-GB\" target-language=\"cy-GB\" datatype=\"plaintext\">\n    <body>\n",
+        crate::ingest::XLIFF_NAMESPACE
+    );
+    for (action, en, cy) in units {
+        xml.push_str(&format!(
+            "      <trans-unit id=\"{}/update/{year}\" xml:space=\"preserve\">\n        <source>{}</source>\n        <target state=\"translated\">{}</target>\n      </trans-unit>\n",
+            escape(action),
+            escape(en),
+            escape(cy)
+        ));
+    }
+    xml.push_str("    </body>\n  </file>\n</xliff>\n");
     std::fs::write(path, xml).map_err(|e| Error::io("write", path, e))
 }
 

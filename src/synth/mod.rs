@@ -49,7 +49,7 @@ pub struct Summary {
 }
 
 /// The file format a team sends.
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Xlsx,
     Ods,
@@ -146,16 +146,31 @@ pub fn generate(dir: &Path, scale: u32) -> Result<Summary> {
 
     let folder = dir.join(format!("submissions/{YEAR}"));
     std::fs::create_dir_all(&folder).map_err(|e| Error::io("create", &folder, e))?;
-    for (i, (team, sub)) in teams.iter().zip(&sent).enumerate() {
+    // Teams sending XML send some updates in English only; their Welsh comes back from the
+    // translators in one XLIFF file.
+    let mut translated: Vec<(String, String, String)> = Vec::new();
+    for (i, (team, sub)) in teams.iter().zip(&mut sent).enumerate() {
         if sub.updates.is_empty() && sub.new_actions.is_empty() {
             continue;
         }
         let kind = [Kind::Xlsx, Kind::Ods, Kind::Xml][i % 3];
+        if kind == Kind::Xml {
+            for row in sub.updates.iter_mut().skip(1).step_by(4) {
+                let cy = std::mem::take(&mut row.text.cy);
+                translated.push((row.action.clone(), row.text.en.clone(), cy));
+            }
+        }
         let lang = if (i / 3) % 2 == 1 { Lang::Cy } else { Lang::En };
         summary.rows += sub.updates.len() + sub.new_actions.len();
         summary
             .files
             .push(write_submission(&folder, &team.id, kind, lang, sub)?);
+    }
+    if !translated.is_empty() {
+        let path = folder.join(format!("translation-{YEAR}.xlf"));
+        files::xliff(&path, YEAR, &translated)?;
+        summary.rows += translated.len();
+        summary.files.push(path);
     }
     summary.files.sort();
     summary.bytes = [dir.join("plan.toml"), published]
