@@ -8,6 +8,7 @@ use quick_xml::XmlVersion;
 use quick_xml::events::{BytesStart, Event};
 
 use super::records::{Located, NewActionRecord, Submission, UpdateRecord};
+use super::xml_base::{self, Lines};
 use super::{Format, limits, sniff, text, values};
 use crate::findings::{Code, Finding, clip};
 use crate::model::{ActionId, Lang, PerLang, Source, Text};
@@ -121,8 +122,7 @@ impl Pending {
 
 struct Parser<'a> {
     reader: Reader<&'a [u8]>,
-    lines: Vec<usize>,
-    xml: &'a str,
+    lines: Lines<'a>,
     file: &'a str,
     sub: &'a mut Submission,
     stack: Vec<Open>,
@@ -132,13 +132,9 @@ impl<'a> Parser<'a> {
     fn new(xml: &'a str, file: &'a str, sub: &'a mut Submission) -> Parser<'a> {
         let mut reader = Reader::from_str(xml);
         reader.config_mut().expand_empty_elements = true;
-        let lines = std::iter::once(0)
-            .chain(xml.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
         Parser {
             reader,
-            lines,
-            xml,
+            lines: Lines::new(xml),
             file,
             sub,
             stack: Vec::new(),
@@ -147,14 +143,7 @@ impl<'a> Parser<'a> {
 
     /// Byte offset to a 1-based line and column (in characters).
     fn source_at(&self, offset: usize) -> Source {
-        let offset = offset.min(self.xml.len());
-        let line = self.lines.partition_point(|&start| start <= offset).max(1);
-        let start = self.lines[line - 1];
-        let column = self
-            .xml
-            .get(start..offset)
-            .map_or(1, |s| s.chars().count() + 1);
-        Source::line(self.file, line as u32, column as u32)
+        self.lines.source(self.file, offset)
     }
 
     fn bad(&mut self, offset: usize, message: impl Into<String>, fix: &str) {
@@ -192,19 +181,13 @@ impl<'a> Parser<'a> {
                 Event::End(_) => self.end(),
                 Event::Text(t) => self.chars(&t.xml10_content()),
                 Event::CData(t) => self.chars(&t.xml10_content()),
-                Event::GeneralRef(r) => {
-                    let resolved = match r.resolve_char_ref() {
-                        Ok(Some(c)) => Some(c.to_string()),
-                        _ => quick_xml::escape::resolve_predefined_entity(&r).map(str::to_string),
-                    };
-                    match resolved {
-                        Some(s) => self.chars(&s),
-                        None => {
-                            let name = r.to_string();
-                            self.bad(at, format!("unknown entity &{};", clip(&name, 40)), "write the character itself, or use &amp; &lt; &gt; &quot; &apos; or &#NNN;");
-                        }
+                Event::GeneralRef(r) => match xml_base::resolve(&r) {
+                    Some(s) => self.chars(&s),
+                    None => {
+                        let name = r.to_string();
+                        self.bad(at, format!("unknown entity &{};", clip(&name, 40)), "write the character itself, or use &amp; &lt; &gt; &quot; &apos; or &#NNN;");
                     }
-                }
+                },
                 _ => {}
             }
         }
