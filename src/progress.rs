@@ -90,28 +90,53 @@ pub fn step(name: &'static str) -> Step {
 
 /// A step over `total` items (files, documents): a bar on a terminal, else one plain line.
 pub fn counted(name: &'static str, total: usize, what: &str) -> Step {
+    if total == 0 {
+        return step(name);
+    }
+    begin(name, Some(total), what)
+}
+
+/// A step over items that arrive while it runs (see [`Step::add`]): a bar whose length grows on a
+/// terminal, else one plain line.
+pub fn open_ended(name: &'static str, what: &str) -> Step {
+    begin(name, None, what)
+}
+
+fn begin(name: &'static str, total: Option<usize>, what: &str) -> Step {
     let mut step = step(name);
-    if level() == Level::Quiet || total == 0 {
+    if level() == Level::Quiet {
         return step;
     }
+    let message = match total {
+        Some(total) => format!("{name}: {total} {what}"),
+        None => format!("{name} ({what})"),
+    };
     if std::io::stderr().is_terminal() {
-        let bar = ProgressBar::with_draw_target(Some(total as u64), ProgressDrawTarget::stderr())
+        let length = total.unwrap_or(0) as u64;
+        let bar = ProgressBar::with_draw_target(Some(length), ProgressDrawTarget::stderr())
             .with_style(
                 ProgressStyle::with_template("{msg} [{bar:30}] {pos}/{len} {elapsed}")
                     .expect("a valid template")
                     .progress_chars("=> "),
             )
-            .with_message(format!("{name}: {total} {what}"));
+            .with_message(message);
         bar.enable_steady_tick(Duration::from_millis(200));
         *BAR.lock().unwrap_or_else(|e| e.into_inner()) = Some(bar.clone());
         step.bar = Some(bar);
     } else {
-        print(&format!("{name}: {total} {what} …"));
+        print(&format!("{message} …"));
     }
     step
 }
 
 impl Step {
+    /// `n` more items for a step begun with [`open_ended`].
+    pub fn add(&self, n: u64) {
+        if let Some(bar) = &self.bar {
+            bar.inc_length(n);
+        }
+    }
+
     /// One item of a counted step is done.
     pub fn tick(&self) {
         if let Some(bar) = &self.bar {

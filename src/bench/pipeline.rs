@@ -127,7 +127,14 @@ fn render_time(inputs: &Path, theme: &Theme, coverage: &Coverage, runs: usize) -
         .as_ref()
         .map(|b| crate::changes::summarise(b, dataset));
     let (time, typst_source_bytes) = best(runs, || {
-        let docs = commands::documents(dataset, summary.as_ref(), theme, coverage, false)?;
+        let docs = commands::Documents {
+            dataset,
+            summary: summary.as_ref(),
+            theme,
+            coverage,
+            draft: false,
+        }
+        .all()?;
         Ok(docs.iter().map(|d| d.typst.len()).sum::<usize>())
     })?;
     Ok(Render {

@@ -78,78 +78,90 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         return Ok(exit::INPUT);
     }
 
-    let step = progress::step(stage::RENDER);
     let summary = baseline
         .as_ref()
         .map(|b| crate::changes::summarise(b, dataset));
     let dataset_json = dataset.to_json();
     let build_dir = out_dir.join("typst");
-    let hashes = typst::Hashes::default();
-    let render = sources::Render {
-        dataset,
-        dataset_json: &dataset_json,
-        summary: summary.as_ref(),
-        baseline_file: crate::inputs::Inputs::new(&args.inputs).published_dataset(year - 1),
-        theme: &theme,
-        coverage: &coverage,
-        draft: blocking > 0,
-    };
-    let stems = sources::prepare(&build_dir, &render, &hashes)?;
-    drop(step);
-    let step = progress::step(stage::SOURCES);
-
     let date = plan
         .publication_dates
         .get(&year)
         .and_then(|d| render::parse_date(d));
     let timestamp = epoch_seconds(date.unwrap_or((year, 1, 1)));
+    let step = progress::step(stage::SOURCES);
+    sources::write_support(&build_dir, &theme)?;
+    let shared = typst::shared(&build_dir.join("fonts"), timestamp)?;
+    drop(step);
+    let hashes = typst::Hashes::default();
+    let render = sources::Render {
+        documents: sources::Documents {
+            dataset,
+            summary: summary.as_ref(),
+            theme: &theme,
+            coverage: &coverage,
+            draft: blocking > 0,
+        },
+        dataset_json: &dataset_json,
+        baseline_file: crate::inputs::Inputs::new(&args.inputs).published_dataset(year - 1),
+    };
+    // Typst is looked for only once a document needs compiling.
+    let found = std::sync::OnceLock::new();
+    let jobs = rayon::current_num_threads();
+    let compile = |job: &Job| -> Result<()> {
+        let typst = found
+            .get_or_init(|| typst::find(&args.typst.lookup(), &|m| progress::say(m)))
+            .as_ref()
+            .map_err(|e| Error::Environment(e.to_string()))?;
+        typst::compile_and_record(typst, job, &shared, &hashes)
+    };
+    // Documents compile as soon as their sources are written, while the others render; a
+    // document whose inputs have not changed since its PDF was made is not compiled again.
+    let (stems, compiled) = typst::compile_as_ready(jobs, &compile, |ready| {
+        let step = progress::step(stage::RENDER);
+        let stems = sources::prepare(&build_dir, &render, &hashes, &|stem| {
+            let job = Job {
+                input: build_dir.join(format!("{stem}.typ")),
+                output: out_dir.join(format!("{stem}.pdf")),
+                root: build_dir.clone(),
+                font_dir: build_dir.join("fonts"),
+                timestamp,
+                // One Typst per thread of --jobs.
+                threads: 1,
+            };
+            match job.stale(&shared, &hashes) {
+                Some(why) => {
+                    progress::detail(format!("  {stem}.pdf: to compile ({why})"));
+                    ready(job);
+                }
+                None => progress::detail(format!("  {stem}.pdf: up to date, not compiled")),
+            }
+        });
+        drop(step);
+        stems
+    });
+    let typst_used = match found.into_inner() {
+        // Not found: said once, and as a problem of the environment, not of each document.
+        Some(Err(e)) => return Err(e),
+        Some(Ok(typst)) => Some(typst),
+        None => None,
+    };
+    // An interrupted build stops here, and says so, rather than as a failed document.
+    crate::interrupt::check()?;
+    let stems = stems?;
+    let mut compiled = compiled;
+    compiled.sort_by(|a, b| a.job.output.cmp(&b.job.output));
+    let failures: Vec<String> = compiled
+        .iter()
+        .filter_map(|c| c.result.as_ref().err().map(|e| e.to_string()))
+        .collect();
+    if !failures.is_empty() {
+        return Err(Error::Render(failures.join("\n")));
+    }
+    let stale_n = compiled.len();
     let pdfs: Vec<PathBuf> = stems
         .iter()
         .map(|stem| out_dir.join(format!("{stem}.pdf")))
         .collect();
-    let shared = typst::shared(&build_dir.join("fonts"), timestamp)?;
-    // A document whose inputs have not changed since its PDF was made is not compiled again.
-    let mut stale: Vec<Job> = Vec::new();
-    for (stem, pdf) in stems.iter().zip(&pdfs) {
-        let job = Job {
-            input: build_dir.join(format!("{stem}.typ")),
-            output: pdf.clone(),
-            root: build_dir.clone(),
-            font_dir: build_dir.join("fonts"),
-            timestamp,
-            threads: 1,
-        };
-        match job.stale(&shared, &hashes) {
-            Some(why) => {
-                progress::detail(format!("  {stem}.pdf: to compile ({why})"));
-                stale.push(job);
-            }
-            None => progress::detail(format!("  {stem}.pdf: up to date, not compiled")),
-        }
-    }
-    drop(step);
-    let stale_n = stale.len();
-    let typst_used = if stale.is_empty() {
-        None
-    } else {
-        let typst = typst::find(&args.typst.lookup(), &|m| progress::say(m))?;
-        // `--jobs` threads in all: one Typst per thread, and threads to spare shared among them.
-        let jobs = rayon::current_num_threads();
-        for job in &mut stale {
-            job.threads = (jobs / stale_n.min(jobs)).max(1);
-        }
-        let refs: Vec<&Job> = stale.iter().collect();
-        let results = typst::compile_all(&typst, &refs, &shared, &hashes, jobs);
-        crate::interrupt::check()?;
-        let failures: Vec<String> = results
-            .into_iter()
-            .filter_map(|(r, _)| r.err().map(|e| e.to_string()))
-            .collect();
-        if !failures.is_empty() {
-            return Err(Error::Render(failures.join("\n")));
-        }
-        Some(typst)
-    };
     let step = progress::step(stage::OUTPUTS);
     let dataset_path = out_dir.join("dataset.json");
     output::write_if_changed(&dataset_path, dataset_json.as_bytes())?;

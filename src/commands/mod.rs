@@ -17,7 +17,7 @@ use crate::render::Theme;
 use crate::typst::Lookup;
 
 pub use build::build;
-pub use sources::documents;
+pub use sources::Documents;
 
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> u8 {

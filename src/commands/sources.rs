@@ -15,7 +15,7 @@ use crate::model::Dataset;
 use crate::output;
 use crate::progress;
 use crate::render::glyphs::Coverage;
-use crate::render::{self, Document, Theme};
+use crate::render::{self, Document, Edition, Theme};
 use crate::typst::Hashes;
 
 /// What rendering read, and what it wrote, as kept in `.rendered.json` in the build folder.
@@ -28,21 +28,22 @@ struct Record {
 
 /// What rendering reads.
 pub struct Render<'a> {
-    pub dataset: &'a Dataset,
+    pub documents: Documents<'a>,
     /// The dataset as `dataset.json` holds it.
     pub dataset_json: &'a str,
-    pub summary: Option<&'a ChangeSummary>,
     /// Last year's `dataset.json`, which the change summaries compare against.
     pub baseline_file: PathBuf,
-    pub theme: &'a Theme,
-    pub coverage: &'a Coverage,
-    pub draft: bool,
 }
 
-/// Writes (or keeps) every document's source, the house style and the fonts in `build_dir`;
-/// returns the documents' stems.
-pub fn prepare(build_dir: &Path, r: &Render, hashes: &Hashes) -> Result<Vec<String>> {
-    write_support(build_dir, r.theme)?;
+/// Writes (or keeps) every document's source in `build_dir` and calls `ready` with each stem as
+/// soon as its source is there, so that Typst can start on it while the rest render; returns every
+/// stem. The bilingual edition, the longest for Typst, renders first and alone.
+pub fn prepare(
+    build_dir: &Path,
+    r: &Render,
+    hashes: &Hashes,
+    ready: &(dyn Fn(&str) + Sync),
+) -> Result<Vec<String>> {
     let stamp = stamp(r)?;
     let record_path = build_dir.join(".rendered.json");
     let record: Option<Record> = std::fs::read(&record_path)
@@ -55,45 +56,74 @@ pub fn prepare(build_dir: &Path, r: &Render, hashes: &Hashes) -> Result<Vec<Stri
             })
     }) {
         progress::detail("  program, templates and data unchanged: sources not rendered again");
+        for stem in record.sources.keys() {
+            ready(stem);
+        }
         return Ok(record.sources.into_keys().collect());
     }
-    let documents = documents(r.dataset, r.summary, r.theme, r.coverage, r.draft)?;
     let mut sources = BTreeMap::new();
-    for doc in &documents {
-        output::write_if_changed(
-            &build_dir.join(format!("{}.typ", doc.stem)),
-            doc.typst.as_bytes(),
-        )?;
-        sources.insert(
-            doc.stem.clone(),
-            format!("{:x}", Sha256::digest(doc.typst.as_bytes())),
-        );
-    }
+    r.documents.render(&mut |batch| {
+        for doc in batch {
+            output::write_if_changed(
+                &build_dir.join(format!("{}.typ", doc.stem)),
+                doc.typst.as_bytes(),
+            )?;
+            let hash = format!("{:x}", Sha256::digest(doc.typst.as_bytes()));
+            sources.insert(doc.stem.clone(), hash);
+            ready(&doc.stem);
+        }
+        Ok(())
+    })?;
+    let stems = sources.keys().cloned().collect();
     let json = serde_json::to_string_pretty(&Record { stamp, sources }).expect("serialises");
     output::write_atomic(&record_path, json.as_bytes())?;
-    Ok(documents.into_iter().map(|d| d.stem).collect())
+    Ok(stems)
 }
 
-/// The documents of a build: the three editions and, against last year, the change summaries.
-pub fn documents(
-    dataset: &Dataset,
-    summary: Option<&ChangeSummary>,
-    theme: &Theme,
-    coverage: &Coverage,
-    draft: bool,
-) -> Result<Vec<Document>> {
-    let printable = render::glyphs::printable(dataset, coverage);
-    let (editions, changes) = rayon::join(
-        || render::documents(&printable, theme, draft),
-        || summary.map(|s| render::change_documents(s, &printable, theme, draft)),
-    );
-    let mut documents = editions?;
-    documents.extend(changes.transpose()?.unwrap_or_default());
-    Ok(documents)
+/// What the documents of a build are rendered from.
+pub struct Documents<'a> {
+    pub dataset: &'a Dataset,
+    /// Against last year, for the change summaries.
+    pub summary: Option<&'a ChangeSummary>,
+    pub theme: &'a Theme,
+    pub coverage: &'a Coverage,
+    pub draft: bool,
+}
+
+impl Documents<'_> {
+    /// Every document: the three editions and the change summaries.
+    pub fn all(&self) -> Result<Vec<Document>> {
+        let mut all = Vec::new();
+        self.render(&mut |batch| {
+            all.extend(batch);
+            Ok(())
+        })?;
+        Ok(all)
+    }
+
+    /// Renders the documents, handing each batch to `done` as soon as it is rendered: first the
+    /// bilingual edition alone (Typst takes longest over it, so it should start first), then the
+    /// other editions and the change summaries together.
+    fn render(&self, done: &mut dyn FnMut(Vec<Document>) -> Result<()>) -> Result<()> {
+        let printable = render::glyphs::printable(self.dataset, self.coverage);
+        let edition = |editions: &[Edition]| {
+            render::documents_of(&printable, self.theme, self.draft, editions)
+        };
+        done(edition(&[Edition::Bilingual])?)?;
+        let (editions, changes) = rayon::join(
+            || edition(&[Edition::Welsh, Edition::English]),
+            || {
+                self.summary
+                    .map(|s| render::change_documents(s, &printable, self.theme, self.draft))
+            },
+        );
+        done(editions?)?;
+        done(changes.transpose()?.unwrap_or_default())
+    }
 }
 
 /// The house style and the fonts, which every source imports or uses.
-fn write_support(build_dir: &Path, theme: &Theme) -> Result<()> {
+pub fn write_support(build_dir: &Path, theme: &Theme) -> Result<()> {
     output::write_if_changed(
         &build_dir.join("style.typ"),
         theme.text("style.typ")?.as_bytes(),
@@ -116,9 +146,9 @@ fn stamp(r: &Render) -> Result<String> {
         env!("CARGO_PKG_VERSION"),
         exe.len(),
         exe.modified().ok(),
-        r.draft
+        r.documents.draft
     ));
-    for (name, file) in r.theme.files("", "") {
+    for (name, file) in r.documents.theme.files("", "") {
         hash.update(name.as_bytes());
         hash.update((file.bytes.len() as u64).to_le_bytes());
         hash.update(&file.bytes);

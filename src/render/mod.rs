@@ -41,9 +41,19 @@ pub fn labels(theme: &Theme) -> Result<PerLang<Labels>> {
 
 /// Renders every edition of `dataset`, each on its own thread.
 pub fn documents(dataset: &Dataset, theme: &Theme, draft: bool) -> Result<Vec<Document>> {
+    documents_of(dataset, theme, draft, &Edition::ALL)
+}
+
+/// Renders the given editions of `dataset`, each on its own thread.
+pub fn documents_of(
+    dataset: &Dataset,
+    theme: &Theme,
+    draft: bool,
+    editions: &[Edition],
+) -> Result<Vec<Document>> {
     let labels = labels(theme)?;
     let renderer = Renderer::new(theme)?;
-    Edition::ALL
+    editions
         .par_iter()
         .map(|&edition| {
             let view = ViewBuilder {

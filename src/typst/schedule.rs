@@ -1,61 +1,92 @@
-//! Compiling a build's documents at once: longest first, one Typst process per free thread, so
-//! that the build takes about as long as its slowest document rather than the sum of them.
+//! Compiling a build's documents while their sources are still being rendered: one Typst process
+//! per thread of `--jobs`, each taking the biggest source waiting, so that the build takes about
+//! as long as its slowest document rather than the sum of them, and Typst starts as soon as there
+//! is something to compile.
 
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use super::Typst;
-use super::compile::{Job, compile_and_record};
-use super::fingerprint::Hashes;
+use super::compile::Job;
 use crate::error::Result;
 use crate::progress::{self, stage};
 
-/// One document's outcome and how long Typst took.
-pub type Outcome = (Result<()>, Duration);
+/// One document compiled: how it went and how long Typst took.
+pub struct Compiled {
+    pub job: Job,
+    pub result: Result<()>,
+    pub took: Duration,
+}
 
-/// Compiles every job on `threads` threads and returns each one's outcome and time, in the order
-/// of `jobs`. The biggest sources go first (their size predicts Typst's time well), so the
-/// slowest document never starts last.
-pub fn compile_all(
-    typst: &Typst,
-    jobs: &[&Job],
-    shared: &str,
-    hashes: &Hashes,
+#[derive(Default)]
+struct Queue {
+    /// Jobs waiting, with the size of their source.
+    waiting: Vec<(u64, Job)>,
+    /// No more jobs will come.
+    closed: bool,
+    done: Vec<Compiled>,
+    step: Option<progress::Step>,
+}
+
+/// Runs `produce`, which hands jobs to the function it is given as their sources are written,
+/// while `threads` workers compile them with `compile`, the biggest waiting source first.
+/// Returns what `produce` returned and every job compiled, in the order they finished. The
+/// compile step's time runs from the first compile's start to the last one's end.
+pub fn compile_as_ready<T>(
     threads: usize,
-) -> Vec<Outcome> {
-    let size = |j: &Job| std::fs::metadata(&j.input).map_or(0, |m| m.len());
-    let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(size(jobs[i])));
-    let next = AtomicUsize::new(0);
-    let results: Mutex<Vec<Option<Outcome>>> = Mutex::new((0..jobs.len()).map(|_| None).collect());
-    let step = progress::counted(stage::COMPILE, jobs.len(), "documents");
-    std::thread::scope(|scope| {
-        for _ in 0..threads.clamp(1, jobs.len().max(1)) {
+    compile: &(dyn Fn(&Job) -> Result<()> + Sync),
+    produce: impl FnOnce(&(dyn Fn(Job) + Sync)) -> Result<T>,
+) -> (Result<T>, Vec<Compiled>) {
+    let queue = Mutex::new(Queue::default());
+    let wake = Condvar::new();
+    let lock = || queue.lock().unwrap_or_else(|e| e.into_inner());
+    let produced = std::thread::scope(|scope| {
+        for _ in 0..threads.max(1) {
             scope.spawn(|| {
-                while let Some(&i) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
-                    let job = jobs[i];
+                while let Some(job) = next(&queue, &wake) {
                     let started = Instant::now();
-                    let result = compile_and_record(typst, job, shared, hashes);
+                    let result = compile(&job);
                     let took = started.elapsed();
-                    step.tick();
                     progress::detail(format!(
                         "  compiled {} in {:.2} s",
                         job.output.display(),
                         took.as_secs_f64()
                     ));
-                    if let Ok(mut r) = results.lock() {
-                        r[i] = Some((result, took));
+                    let mut q = lock();
+                    if let Some(step) = &q.step {
+                        step.tick();
                     }
+                    q.done.push(Compiled { job, result, took });
                 }
             });
         }
+        let produced = produce(&|job: Job| {
+            let size = std::fs::metadata(&job.input).map_or(0, |m| m.len());
+            let mut q = lock();
+            q.step
+                .get_or_insert_with(|| progress::open_ended(stage::COMPILE, "documents"))
+                .add(1);
+            q.waiting.push((size, job));
+            wake.notify_one();
+        });
+        lock().closed = true;
+        wake.notify_all();
+        produced
     });
-    drop(step);
-    results
-        .into_inner()
-        .unwrap_or_else(|e| e.into_inner())
-        .into_iter()
-        .map(|r| r.expect("every job ran"))
-        .collect()
+    let mut q = queue.into_inner().unwrap_or_else(|e| e.into_inner());
+    drop(q.step.take());
+    (produced, q.done)
+}
+
+/// The biggest job waiting, or `None` once none is waiting and no more will come.
+fn next(queue: &Mutex<Queue>, wake: &Condvar) -> Option<Job> {
+    let mut q = queue.lock().unwrap_or_else(|e| e.into_inner());
+    loop {
+        if let Some(i) = (0..q.waiting.len()).max_by_key(|&i| q.waiting[i].0) {
+            return Some(q.waiting.swap_remove(i).1);
+        }
+        if q.closed {
+            return None;
+        }
+        q = wake.wait(q).unwrap_or_else(|e| e.into_inner());
+    }
 }
