@@ -20,7 +20,7 @@ use prose::Both;
 use rng::Rng;
 
 use crate::error::{Error, Result};
-use crate::ingest::columns::{self, Column, NEW_ACTIONS_SHEET, UPDATES_SHEET};
+use crate::ingest::columns::{self, NEW_ACTIONS_SHEET, SheetKind, UPDATES_SHEET};
 use crate::model::{
     Action, Bilingual, Dataset, Lang, PerLang, SCHEMA_VERSION, Source, Status, Update,
 };
@@ -324,23 +324,19 @@ fn write_submission(
             let name = |pair: (&'static str, &'static str)| {
                 if lang == Lang::Cy { pair.1 } else { pair.0 }
             };
-            let header = |cols: &[Column]| -> Vec<String> {
-                cols.iter()
-                    .map(|c| {
-                        let (_, en, cy, _, _) = columns::COLUMNS
-                            .iter()
-                            .find(|x| x.0 == *c)
-                            .expect("every column has names");
-                        name((en, cy)).to_string()
-                    })
+            // Every column the sheet takes, in the contract's order; rows below follow it.
+            let header = |kind: SheetKind| -> Vec<String> {
+                columns::COLUMNS
+                    .iter()
+                    .filter(|c| kind.accepts(c.0))
+                    .map(|&(_, en, cy, _, _)| name((en, cy)).to_string())
                     .collect()
             };
-            use Column::*;
             // A title row and a blank row above the header, as many real workbooks have.
             let mut rows = vec![
                 vec![format!("{YEAR}: {team}")],
                 vec![],
-                header(&[Action, Status, UpdateEn, UpdateCy, Team, Contact]),
+                header(SheetKind::Updates),
             ];
             rows.extend(sub.updates.iter().enumerate().map(|(i, r)| {
                 vec![
@@ -350,6 +346,12 @@ fn write_submission(
                     r.text.cy.clone(),
                     team.to_string(),
                     format!("officer{}@gov.wales", i % 3 + 1),
+                    // Notes for reviewers, never published.
+                    if i % 5 == 0 {
+                        "Agreed with the lead team.".to_string()
+                    } else {
+                        String::new()
+                    },
                 ]
             }));
             let mut tables = vec![Table {
@@ -357,15 +359,7 @@ fn write_submission(
                 rows,
             }];
             if !sub.new_actions.is_empty() {
-                let mut rows = vec![header(&[
-                    Action,
-                    Category,
-                    CommitmentEn,
-                    CommitmentCy,
-                    LeadTeam,
-                    BackgroundEn,
-                    BackgroundCy,
-                ])];
+                let mut rows = vec![header(SheetKind::NewActions)];
                 rows.extend(sub.new_actions.iter().map(|a| {
                     let bg = a.background.clone().unwrap_or_default();
                     vec![
