@@ -166,7 +166,7 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
     let dataset_path = out_dir.join("dataset.json");
     output::write_if_changed(&dataset_path, dataset_json.as_bytes())?;
     if let Some(summary) = &summary {
-        super::diff::write(&out_dir, summary)?;
+        super::diff::write(&out_dir, summary, &staging.published(&out_dir))?;
     }
     // Last: the fingerprints of everything this build read and wrote.
     let read = crate::inputs::Inputs::new(&args.inputs).files_read(year, &files);

@@ -19,12 +19,13 @@ pub fn diff(args: &DiffArgs) -> Result<u8> {
         .clone()
         .unwrap_or_else(|| args.to.parent().unwrap_or(Path::new(".")).to_path_buf());
     let summary = changes::summarise(&from, &to);
-    write(&dir, &summary)?;
+    write(&dir, &summary, &dir)?;
     Ok(exit::OK)
 }
 
-/// Writes changes.md, changes.json and changes.csv into `dir` and says so.
-pub fn write(dir: &Path, summary: &ChangeSummary) -> Result<()> {
+/// Writes changes.md, changes.json and changes.csv into `dir` and says so, naming them in
+/// `shown_dir` (where a build's work folder will be published).
+pub fn write(dir: &Path, summary: &ChangeSummary, shown_dir: &Path) -> Result<()> {
     let json = serde_json::to_string_pretty(summary).expect("a summary serialises") + "\n";
     for (name, text) in [
         ("changes.md", changes::markdown(summary)),
@@ -41,7 +42,7 @@ pub fn write(dir: &Path, summary: &ChangeSummary) -> Result<()> {
         summary.finished.len(),
         summary.no_update.len(),
         summary.edits.len(),
-        dir.join("changes.md").display()
+        shown_dir.join("changes.md").display()
     ));
     Ok(())
 }
