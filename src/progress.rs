@@ -27,6 +27,8 @@ pub mod stage {
     pub const RENDER: &str = "rendering documents";
     pub const SOURCES: &str = "writing Typst sources and checking fingerprints";
     pub const COMPILE: &str = "compiling documents";
+    /// One document's compile, within [`COMPILE`].
+    pub const DOCUMENT: &str = "compiling one document";
     pub const OUTPUTS: &str = "writing the dataset, change summary and manifest";
 }
 
@@ -152,17 +154,32 @@ impl Drop for Step {
             bar.finish_and_clear();
             *BAR.lock().unwrap_or_else(|e| e.into_inner()) = None;
         }
-        TIMINGS
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push((self.name, took));
+        record(self.name, took);
         detail(format!("{}: {:.3} s", self.name, took.as_secs_f64()));
     }
+}
+
+/// Records the time of something done inside a step, without saying anything.
+pub fn record(name: &'static str, took: Duration) {
+    TIMINGS
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .push((name, took));
 }
 
 /// The steps finished since the last call, in order, with their times.
 pub fn take_timings() -> Vec<(&'static str, Duration)> {
     std::mem::take(&mut *TIMINGS.lock().unwrap_or_else(|e| e.into_inner()))
+}
+
+/// The longest time of the named step in `timings`.
+pub fn longest(timings: &[(&'static str, Duration)], name: &str) -> Duration {
+    timings
+        .iter()
+        .filter(|(n, _)| *n == name)
+        .map(|(_, d)| *d)
+        .max()
+        .unwrap_or_default()
 }
 
 /// The total time of the named step in `timings`.

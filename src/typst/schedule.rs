@@ -46,6 +46,7 @@ pub fn compile_as_ready<T>(
                     let started = Instant::now();
                     let result = compile(&job);
                     let took = started.elapsed();
+                    progress::record(stage::DOCUMENT, took);
                     progress::detail(format!(
                         "  compiled {} in {:.2} s",
                         job.output.display(),
