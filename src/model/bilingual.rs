@@ -91,14 +91,6 @@ impl Bilingual {
         self.set_welsh(text, translates)
     }
 
-    /// Languages in which the text is missing.
-    pub fn missing(&self) -> Vec<Lang> {
-        Lang::ALL
-            .into_iter()
-            .filter(|&l| self.get(l).is_none())
-            .collect()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.en.is_none() && self.cy.is_none()
     }
