@@ -172,21 +172,23 @@ pub fn take_timings() -> Vec<(&'static str, Duration)> {
     std::mem::take(&mut *TIMINGS.lock().unwrap_or_else(|e| e.into_inner()))
 }
 
-/// The longest time of the named step in `timings`.
-pub fn longest(timings: &[(&'static str, Duration)], name: &str) -> Duration {
+/// Each time of the named step in `timings`.
+fn times<'a>(
+    timings: &'a [(&'static str, Duration)],
+    name: &'a str,
+) -> impl Iterator<Item = Duration> + 'a {
     timings
         .iter()
-        .filter(|(n, _)| *n == name)
+        .filter(move |(n, _)| *n == name)
         .map(|(_, d)| *d)
-        .max()
-        .unwrap_or_default()
+}
+
+/// The longest time of the named step in `timings`.
+pub fn longest(timings: &[(&'static str, Duration)], name: &str) -> Duration {
+    times(timings, name).max().unwrap_or_default()
 }
 
 /// The total time of the named step in `timings`.
 pub fn time_of(timings: &[(&'static str, Duration)], name: &str) -> Duration {
-    timings
-        .iter()
-        .filter(|(n, _)| *n == name)
-        .map(|(_, d)| *d)
-        .sum()
+    times(timings, name).sum()
 }
