@@ -90,7 +90,7 @@ pub fn measure(
         .collect();
     let (spreadsheet_ingest, _) = best(runs, || {
         for p in &sheets {
-            crate::ingest::read_file(p, "bench");
+            crate::ingest::read_file(p, &p.display().to_string());
         }
         Ok(())
     })?;

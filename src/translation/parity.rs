@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::findings::{Code, Finding};
@@ -30,10 +31,11 @@ const EXPORT: &str = "run `annual-update xliff export`, send the file to the tra
 
 impl Parity {
     pub fn of(dataset: &Dataset) -> Parity {
+        // Every text's English is fingerprinted: in parallel, as a plan's history is large.
         let texts = dataset
             .actions
-            .iter()
-            .flat_map(|a| a.texts())
+            .par_iter()
+            .flat_map_iter(|a| a.texts())
             .filter_map(|(slot, text)| {
                 Some(Entry {
                     state: text.welsh_state()?,
