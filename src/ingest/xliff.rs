@@ -7,12 +7,12 @@
 
 use quick_xml::Reader;
 use quick_xml::XmlVersion;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::BytesStart;
 
 use super::records::{Submission, TranslationRecord};
 use super::xml_base::{self, Lines};
 use super::{Format, limits, sniff, text, xml};
-use crate::findings::{Code, Finding, clip};
+use crate::findings::{Code, Finding};
 use crate::model::{Slot, Source, fingerprint};
 
 /// The XLIFF 1.2 namespace.
@@ -95,6 +95,30 @@ struct Parser<'a> {
     seen_root: bool,
 }
 
+impl<'a> xml_base::Handler<'a> for Parser<'a> {
+    fn reader(&mut self) -> &mut Reader<&'a [u8]> {
+        &mut self.reader
+    }
+    fn depth(&self) -> usize {
+        self.path.len()
+    }
+    fn start(&mut self, e: &BytesStart, at: usize) {
+        Parser::start(self, e, at)
+    }
+    fn end(&mut self) {
+        Parser::end(self)
+    }
+    fn chars(&mut self, s: &str) {
+        Parser::chars(self, s)
+    }
+    fn source_at(&self, at: usize) -> Source {
+        Parser::source_at(self, at)
+    }
+    fn push(&mut self, finding: Finding) {
+        self.sub.findings.push(finding);
+    }
+}
+
 impl<'a> Parser<'a> {
     fn new(text: &'a str, file: &'a str, sub: &'a mut Submission) -> Parser<'a> {
         let mut reader = Reader::from_str(text);
@@ -125,43 +149,12 @@ impl<'a> Parser<'a> {
     }
 
     fn run(mut self) {
-        loop {
-            let at = self.reader.buffer_position() as usize;
-            let event = match self.reader.read_event() {
-                Ok(event) => event,
-                Err(e) => {
-                    let at = self.source_at(self.reader.error_position() as usize);
-                    self.finding(Code::BadXml, &at, format!("the XML is not well-formed: {}", clip(&e.to_string(), 200)), "save the file from the translation tool again; if it still fails, `xmllint --noout` shows the problem");
-                    return;
-                }
-            };
-            match event {
-                Event::Eof => break,
-                Event::DocType(_) => {
-                    let at = self.source_at(at);
-                    self.finding(Code::BadXml, &at, "a DOCTYPE declaration is not allowed in a translation file (it could define entities)", "delete the <!DOCTYPE …> line");
-                    return;
-                }
-                Event::Start(_) if self.path.len() >= limits::XML_DEPTH => {
-                    let at = self.source_at(at);
-                    self.sub.findings.push(limits::xml_too_deep(&at));
-                    return;
-                }
-                Event::Start(e) => self.start(&e, at),
-                Event::End(_) => self.end(),
-                Event::Text(t) => self.chars(&t.xml10_content()),
-                Event::CData(t) => self.chars(&t.xml10_content()),
-                Event::GeneralRef(r) => match xml_base::resolve(&r) {
-                    Some(s) => self.chars(&s),
-                    None => {
-                        let at = self.source_at(at);
-                        let message = format!("unknown entity &{};", clip(&r, 40));
-                        self.finding(Code::BadXml, &at, message, "write the character itself");
-                    }
-                },
-                _ => {}
-            }
-        }
+        let wording = xml_base::Wording {
+            document: "a translation file",
+            malformed_fix: "save the file from the translation tool again; if it still fails, `xmllint --noout` shows the problem",
+            entity_fix: "write the character itself",
+        };
+        xml_base::drive(&mut self, &wording);
         if !self.seen_root {
             self.finding(
                 Code::BadXml,

@@ -5,7 +5,7 @@
 
 use quick_xml::Reader;
 use quick_xml::XmlVersion;
-use quick_xml::events::{BytesStart, Event};
+use quick_xml::events::BytesStart;
 
 use super::records::{Located, NewActionRecord, Submission, UpdateRecord};
 use super::xml_base::{self, Lines};
@@ -128,6 +128,30 @@ struct Parser<'a> {
     stack: Vec<Open>,
 }
 
+impl<'a> xml_base::Handler<'a> for Parser<'a> {
+    fn reader(&mut self) -> &mut Reader<&'a [u8]> {
+        &mut self.reader
+    }
+    fn depth(&self) -> usize {
+        self.stack.len()
+    }
+    fn start(&mut self, e: &BytesStart, at: usize) {
+        Parser::start(self, e, at)
+    }
+    fn end(&mut self) {
+        Parser::end(self)
+    }
+    fn chars(&mut self, s: &str) {
+        Parser::chars(self, s)
+    }
+    fn source_at(&self, at: usize) -> Source {
+        Parser::source_at(self, at)
+    }
+    fn push(&mut self, finding: Finding) {
+        self.sub.findings.push(finding);
+    }
+}
+
 impl<'a> Parser<'a> {
     fn new(xml: &'a str, file: &'a str, sub: &'a mut Submission) -> Parser<'a> {
         let mut reader = Reader::from_str(xml);
@@ -156,41 +180,12 @@ impl<'a> Parser<'a> {
     }
 
     fn run(mut self) {
-        loop {
-            let at = self.reader.buffer_position() as usize;
-            let event = match self.reader.read_event() {
-                Ok(event) => event,
-                Err(e) => {
-                    let at = self.reader.error_position() as usize;
-                    self.bad(at, format!("the XML is not well-formed: {}", clip(&e.to_string(), 200)), "correct the XML at this place; an XML editor or `xmllint --noout` shows the problem");
-                    return;
-                }
-            };
-            match event {
-                Event::Eof => break,
-                Event::DocType(_) => {
-                    self.bad(at, "a DOCTYPE declaration is not allowed in a submission (it could define entities)", "delete the <!DOCTYPE …> line");
-                    return;
-                }
-                Event::Start(_) if self.stack.len() >= limits::XML_DEPTH => {
-                    let source = self.source_at(at);
-                    self.sub.findings.push(limits::xml_too_deep(&source));
-                    return;
-                }
-                Event::Start(e) => self.start(&e, at),
-                Event::End(_) => self.end(),
-                Event::Text(t) => self.chars(&t.xml10_content()),
-                Event::CData(t) => self.chars(&t.xml10_content()),
-                Event::GeneralRef(r) => match xml_base::resolve(&r) {
-                    Some(s) => self.chars(&s),
-                    None => {
-                        let name = r.to_string();
-                        self.bad(at, format!("unknown entity &{};", clip(&name, 40)), "write the character itself, or use &amp; &lt; &gt; &quot; &apos; or &#NNN;");
-                    }
-                },
-                _ => {}
-            }
-        }
+        let wording = xml_base::Wording {
+            document: "a submission",
+            malformed_fix: "correct the XML at this place; an XML editor or `xmllint --noout` shows the problem",
+            entity_fix: "write the character itself, or use &amp; &lt; &gt; &quot; &apos; or &#NNN;",
+        };
+        xml_base::drive(&mut self, &wording);
         if self.sub.team.is_none() && self.sub.findings.is_empty() {
             let source = Source::file(self.file);
             self.sub.findings.push(

@@ -1,7 +1,11 @@
 //! What both XML readers (partner submissions and returned translations) need: positions as
 //! line:column, and character and predefined entity references resolved, never any others.
 
-use quick_xml::events::BytesRef;
+use quick_xml::Reader;
+use quick_xml::events::{BytesRef, BytesStart, Event};
+
+use super::limits;
+use crate::findings::{Code, Finding, clip};
 
 use crate::model::Source;
 
@@ -37,5 +41,82 @@ pub fn resolve(r: &BytesRef) -> Option<String> {
     match r.resolve_char_ref() {
         Ok(Some(c)) => Some(c.to_string()),
         _ => quick_xml::escape::resolve_predefined_entity(r).map(str::to_string),
+    }
+}
+
+/// What a reader of one kind of XML document does with each event.
+pub trait Handler<'a> {
+    fn reader(&mut self) -> &mut Reader<&'a [u8]>;
+    /// How many elements are open.
+    fn depth(&self) -> usize;
+    fn start(&mut self, e: &BytesStart, at: usize);
+    fn end(&mut self);
+    fn chars(&mut self, s: &str);
+    /// A byte offset as a place in the file.
+    fn source_at(&self, at: usize) -> Source;
+    fn push(&mut self, finding: Finding);
+}
+
+/// The words a reader's messages use: what the document is, and how to fix it.
+pub struct Wording {
+    /// "a submission", "a translation file".
+    pub document: &'static str,
+    pub malformed_fix: &'static str,
+    pub entity_fix: &'static str,
+}
+
+/// Reads every event into `h`. Stops at the first error, a DOCTYPE (no entity can expand or
+/// reach a file) or elements nested deeper than the limit.
+pub fn drive<'a>(h: &mut impl Handler<'a>, wording: &Wording) {
+    let bad = |h: &mut dyn FnMut(Finding), at: Source, message: String, fix: &str| {
+        h(Finding::blocking(Code::BadXml, message).at(&at).fix(fix));
+    };
+    loop {
+        let at = h.reader().buffer_position() as usize;
+        let event = match h.reader().read_event() {
+            Ok(event) => event,
+            Err(e) => {
+                let offset = h.reader().error_position() as usize;
+                let at = h.source_at(offset);
+                let message = format!("the XML is not well-formed: {}", clip(&e.to_string(), 200));
+                bad(&mut |f| h.push(f), at, message, wording.malformed_fix);
+                return;
+            }
+        };
+        match event {
+            Event::Eof => return,
+            Event::DocType(_) => {
+                let message = format!(
+                    "a DOCTYPE declaration is not allowed in {} (it could define entities)",
+                    wording.document
+                );
+                let at = h.source_at(at);
+                bad(
+                    &mut |f| h.push(f),
+                    at,
+                    message,
+                    "delete the <!DOCTYPE …> line",
+                );
+                return;
+            }
+            Event::Start(_) if h.depth() >= limits::XML_DEPTH => {
+                let at = h.source_at(at);
+                h.push(limits::xml_too_deep(&at));
+                return;
+            }
+            Event::Start(e) => h.start(&e, at),
+            Event::End(_) => h.end(),
+            Event::Text(t) => h.chars(&t.xml10_content()),
+            Event::CData(t) => h.chars(&t.xml10_content()),
+            Event::GeneralRef(r) => match resolve(&r) {
+                Some(s) => h.chars(&s),
+                None => {
+                    let message = format!("unknown entity &{};", clip(&r, 40));
+                    let at = h.source_at(at);
+                    bad(&mut |f| h.push(f), at, message, wording.entity_fix);
+                }
+            },
+            _ => {}
+        }
     }
 }
