@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::model::{Dataset, Plan};
 use crate::published::ReadError;
 use crate::reconcile::Resolutions;
+use crate::sieve::Sieve;
 
 #[derive(Clone, Debug)]
 pub struct Inputs {
@@ -79,8 +80,13 @@ impl Inputs {
 
     /// Last year's published dataset, if there is one (a plan's first year has none).
     pub fn baseline(&self, year: u16) -> Result<Option<Dataset>> {
+        self.baseline_sieved(year, None)
+    }
+
+    /// [`Inputs::baseline`], sealing the texts the sieve lets go as they are read.
+    pub fn baseline_sieved(&self, year: u16, sieve: Option<&Sieve>) -> Result<Option<Dataset>> {
         let path = self.published_dataset(year - 1);
-        match crate::published::read(&path) {
+        match crate::published::read(&path, sieve) {
             Ok(dataset) => Ok(Some(dataset)),
             Err(ReadError::Invalid(e)) => Err(Error::Input(format!("{}: {e}", path.display()))),
             Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),

@@ -23,6 +23,7 @@ pub mod published;
 pub mod reconcile;
 pub mod render;
 pub mod report;
+pub mod sieve;
 pub mod staging;
 pub mod synth;
 pub mod template;

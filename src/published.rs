@@ -1,7 +1,8 @@
 //! Reading last year's published `dataset.json` fast and in little memory. A plan's whole history
 //! is in it (hundreds of megabytes for very large plans), so the file this tool writes, canonical
-//! pretty JSON, is read a block at a time and its actions are parsed in parallel. Any other file
-//! (edited by hand, compact) is read the ordinary way, which also gives the exact error messages.
+//! pretty JSON, is read a block at a time and its actions are parsed in parallel, each passed
+//! through the run's [`Sieve`] as it is parsed. Any other file (edited by hand, compact) is read
+//! the ordinary way, which also gives the exact error messages.
 
 use std::io::Read;
 use std::path::Path;
@@ -9,6 +10,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::model::{Action, Dataset, SCHEMA_VERSION};
+use crate::sieve::Sieve;
 
 /// How much of the file is held at once, at least (a single action may need more).
 const BLOCK: usize = 8 << 20;
@@ -27,20 +29,29 @@ pub enum ReadError {
     Invalid(String),
 }
 
-pub fn read(path: &Path) -> Result<Dataset, ReadError> {
+/// Reads the dataset, sealing what the sieve (if any) lets go.
+pub fn read(path: &Path, sieve: Option<&Sieve>) -> Result<Dataset, ReadError> {
     let mut file = std::fs::File::open(path).map_err(ReadError::Io)?;
-    match fast(&mut file, BLOCK) {
+    match fast(&mut file, BLOCK, sieve) {
         Ok(Some(dataset)) => Ok(dataset),
         Ok(None) => {
             let json = std::fs::read_to_string(path).map_err(ReadError::Io)?;
-            Dataset::from_json(&json).map_err(ReadError::Invalid)
+            let mut dataset = Dataset::from_json(&json).map_err(ReadError::Invalid)?;
+            if let Some(sieve) = sieve {
+                dataset.actions.par_iter_mut().for_each(|a| sieve.apply(a));
+            }
+            Ok(dataset)
         }
         Err(e) => Err(ReadError::Io(e)),
     }
 }
 
 /// The canonical file, or `None` if it is not one (or anything about it is unexpected).
-fn fast(file: &mut impl Read, block: usize) -> std::io::Result<Option<Dataset>> {
+fn fast(
+    file: &mut impl Read,
+    block: usize,
+    sieve: Option<&Sieve>,
+) -> std::io::Result<Option<Dataset>> {
     let mut buf = Vec::with_capacity(block);
     let mut eof = false;
     let mut fill = |buf: &mut Vec<u8>, eof: &mut bool| -> std::io::Result<()> {
@@ -90,7 +101,11 @@ fn fast(file: &mut impl Read, block: usize) -> std::io::Result<Option<Dataset>> 
             .map(|&(a, b)| {
                 // Checked as UTF-8 once, a whole action at a time, rather than string by string.
                 let text = std::str::from_utf8(&buf[a..b]).map_err(|e| e.to_string())?;
-                serde_json::from_str::<Action>(text).map_err(|e| e.to_string())
+                let mut action = serde_json::from_str::<Action>(text).map_err(|e| e.to_string())?;
+                if let Some(sieve) = sieve {
+                    sieve.apply(&mut action);
+                }
+                Ok::<Action, String>(action)
             })
             .collect();
         let Ok(parsed) = parsed else { return Ok(None) };
@@ -155,7 +170,7 @@ mod tests {
         let json = dataset.to_json();
         // Blocks smaller than one action, and larger than the file.
         for block in [97, 4096, 1 << 20] {
-            let read = fast(&mut json.as_bytes(), block).unwrap();
+            let read = fast(&mut json.as_bytes(), block, None).unwrap();
             assert!(read.is_some(), "block {block}: not read");
             assert!(
                 read.as_ref() == Some(&dataset),
@@ -168,22 +183,22 @@ mod tests {
     fn anything_else_is_left_to_serde() {
         let dataset = sample();
         let compact = serde_json::to_string(&dataset).unwrap();
-        assert!(fast(&mut compact.as_bytes(), 4096).unwrap().is_none());
+        assert!(fast(&mut compact.as_bytes(), 4096, None).unwrap().is_none());
         let mut other = dataset.clone();
         other.schema_version += 1;
         assert!(
-            fast(&mut other.to_json().as_bytes(), 4096)
+            fast(&mut other.to_json().as_bytes(), 4096, None)
                 .unwrap()
                 .is_none()
         );
         let broken = dataset
             .to_json()
             .replacen("\"status\": \"ongoing\"", "\"status\": 7", 1);
-        assert!(fast(&mut broken.as_bytes(), 4096).unwrap().is_none());
+        assert!(fast(&mut broken.as_bytes(), 4096, None).unwrap().is_none());
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("dataset.json");
         std::fs::write(&path, &broken).unwrap();
-        match read(&path) {
+        match read(&path, None) {
             Err(ReadError::Invalid(message)) => assert!(message.contains("line"), "{message}"),
             _ => panic!("a broken file is an error"),
         }

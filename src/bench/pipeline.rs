@@ -56,7 +56,9 @@ pub fn measure(
     // (Each run's result is freed outside the timing, as check leaves that to the system.)
     let (ingest_reconcile, (timings, loaded)) = best(runs, || {
         progress::take_timings();
-        let loaded = commands::within(None, || year::load(inputs, None, &coverage, false))?;
+        let loaded = commands::within(None, || {
+            year::load(inputs, None, &coverage, year::History::Sealed)
+        })?;
         Ok((progress::take_timings(), loaded))
     })?;
     let found = &loaded.reconciled.findings;
@@ -120,7 +122,9 @@ pub struct Render {
 
 /// Rendering as `build` does it, with last year's dataset kept for the change summaries.
 fn render_time(inputs: &Path, theme: &Theme, coverage: &Coverage, runs: usize) -> Result<Render> {
-    let loaded = commands::within(None, || year::load(inputs, None, coverage, true))?;
+    let loaded = commands::within(None, || {
+        year::load(inputs, None, coverage, year::History::Kept)
+    })?;
     let dataset = &loaded.reconciled.dataset;
     let summary = loaded
         .baseline

@@ -25,7 +25,12 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         submissions,
         reconciled,
         baseline,
-    } = super::year::load(&args.inputs, args.year, &coverage, true)?;
+    } = super::year::load(
+        &args.inputs,
+        args.year,
+        &coverage,
+        super::year::History::Kept,
+    )?;
     let found = &reconciled.findings;
     let blocking = findings::count(found, Severity::Blocking);
     crate::interrupt::check()?;

@@ -3,12 +3,14 @@
 
 use std::path::{Path, PathBuf};
 
+use super::year::History;
 use crate::args::{CheckArgs, Format};
 use crate::error::{Result, exit};
 use crate::findings::{self, Code, Finding, Severity};
 use crate::ingest::{self, Submission};
 use crate::inputs::Inputs;
 use crate::reconcile::{self, Ledger};
+use crate::sieve::Sieve;
 use crate::{progress, report};
 
 pub fn check(args: &CheckArgs) -> Result<u8> {
@@ -19,12 +21,9 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
             &args.inputs,
             args.year,
             &crate::render::glyphs::Coverage::of(&theme),
-            false,
+            History::Sealed,
         )?;
         parity = Some(year.reconciled.parity.summary());
-        // The dataset is not needed again, and freeing a large plan's history one allocation at
-        // a time takes longer than ending the process, when the system takes it back at once.
-        std::mem::forget(year.reconciled.dataset);
         (
             year.submissions,
             year.reconciled.findings,
@@ -91,9 +90,13 @@ fn files(args: &CheckArgs) -> Result<(Vec<Submission>, Vec<Finding>, Option<Ledg
                     .find_map(|s| s.year.as_ref().map(|y| y.value))
             })
             .map_or_else(|| inputs.latest_year(), Ok)?;
-        let baseline = inputs.baseline(year)?;
         let resolutions = inputs.resolutions(year)?;
-        let r = reconcile::reconcile(&plan, baseline.as_ref(), year, &submissions, &resolutions);
+        // Only these files' findings are reported, so the history's words are not needed.
+        let theme = crate::render::Theme::load(super::templates_dir(&None).as_deref())?;
+        let coverage = crate::render::glyphs::Coverage::of(&theme);
+        let sieve = Sieve::new(year, &coverage, &submissions, &resolutions);
+        let baseline = inputs.baseline_sieved(year, Some(&sieve))?;
+        let r = reconcile::reconcile_owned(&plan, baseline, year, &submissions, &resolutions);
         (r.findings, Some(r.ledger))
     } else {
         (

@@ -20,7 +20,12 @@ pub fn xliff(command: &XliffCommand) -> Result<u8> {
 
 fn load(inputs: &Path, year: Option<u16>) -> Result<super::year::Year> {
     let theme = Theme::load(super::templates_dir(&None).as_deref())?;
-    super::year::load(inputs, year, &Coverage::of(&theme), false)
+    super::year::load(
+        inputs,
+        year,
+        &Coverage::of(&theme),
+        super::year::History::Moved,
+    )
 }
 
 fn export(args: &XliffExportArgs) -> Result<u8> {

@@ -13,6 +13,7 @@ use crate::model::Plan;
 use crate::progress::{self, stage};
 use crate::reconcile::{self, Reconciled};
 use crate::render::glyphs::{self, Coverage};
+use crate::sieve::Sieve;
 
 pub struct Year {
     pub year: u16,
@@ -24,31 +25,45 @@ pub struct Year {
     pub reconciled: Reconciled,
 }
 
-/// Reads the plan, last year's dataset and every file in `submissions/<year>/`, and reconciles them.
-/// Last year's dataset is kept in [`Year::baseline`] only if `keep_baseline` (a build compares
-/// against it); otherwise its actions move into this year's, which saves a copy of the history.
+/// What a run needs of last year's dataset, besides what this year's takes from it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum History {
+    /// Kept as read in [`Year::baseline`]: a build compares this year's against it.
+    Kept,
+    /// Moved into this year's dataset, which saves a copy of the history.
+    Moved,
+    /// Moved, with the words of every text this year's inputs do not need let go as it is read
+    /// (see [`Sieve`]): for a run that prints no document and writes no dataset (`check`).
+    Sealed,
+}
+
+/// Reads the plan, this year's resolutions and every file in `submissions/<year>/`, then last
+/// year's dataset as `history` says, and reconciles them.
 pub fn load(
     inputs_dir: &Path,
     year: Option<u16>,
     coverage: &Coverage,
-    keep_baseline: bool,
+    history: History,
 ) -> Result<Year> {
     let inputs = Inputs::new(inputs_dir);
-    let step = progress::step(stage::BASELINE);
     let plan = inputs.plan()?;
     let year = match year {
         Some(y) => y,
         None => inputs.latest_year()?,
     };
-    let baseline = inputs.baseline(year)?;
     let resolutions = inputs.resolutions(year)?;
-    drop(step);
     let dir = inputs.submissions_dir(year);
     let files = ingest::submission_files(&dir)
         .map_err(|e| Error::io("read the submissions folder", &dir, e))?;
+    // The submissions come first: they say which of last year's texts the sieve keeps.
     let submissions = read(&files, |p| inputs.name(p));
+    let step = progress::step(stage::BASELINE);
+    let sieve = Sieve::new(year, coverage, &submissions, &resolutions);
+    let sieve = (history == History::Sealed).then_some(&sieve);
+    let baseline = inputs.baseline_sieved(year, sieve)?;
+    drop(step);
     let step = progress::step(stage::RECONCILE);
-    let (baseline, mut reconciled) = if keep_baseline {
+    let (baseline, mut reconciled) = if history == History::Kept {
         let r = reconcile::reconcile(&plan, baseline.as_ref(), year, &submissions, &resolutions);
         (baseline, r)
     } else {

@@ -16,6 +16,34 @@ pub struct Bilingual {
     pub cy: Option<Text>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cy_translates: Option<String>,
+    /// Set when the words were let go and only the checks' verdicts on them kept (see
+    /// [`Bilingual::seal`]). A sealed text is never written: serialising one is an error.
+    #[serde(
+        skip_deserializing,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "refuse_sealed"
+    )]
+    pub sealed: Option<Box<Sealed>>,
+}
+
+/// What is kept of a text whose words a run does not need (`check` keeps few of last year's
+/// words; see `sieve`): the verdicts the checks would reach on them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sealed {
+    /// [`Bilingual::welsh_state`] of the words.
+    pub welsh: Option<WelshState>,
+    /// Per language, the characters the documents' fonts cannot print (see `render::glyphs`),
+    /// found with the fonts of the run that sealed the text.
+    pub unprintable: PerLang<Vec<char>>,
+    /// Per language, the [`fingerprint`] of the words, when the run compares text with them
+    /// (see [`Bilingual::is`]); `None` if it does not.
+    pub fingerprints: Option<PerLang<Option<String>>>,
+}
+
+fn refuse_sealed<S: serde::Serializer>(_: &Option<Box<Sealed>>, _: S) -> Result<S::Ok, S::Error> {
+    Err(serde::ser::Error::custom(
+        "a sealed text has no words to write (only `check` seals texts, and it writes no dataset)",
+    ))
 }
 
 /// Whether the Welsh of a text is there and current.
@@ -64,6 +92,7 @@ impl Bilingual {
             en: text.en,
             cy: text.cy,
             cy_translates,
+            sealed: None,
         }
     }
 
@@ -92,16 +121,58 @@ impl Bilingual {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.en.is_none() && self.cy.is_none()
+        self.en.is_none() && self.cy.is_none() && self.sealed.is_none()
+    }
+
+    /// Lets the words go, keeping the Welsh's state, from `unprintable` the characters in each
+    /// language that no font has and, if the text will be `compared` with others, the words'
+    /// fingerprints. Used on the history a run will neither change nor print.
+    pub fn seal(&mut self, unprintable: impl Fn(&Text) -> Vec<char>, compared: bool) {
+        if self.sealed.is_some() || self.is_empty() {
+            return;
+        }
+        let missing = |t: &Option<Text>| t.as_ref().map(&unprintable).unwrap_or_default();
+        let sealed = Sealed {
+            welsh: self.welsh_state(),
+            unprintable: PerLang {
+                en: missing(&self.en),
+                cy: missing(&self.cy),
+            },
+            fingerprints: compared.then(|| PerLang {
+                en: self.en.as_ref().map(fingerprint),
+                cy: self.cy.as_ref().map(fingerprint),
+            }),
+        };
+        *self = Bilingual {
+            sealed: Some(Box::new(sealed)),
+            ..Bilingual::default()
+        };
+    }
+
+    /// Whether the text in `lang` is `other`: the same words, or for a sealed text, words of the
+    /// same fingerprint.
+    pub fn is(&self, lang: Lang, other: &Option<Text>) -> bool {
+        let Some(sealed) = &self.sealed else {
+            return self.get(lang) == other;
+        };
+        let fingerprints = sealed
+            .fingerprints
+            .as_ref()
+            .expect("a text compared with others is sealed with its fingerprints (see `Sieve`)");
+        *fingerprints.get(lang) == other.as_ref().map(fingerprint)
     }
 
     /// The fingerprint of the English as it is now.
     pub fn english_fingerprint(&self) -> Option<String> {
+        debug_assert!(self.sealed.is_none(), "the words of a sealed text are gone");
         self.en.as_ref().map(fingerprint)
     }
 
     /// The state of the Welsh, for a text that has English (`None` otherwise).
     pub fn welsh_state(&self) -> Option<WelshState> {
+        if let Some(sealed) = &self.sealed {
+            return sealed.welsh;
+        }
         let en = self.en.as_ref()?;
         Some(match (&self.cy, &self.cy_translates) {
             (None, _) => WelshState::Missing,

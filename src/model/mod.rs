@@ -10,7 +10,7 @@ mod source;
 mod status;
 mod text;
 
-pub use bilingual::{Bilingual, WelshState, fingerprint};
+pub use bilingual::{Bilingual, Sealed, WelshState, fingerprint};
 pub use dataset::{Action, Correction, Dataset, Field, SCHEMA_VERSION, Update};
 pub use id::{ActionId, IdError};
 pub use lang::{Lang, PerLang};

@@ -263,7 +263,7 @@ impl Run<'_> {
             let agrees = |field: Field, published: &Bilingual, sent: &PerLang<Option<Text>>| {
                 Lang::ALL.iter().all(|&l| {
                     sent.get(l).is_none()
-                        || sent.get(l) == published.get(l)
+                        || published.is(l, sent.get(l))
                         || self.corrected_to(id, field, l, sent.get(l))
                 })
             };
@@ -504,7 +504,8 @@ impl Run<'_> {
         };
         let lead_team = action.lead_team.clone();
         let previous = action.status();
-        let last = action.updates.first().cloned();
+        // The newest published update, which this year's must not repeat.
+        let last = action.updates.iter().max_by_key(|u| u.year).cloned();
         let chosen = self.pick(id, candidates);
         let rec = chosen.record;
         self.ledger.used += 1;
@@ -527,7 +528,7 @@ impl Run<'_> {
         }
         if let Some(last) = &last {
             for lang in Lang::ALL {
-                if rec.text.get(lang).is_some() && rec.text.get(lang) == last.text.get(lang) {
+                if rec.text.get(lang).is_some() && last.text.is(lang, rec.text.get(lang)) {
                     self.findings.push(
                         Finding::warning(
                             Code::CopiedText,

@@ -73,7 +73,7 @@ impl Coverage {
     }
 
     /// The characters of the text no font has, in order, each run of one character once.
-    fn missing(&self, text: &Text) -> Vec<char> {
+    pub fn missing(&self, text: &Text) -> Vec<char> {
         let mut out = Vec::new();
         for run in text.inlines().map(Inline::as_str) {
             if !self.ascii {
@@ -140,8 +140,11 @@ fn unprintable_in(action: &Action, coverage: &Coverage) -> Vec<Finding> {
     let mut found = Vec::new();
     for (text, source, what) in texts(action) {
         for lang in Lang::ALL {
-            let Some(text) = text.get(lang) else { continue };
-            let missing = coverage.missing(text);
+            let missing = match (&text.sealed, text.get(lang)) {
+                (Some(sealed), _) => sealed.unprintable.get(lang).clone(),
+                (None, Some(text)) => coverage.missing(text),
+                (None, None) => continue,
+            };
             if missing.is_empty() {
                 continue;
             }
