@@ -7,10 +7,7 @@ use libfuzzer_sys::fuzz_target;
 fuzz_target!(|bytes: &[u8]| {
     let name = if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         "fuzz.xls"
-    } else if bytes
-        .windows(12)
-        .any(|w| w == b"vnd.oasis.op")
-    {
+    } else if bytes.windows(12).any(|w| w == b"vnd.oasis.op") {
         "fuzz.ods"
     } else {
         "fuzz.xlsx"

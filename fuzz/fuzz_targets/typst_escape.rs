@@ -9,7 +9,11 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
     let markup = escape::markup(text);
-    assert_eq!(unescape_markup(&markup), expected_markup(text), "{text:?} → {markup:?}");
+    assert_eq!(
+        unescape_markup(&markup),
+        expected_markup(text),
+        "{text:?} → {markup:?}"
+    );
     let literal = escape::string(text);
     assert_eq!(read_string(&literal), text, "{text:?} → {literal:?}");
 });
@@ -21,12 +25,18 @@ fn unescape_markup(markup: &str) -> String {
     while let Some(c) = chars.next() {
         if c == '\\' {
             let next = chars.next().expect("a backslash escapes something");
-            assert!(next.is_ascii_punctuation(), "\\{next} is not a literal escape");
+            assert!(
+                next.is_ascii_punctuation(),
+                "\\{next} is not a literal escape"
+            );
             out.push(next);
         } else {
             assert!(!c.is_ascii_punctuation(), "unescaped {c:?} in {markup:?}");
             assert!(!c.is_control(), "control character {c:?} in {markup:?}");
-            assert!(c == ' ' || !c.is_whitespace() || c == '\u{a0}', "{c:?} in {markup:?}");
+            assert!(
+                c == ' ' || !c.is_whitespace() || c == '\u{a0}',
+                "{c:?} in {markup:?}"
+            );
             out.push(c);
         }
     }
@@ -84,7 +94,10 @@ fn read_string(literal: &str) -> String {
             },
             '"' => panic!("an unescaped quote ends the string early: {literal:?}"),
             c => {
-                assert!(!c.is_control(), "raw control character {c:?} in {literal:?}");
+                assert!(
+                    !c.is_control(),
+                    "raw control character {c:?} in {literal:?}"
+                );
                 out.push(c);
             }
         }

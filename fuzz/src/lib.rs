@@ -13,7 +13,10 @@ const MESSAGE_CHARS: usize = 1_000;
 /// and no record appears without a row read.
 pub fn check(sub: &Submission, file: &str) {
     for f in &sub.findings {
-        let source = f.source.as_ref().unwrap_or_else(|| panic!("unlocated: {f}"));
+        let source = f
+            .source
+            .as_ref()
+            .unwrap_or_else(|| panic!("unlocated: {f}"));
         assert_eq!(source.file, file, "{f}");
         assert!(!f.fix.is_empty(), "no fix: {f}");
         assert!(!f.message.is_empty(), "no message: {f}");
@@ -24,7 +27,12 @@ pub fn check(sub: &Submission, file: &str) {
             f.message.chars().take(200).collect::<String>()
         );
     }
-    assert!(sub.rows >= sub.updates.len() + sub.new_actions.len());
+    assert!(
+        sub.rows >= sub.records(),
+        "{} records from {} rows",
+        sub.records(),
+        sub.rows
+    );
 }
 
 /// An `.xlsx` whose only sheet, `Updates`, is `sheet`.
@@ -41,7 +49,10 @@ pub fn xlsx_with_sheet(sheet: &[u8]) -> Vec<u8> {
 /// An `.ods` whose `content.xml` is `content`.
 pub fn ods_with_content(content: &[u8]) -> Vec<u8> {
     pack(&[
-        ("mimetype", b"application/vnd.oasis.opendocument.spreadsheet"),
+        (
+            "mimetype",
+            b"application/vnd.oasis.opendocument.spreadsheet",
+        ),
         ("META-INF/manifest.xml", MANIFEST.as_bytes()),
         ("content.xml", content),
     ])
