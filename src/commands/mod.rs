@@ -8,7 +8,7 @@ mod doctor;
 pub(crate) mod sources;
 mod template;
 mod xliff;
-pub(crate) mod year;
+pub mod year;
 
 use crate::args::{Cli, Command, TemplatesArgs, TypstArgs};
 use crate::error::{Error, Result, exit};
