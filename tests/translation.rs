@@ -6,6 +6,7 @@ mod common;
 
 use annual_update::model::{Dataset, Slot, WelshState, fingerprint};
 use common::*;
+use std::process::Output;
 
 fn check_json(ws: &std::path::Path) -> (Option<i32>, serde_json::Value) {
     let out = run(annual_update(ws).args(["check", "--format", "json"]));
@@ -35,6 +36,14 @@ fn located(json: &serde_json::Value, codes: &[&str]) -> Vec<(String, String, Str
             )
         })
         .collect()
+}
+
+/// The translators fill every unit of `xliff`, their Welsh starting with `prefix`, and return it
+/// as `name`; the returned file is imported.
+fn import_translated(ws: &std::path::Path, xliff: &str, name: &str, prefix: &str) -> Output {
+    let returned = ws.join(name);
+    std::fs::write(&returned, translate_xliff(xliff, prefix)).unwrap();
+    run(annual_update(ws).args(["xliff", "import"]).arg(&returned))
 }
 
 fn owned(v: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
@@ -95,11 +104,7 @@ fn export_translate_import_build_then_an_english_edit_makes_it_stale() {
     assert!(xliff.contains("Action 3.2, 2026 update (status: Ongoing / Parhaus)"));
 
     // The translators fill every target; the returned file is imported and the build is final.
-    let returned = ws.path().join("returned.xlf");
-    std::fs::write(&returned, translate_xliff(&xliff, "Cyfieithiad prawf")).unwrap();
-    let out = run(annual_update(ws.path())
-        .args(["xliff", "import"])
-        .arg(&returned));
+    let out = import_translated(ws.path(), &xliff, "returned.xlf", "Cyfieithiad prawf");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(
         stderr(&out).contains("imported as submissions/2026/returned.xlf: 2 units, 2 translated")
@@ -166,11 +171,7 @@ fn export_translate_import_build_then_an_english_edit_makes_it_stale() {
     assert!(xliff.contains("Between January and April 2026"));
 
     // A second round: the new unit supersedes the old one, and the build is final again.
-    let second = ws.path().join("second-round.xlf");
-    std::fs::write(&second, translate_xliff(&xliff, "Ail gyfieithiad")).unwrap();
-    let out = run(annual_update(ws.path())
-        .args(["xliff", "import"])
-        .arg(&second));
+    let out = import_translated(ws.path(), &xliff, "second-round.xlf", "Ail gyfieithiad");
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let (code, json) = check_json(ws.path());
     assert_eq!(code, Some(0));

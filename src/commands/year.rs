@@ -58,9 +58,9 @@ pub fn load(
     // The submissions come first: they say which of last year's texts the sieve keeps.
     let submissions = read(&files, |p| inputs.name(p));
     let step = progress::step(stage::BASELINE);
-    let sieve = Sieve::new(year, coverage, &submissions, &resolutions);
-    let sieve = (history == History::Sealed).then_some(&sieve);
-    let baseline = inputs.baseline_sieved(year, sieve)?;
+    let sieve = (history == History::Sealed)
+        .then(|| Sieve::new(year, coverage, &submissions, &resolutions));
+    let baseline = inputs.baseline_sieved(year, sieve.as_ref())?;
     drop(step);
     let step = progress::step(stage::RECONCILE);
     let (baseline, mut reconciled) = if history == History::Kept {

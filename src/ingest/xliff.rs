@@ -5,12 +5,11 @@
 //! target must carry exactly the placeholders of its source. `<g>` and `<mrk>` (which CAT tools
 //! add for segments and formatting) are transparent; other inline markup is refused.
 
-use quick_xml::Reader;
 use quick_xml::XmlVersion;
 use quick_xml::events::BytesStart;
 
 use super::records::{Submission, TranslationRecord};
-use super::xml_base::{self, Lines};
+use super::xml_base::{self, Document};
 use super::{Format, limits, sniff, text, xml};
 use crate::findings::{Code, Finding};
 use crate::model::{Slot, Source, fingerprint};
@@ -79,10 +78,7 @@ enum Reading {
 }
 
 struct Parser<'a> {
-    reader: Reader<&'a [u8]>,
-    lines: Lines<'a>,
-    file: &'a str,
-    sub: &'a mut Submission,
+    doc: Document<'a>,
     /// Element names from the root to here.
     path: Vec<String>,
     /// Whether the current `<file>` is English to Welsh; its units are skipped when not.
@@ -96,8 +92,8 @@ struct Parser<'a> {
 }
 
 impl<'a> xml_base::Handler<'a> for Parser<'a> {
-    fn reader(&mut self) -> &mut Reader<&'a [u8]> {
-        &mut self.reader
+    fn document(&mut self) -> &mut Document<'a> {
+        &mut self.doc
     }
     fn depth(&self) -> usize {
         self.path.len()
@@ -111,23 +107,12 @@ impl<'a> xml_base::Handler<'a> for Parser<'a> {
     fn chars(&mut self, s: &str) {
         Parser::chars(self, s)
     }
-    fn source_at(&self, at: usize) -> Source {
-        Parser::source_at(self, at)
-    }
-    fn push(&mut self, finding: Finding) {
-        self.sub.findings.push(finding);
-    }
 }
 
 impl<'a> Parser<'a> {
     fn new(text: &'a str, file: &'a str, sub: &'a mut Submission) -> Parser<'a> {
-        let mut reader = Reader::from_str(text);
-        reader.config_mut().expand_empty_elements = true;
         Parser {
-            reader,
-            lines: Lines::new(text),
-            file,
-            sub,
+            doc: Document::new(text, file, sub),
             path: Vec::new(),
             file_ok: true,
             unit: None,
@@ -138,12 +123,9 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn source_at(&self, offset: usize) -> Source {
-        self.lines.source(self.file, offset)
-    }
-
     fn finding(&mut self, code: Code, at: &Source, message: impl Into<String>, fix: &str) {
-        self.sub
+        self.doc
+            .sub
             .findings
             .push(Finding::blocking(code, message).at(at).fix(fix));
     }
@@ -158,7 +140,7 @@ impl<'a> Parser<'a> {
         if !self.seen_root {
             self.finding(
                 Code::BadXml,
-                &Source::file(self.file),
+                &Source::file(self.doc.file),
                 "the file has no <xliff> root element",
                 "return the XLIFF 1.2 file exported by `annual-update xliff export`",
             );
@@ -199,12 +181,12 @@ impl<'a> Parser<'a> {
             (None, "xliff") => {
                 self.seen_root = true;
                 if attr("version").as_deref() != Some("1.2") {
-                    let at = self.source_at(at);
+                    let at = self.doc.source_at(at);
                     self.finding(Code::BadXml, &at, format!("this is XLIFF version {}, not 1.2", attr("version").unwrap_or_else(|| "(none)".into())), "export the file from the translation tool as XLIFF 1.2, the version `annual-update xliff export` writes");
                 }
             }
             (None, other) => {
-                let at = self.source_at(at);
+                let at = self.doc.source_at(at);
                 self.finding(
                     Code::BadXml,
                     &at,
@@ -218,14 +200,14 @@ impl<'a> Parser<'a> {
                 self.file_ok = source.to_ascii_lowercase().starts_with("en")
                     && target.to_ascii_lowercase().starts_with("cy");
                 if !self.file_ok {
-                    let at = self.source_at(at);
+                    let at = self.doc.source_at(at);
                     self.finding(Code::BadTranslation, &at, format!("the file translates \"{source}\" into \"{target}\", not English into Welsh; its units were not read"), "return the English-to-Welsh file that `annual-update xliff export` wrote");
                 }
             }
             (Some(_), "trans-unit") if self.in_body() => {
-                self.sub.rows += 1;
+                self.doc.sub.rows += 1;
                 self.unit = Some(Unit {
-                    source: Some(self.source_at(at)),
+                    source: Some(self.doc.source_at(at)),
                     id: attr("id"),
                     hash: attr("source-hash"),
                     approved: attr("approved").as_deref() == Some("yes"),
@@ -246,7 +228,7 @@ impl<'a> Parser<'a> {
             }
             (Some(_), "g" | "mrk") if self.into != Reading::Nothing => {}
             (Some(_), other) if matches!(self.into, Reading::Source | Reading::Target) => {
-                let at = self.source_at(at);
+                let at = self.doc.source_at(at);
                 let unit = self.unit_name();
                 let finding = Finding::blocking(Code::BadTranslation, format!("unit {unit}: inline markup <{other}> is not from the exported file; the unit was not used"))
                     .at(&at)
@@ -273,7 +255,7 @@ impl<'a> Parser<'a> {
             .as_ref()
             .and_then(|u| Slot::parse(u.id.as_deref()?))
             .map(|s| s.action);
-        self.sub.findings.push(match action {
+        self.doc.sub.findings.push(match action {
             Some(id) => finding.action(&id),
             None => finding,
         });
@@ -364,9 +346,10 @@ impl<'a> Parser<'a> {
         let at = unit
             .source
             .clone()
-            .unwrap_or_else(|| Source::file(self.file));
+            .unwrap_or_else(|| Source::file(self.doc.file));
         let what = format!("<{element}> of this unit");
-        self.sub
+        self.doc
+            .sub
             .findings
             .push(limits::text_too_long(&at, &what, chars, "the unit"));
         true
@@ -378,7 +361,7 @@ impl<'a> Parser<'a> {
         let at = unit
             .source
             .clone()
-            .unwrap_or_else(|| Source::file(self.file));
+            .unwrap_or_else(|| Source::file(self.doc.file));
         let id = unit.id.clone().unwrap_or_default();
         let Some(slot) = Slot::parse(&id) else {
             self.finding(Code::BadTranslation, &at, format!("unit id \"{id}\" does not name a text (such as 2.3/update/2026 or 2.3/commitment)"), "keep the unit ids exactly as exported");
@@ -394,11 +377,11 @@ impl<'a> Parser<'a> {
                 .fix("keep each unit's English <source> as exported")
         };
         let Some(english) = unit.english.as_deref() else {
-            self.sub.findings.push(bad("has no <source>"));
+            self.doc.sub.findings.push(bad("has no <source>"));
             return;
         };
         let Some(english_text) = text::parse(&plain(english, english)) else {
-            self.sub.findings.push(bad("has an empty <source>"));
+            self.doc.sub.findings.push(bad("has an empty <source>"));
             return;
         };
         let translates = unit
@@ -413,7 +396,7 @@ impl<'a> Parser<'a> {
         };
         let target = if done {
             if let Some(problem) = placeholders_differ(english, welsh) {
-                self.sub.findings.push(
+                self.doc.sub.findings.push(
                     Finding::blocking(Code::BadTranslation, format!("unit {id}: {problem}; the unit was not used"))
                         .at(&at)
                         .action(&slot.action)
@@ -425,7 +408,7 @@ impl<'a> Parser<'a> {
         } else {
             None
         };
-        self.sub.translations.push(TranslationRecord {
+        self.doc.sub.translations.push(TranslationRecord {
             slot,
             translates,
             state: unit.state,

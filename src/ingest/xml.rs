@@ -3,12 +3,11 @@
 //! Accepts UTF-8 with or without a byte-order mark and UTF-16; CDATA and character references are
 //! text. A DOCTYPE is refused outright, so no entity can expand or reach a file.
 
-use quick_xml::Reader;
 use quick_xml::XmlVersion;
 use quick_xml::events::BytesStart;
 
 use super::records::{Located, NewActionRecord, Submission, UpdateRecord};
-use super::xml_base::{self, Lines};
+use super::xml_base::{self, Document};
 use super::{Format, limits, sniff, text, values};
 use crate::findings::{Code, Finding, clip};
 use crate::model::{ActionId, Lang, PerLang, Source, Text};
@@ -121,16 +120,13 @@ impl Pending {
 }
 
 struct Parser<'a> {
-    reader: Reader<&'a [u8]>,
-    lines: Lines<'a>,
-    file: &'a str,
-    sub: &'a mut Submission,
+    doc: Document<'a>,
     stack: Vec<Open>,
 }
 
 impl<'a> xml_base::Handler<'a> for Parser<'a> {
-    fn reader(&mut self) -> &mut Reader<&'a [u8]> {
-        &mut self.reader
+    fn document(&mut self) -> &mut Document<'a> {
+        &mut self.doc
     }
     fn depth(&self) -> usize {
         self.stack.len()
@@ -144,39 +140,14 @@ impl<'a> xml_base::Handler<'a> for Parser<'a> {
     fn chars(&mut self, s: &str) {
         Parser::chars(self, s)
     }
-    fn source_at(&self, at: usize) -> Source {
-        Parser::source_at(self, at)
-    }
-    fn push(&mut self, finding: Finding) {
-        self.sub.findings.push(finding);
-    }
 }
 
 impl<'a> Parser<'a> {
     fn new(xml: &'a str, file: &'a str, sub: &'a mut Submission) -> Parser<'a> {
-        let mut reader = Reader::from_str(xml);
-        reader.config_mut().expand_empty_elements = true;
         Parser {
-            reader,
-            lines: Lines::new(xml),
-            file,
-            sub,
+            doc: Document::new(xml, file, sub),
             stack: Vec::new(),
         }
-    }
-
-    /// Byte offset to a 1-based line and column (in characters).
-    fn source_at(&self, offset: usize) -> Source {
-        self.lines.source(self.file, offset)
-    }
-
-    fn bad(&mut self, offset: usize, message: impl Into<String>, fix: &str) {
-        let source = self.source_at(offset);
-        self.sub.findings.push(
-            Finding::blocking(Code::BadXml, message)
-                .at(&source)
-                .fix(fix),
-        );
     }
 
     fn run(mut self) {
@@ -186,9 +157,9 @@ impl<'a> Parser<'a> {
             entity_fix: "write the character itself, or use &amp; &lt; &gt; &quot; &apos; or &#NNN;",
         };
         xml_base::drive(&mut self, &wording);
-        if self.sub.team.is_none() && self.sub.findings.is_empty() {
-            let source = Source::file(self.file);
-            self.sub.findings.push(
+        if self.doc.sub.team.is_none() && self.doc.sub.findings.is_empty() {
+            let source = Source::file(self.doc.file);
+            self.doc.sub.findings.push(
                 Finding::blocking(Code::BadXml, "the file has no <submission> root element")
                     .at(&source)
                     .fix("wrap the updates in <submission team=\"…\" year=\"…\">"),
@@ -204,7 +175,7 @@ impl<'a> Parser<'a> {
                     let key = a.key.as_ref().to_string();
                     match a.normalized_value(XmlVersion::Implicit1_0) {
                         Ok(v) => out.push((key, v.into_owned())),
-                        Err(err) => self.bad(
+                        Err(err) => self.doc.bad(
                             at,
                             format!("attribute {} cannot be read: {err}", clip(&key, 40)),
                             "correct the attribute's value",
@@ -213,7 +184,7 @@ impl<'a> Parser<'a> {
                 }
                 Err(err) => {
                     // The rest of the tag cannot be trusted either: one finding for it is enough.
-                    self.bad(
+                    self.doc.bad(
                         at,
                         format!("an attribute cannot be read: {err}"),
                         "correct the element's attributes",
@@ -227,7 +198,7 @@ impl<'a> Parser<'a> {
 
     fn start(&mut self, e: &BytesStart, at: usize) {
         let name = e.local_name().as_ref().to_string();
-        let source = self.source_at(at);
+        let source = self.doc.source_at(at);
         let attrs = self.attrs(e, at);
         let lang = attrs
             .iter()
@@ -239,7 +210,7 @@ impl<'a> Parser<'a> {
                 Open::Submission
             }
             (Some(Open::Submission), "update") => {
-                self.sub.rows += 1;
+                self.doc.sub.rows += 1;
                 Open::Update(Pending {
                     source: Some(source),
                     attrs,
@@ -247,7 +218,7 @@ impl<'a> Parser<'a> {
                 })
             }
             (Some(Open::Submission), "new-action") => {
-                self.sub.rows += 1;
+                self.doc.sub.rows += 1;
                 Open::NewAction(Pending {
                     source: Some(source),
                     attrs,
@@ -257,7 +228,7 @@ impl<'a> Parser<'a> {
             (Some(Open::Update(_)), "text" | "notes" | "contact")
             | (Some(Open::NewAction(_)), "commitment" | "background") => {
                 if lang.is_none() && matches!(name.as_str(), "text" | "commitment" | "background") {
-                    self.sub.findings.push(
+                    self.doc.sub.findings.push(
                         Finding::blocking(
                             Code::BadXml,
                             format!("<{name}> has no xml:lang=\"en\" or xml:lang=\"cy\""),
@@ -276,7 +247,7 @@ impl<'a> Parser<'a> {
                 }
             }
             (None, other) => {
-                self.sub.findings.push(
+                self.doc.sub.findings.push(
                     Finding::blocking(
                         Code::BadXml,
                         format!(
@@ -291,7 +262,7 @@ impl<'a> Parser<'a> {
             }
             (Some(Open::Ignored), _) => Open::Ignored,
             (_, other) => {
-                self.sub.findings.push(
+                self.doc.sub.findings.push(
                     Finding::warning(
                         Code::BadXml,
                         format!(
@@ -315,10 +286,10 @@ impl<'a> Parser<'a> {
                 if !s.trim().is_empty() =>
             {
                 // Text between elements is not part of the schema; never drop it silently.
-                let at = self.reader.buffer_position() as usize - s.len();
+                let at = self.doc.reader.buffer_position() as usize - s.len();
                 let first: String = s.trim().chars().take(40).collect();
-                let source = self.source_at(at);
-                self.sub.findings.push(
+                let source = self.doc.source_at(at);
+                self.doc.sub.findings.push(
                     Finding::warning(Code::BadXml, format!("text outside any <text> element was ignored: \"{first}\""))
                         .at(&source)
                         .fix("move it into <text xml:lang=\"en\"> or <text xml:lang=\"cy\">, or delete it"),
@@ -349,7 +320,7 @@ impl<'a> Parser<'a> {
                     let what = format!("<{name}> element");
                     let finding = limits::text_too_long(&source, &what, chars, parent);
                     p.refused = true;
-                    self.sub.findings.push(finding);
+                    self.doc.sub.findings.push(finding);
                     return;
                 }
                 p.texts.push((name, lang, buf, source));
@@ -365,19 +336,19 @@ impl<'a> Parser<'a> {
         for (k, v) in attrs {
             match k.as_str() {
                 "team" => {
-                    self.sub.team = Some(Located {
+                    self.doc.sub.team = Some(Located {
                         value: v.trim().to_string(),
                         source: source.clone(),
                     })
                 }
                 "year" => match v.trim().parse::<u16>() {
                     Ok(y) if (2000..=2999).contains(&y) => {
-                        self.sub.year = Some(Located {
+                        self.doc.sub.year = Some(Located {
                             value: y,
                             source: source.clone(),
                         })
                     }
-                    _ => self.sub.findings.push(
+                    _ => self.doc.sub.findings.push(
                         Finding::blocking(
                             Code::BadYear,
                             format!("year=\"{}\" is not a year", clip(v, 40)),
@@ -386,7 +357,7 @@ impl<'a> Parser<'a> {
                         .fix("write the reporting year as four digits, such as year=\"2026\""),
                     ),
                 },
-                "xmlns" if v != NAMESPACE => self.sub.findings.push(
+                "xmlns" if v != NAMESPACE => self.doc.sub.findings.push(
                     Finding::warning(
                         Code::BadXml,
                         format!("the namespace \"{}\" is not {NAMESPACE}", clip(v, 80)),
@@ -397,8 +368,8 @@ impl<'a> Parser<'a> {
                 _ => {}
             }
         }
-        if self.sub.team.is_none() {
-            self.sub.findings.push(
+        if self.doc.sub.team.is_none() {
+            self.doc.sub.findings.push(
                 Finding::blocking(Code::UnknownTeam, "<submission> has no team attribute")
                     .at(source)
                     .fix("write team=\"…\" with your team's ID from the plan"),
@@ -410,7 +381,7 @@ impl<'a> Parser<'a> {
     fn id_attr(&mut self, p: &Pending, name: &str) -> Option<ActionId> {
         let source = p.source.clone().expect("set at start");
         let Some(v) = p.attr(name) else {
-            self.sub.findings.push(
+            self.doc.sub.findings.push(
                 Finding::blocking(
                     Code::BadActionId,
                     format!("the element has no {name}=\"…\" attribute"),
@@ -420,7 +391,7 @@ impl<'a> Parser<'a> {
             );
             return None;
         };
-        values::action_id(v, &source, &mut self.sub.findings)
+        values::action_id(v, &source, &mut self.doc.sub.findings)
     }
 
     /// The texts of one kind, by language; a repeated language is a finding.
@@ -443,7 +414,7 @@ impl<'a> Parser<'a> {
                 continue;
             }
             if seen.contains(lang) {
-                self.sub.findings.push(
+                self.doc.sub.findings.push(
                     Finding::blocking(
                         Code::BadXml,
                         format!("a second <{kind} xml:lang=\"{}\">", lang.code()),
@@ -474,14 +445,17 @@ impl<'a> Parser<'a> {
             return;
         };
         let source = p.source.clone().expect("set at start");
-        let Some(status) =
-            values::status(p.attr("status"), &source, &action, &mut self.sub.findings)
-        else {
+        let Some(status) = values::status(
+            p.attr("status"),
+            &source,
+            &action,
+            &mut self.doc.sub.findings,
+        ) else {
             return;
         };
         let (text, text_source) = self.texts(&p, "text", &action);
         if text.is_empty() {
-            self.sub.findings.push(
+            self.doc.sub.findings.push(
                 Finding::blocking(Code::MissingText, "<update> has no text in either language")
                     .at(&source)
                     .action(&action)
@@ -490,7 +464,7 @@ impl<'a> Parser<'a> {
             return;
         }
         let team = p.attr("team").map(|t| t.trim().to_string());
-        self.sub.updates.push(UpdateRecord {
+        self.doc.sub.updates.push(UpdateRecord {
             action,
             status,
             text,
@@ -511,7 +485,7 @@ impl<'a> Parser<'a> {
             .attr("category")
             .and_then(|c| c.trim().parse::<u32>().ok());
         let Some(category) = category else {
-            self.sub.findings.push(
+            self.doc.sub.findings.push(
                 Finding::blocking(Code::UnknownCategory, "<new-action> has no category number")
                     .at(&source)
                     .action(&id)
@@ -520,7 +494,7 @@ impl<'a> Parser<'a> {
             return;
         };
         let Some(lead_team) = p.attr("lead-team").map(|t| t.trim().to_string()) else {
-            self.sub.findings.push(
+            self.doc.sub.findings.push(
                 Finding::blocking(Code::UnknownTeam, "<new-action> has no lead-team attribute")
                     .at(&source)
                     .action(&id)
@@ -530,7 +504,7 @@ impl<'a> Parser<'a> {
         };
         let (commitment, _) = self.texts(&p, "commitment", &id);
         let (background, _) = self.texts(&p, "background", &id);
-        self.sub.new_actions.push(NewActionRecord {
+        self.doc.sub.new_actions.push(NewActionRecord {
             id,
             category,
             lead_team,

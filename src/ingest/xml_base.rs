@@ -5,8 +5,8 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 
 use super::limits;
+use super::records::Submission;
 use crate::findings::{Code, Finding, clip};
-
 use crate::model::Source;
 
 /// The start of each line of a text, to turn byte offsets into 1-based line and column.
@@ -44,17 +44,51 @@ pub fn resolve(r: &BytesRef) -> Option<String> {
     }
 }
 
+/// One XML file being read into a submission: the reader, where its lines start, and the
+/// submission its records and findings go to.
+pub struct Document<'a> {
+    pub reader: Reader<&'a [u8]>,
+    lines: Lines<'a>,
+    pub file: &'a str,
+    pub sub: &'a mut Submission,
+}
+
+impl<'a> Document<'a> {
+    pub fn new(text: &'a str, file: &'a str, sub: &'a mut Submission) -> Document<'a> {
+        let mut reader = Reader::from_str(text);
+        reader.config_mut().expand_empty_elements = true;
+        Document {
+            reader,
+            lines: Lines::new(text),
+            file,
+            sub,
+        }
+    }
+
+    /// A byte offset as a place in the file: 1-based line and column (in characters).
+    pub fn source_at(&self, offset: usize) -> Source {
+        self.lines.source(self.file, offset)
+    }
+
+    /// A blocking `bad-xml` finding at a byte offset.
+    pub fn bad(&mut self, offset: usize, message: impl Into<String>, fix: &str) {
+        let source = self.source_at(offset);
+        self.sub.findings.push(
+            Finding::blocking(Code::BadXml, message)
+                .at(&source)
+                .fix(fix),
+        );
+    }
+}
+
 /// What a reader of one kind of XML document does with each event.
 pub trait Handler<'a> {
-    fn reader(&mut self) -> &mut Reader<&'a [u8]>;
+    fn document(&mut self) -> &mut Document<'a>;
     /// How many elements are open.
     fn depth(&self) -> usize;
     fn start(&mut self, e: &BytesStart, at: usize);
     fn end(&mut self);
     fn chars(&mut self, s: &str);
-    /// A byte offset as a place in the file.
-    fn source_at(&self, at: usize) -> Source;
-    fn push(&mut self, finding: Finding);
 }
 
 /// The words a reader's messages use: what the document is, and how to fix it.
@@ -68,18 +102,15 @@ pub struct Wording {
 /// Reads every event into `h`. Stops at the first error, a DOCTYPE (no entity can expand or
 /// reach a file) or elements nested deeper than the limit.
 pub fn drive<'a>(h: &mut impl Handler<'a>, wording: &Wording) {
-    let bad = |h: &mut dyn FnMut(Finding), at: Source, message: String, fix: &str| {
-        h(Finding::blocking(Code::BadXml, message).at(&at).fix(fix));
-    };
     loop {
-        let at = h.reader().buffer_position() as usize;
-        let event = match h.reader().read_event() {
+        let doc = h.document();
+        let at = doc.reader.buffer_position() as usize;
+        let event = match doc.reader.read_event() {
             Ok(event) => event,
             Err(e) => {
-                let offset = h.reader().error_position() as usize;
-                let at = h.source_at(offset);
+                let offset = doc.reader.error_position() as usize;
                 let message = format!("the XML is not well-formed: {}", clip(&e.to_string(), 200));
-                bad(&mut |f| h.push(f), at, message, wording.malformed_fix);
+                doc.bad(offset, message, wording.malformed_fix);
                 return;
             }
         };
@@ -90,18 +121,14 @@ pub fn drive<'a>(h: &mut impl Handler<'a>, wording: &Wording) {
                     "a DOCTYPE declaration is not allowed in {} (it could define entities)",
                     wording.document
                 );
-                let at = h.source_at(at);
-                bad(
-                    &mut |f| h.push(f),
-                    at,
-                    message,
-                    "delete the <!DOCTYPE …> line",
-                );
+                h.document()
+                    .bad(at, message, "delete the <!DOCTYPE …> line");
                 return;
             }
             Event::Start(_) if h.depth() >= limits::XML_DEPTH => {
-                let at = h.source_at(at);
-                h.push(limits::xml_too_deep(&at));
+                let doc = h.document();
+                let finding = limits::xml_too_deep(&doc.source_at(at));
+                doc.sub.findings.push(finding);
                 return;
             }
             Event::Start(e) => h.start(&e, at),
@@ -112,8 +139,7 @@ pub fn drive<'a>(h: &mut impl Handler<'a>, wording: &Wording) {
                 Some(s) => h.chars(&s),
                 None => {
                     let message = format!("unknown entity &{};", clip(&r, 40));
-                    let at = h.source_at(at);
-                    bad(&mut |f| h.push(f), at, message, wording.entity_fix);
+                    h.document().bad(at, message, wording.entity_fix);
                 }
             },
             _ => {}
