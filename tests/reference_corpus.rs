@@ -477,6 +477,9 @@ fn check(build: &Build) {
         "{f}: {} actions, {updates} updates and {blocks} blocks as published",
         expected.len()
     );
+    // The PDFs, block by block against that dataset: so against the published text too.
+    let matched = common::shape::check_editions(&build.output, true);
+    eprintln!("{f}: {matched} headings, paragraphs and lists in the three PDFs' tag trees");
 }
 
 #[test]

@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::labels::Labels;
 use super::templates::{CHANGES, Renderer};
 use super::{Document, Edition, Theme};
-use crate::changes::{ChangeSummary, SegmentKind};
+use crate::changes::{ChangeSummary, Segment, SegmentKind};
 use crate::error::Result;
 use crate::model::{Dataset, Field, Lang, Status};
 
@@ -50,7 +50,8 @@ struct MatrixRow {
 struct EditView {
     heading: String,
     reason: Option<String>,
-    segments: Vec<SegmentView>,
+    /// The redline as the paragraphs and list items of the new text, each a run of segments.
+    lines: Vec<Vec<SegmentView>>,
 }
 
 #[derive(Serialize)]
@@ -134,18 +135,7 @@ fn view(summary: &ChangeSummary, dataset: &Dataset, labels: &Labels, draft: bool
                         lang_name(e.lang)
                     ),
                     reason: e.reason.clone(),
-                    segments: e
-                        .diff
-                        .iter()
-                        .map(|s| SegmentView {
-                            kind: match s.kind {
-                                SegmentKind::Same => "same",
-                                SegmentKind::Deleted => "deleted",
-                                SegmentKind::Inserted => "inserted",
-                            },
-                            text: s.text.clone(),
-                        })
-                        .collect(),
+                    lines: redline_lines(&e.diff),
                 }
             })
             .collect(),
@@ -178,6 +168,52 @@ fn view(summary: &ChangeSummary, dataset: &Dataset, labels: &Labels, draft: bool
     }
 }
 
+/// Splits a word diff of two plain texts into the lines it prints as: one per paragraph or list
+/// item (the plain form puts each on its own line). A break that is kept or inserted starts a new
+/// line; an inserted break is also marked `¶` as inserted, and a deleted one is marked `¶` as
+/// deleted without breaking, so a merged or split paragraph is visible in the redline.
+fn redline_lines(diff: &[Segment]) -> Vec<Vec<SegmentView>> {
+    fn push(lines: &mut [Vec<SegmentView>], kind: &'static str, text: &str) {
+        let line = lines.last_mut().expect("never empty");
+        match line.last_mut() {
+            Some(last) if last.kind == kind => last.text.push_str(text),
+            _ => line.push(SegmentView {
+                kind,
+                text: text.to_string(),
+            }),
+        }
+    }
+    let mut lines: Vec<Vec<SegmentView>> = vec![Vec::new()];
+    for segment in diff {
+        let kind = match segment.kind {
+            SegmentKind::Same => "same",
+            SegmentKind::Deleted => "deleted",
+            SegmentKind::Inserted => "inserted",
+        };
+        // A run of line breaks ("\n\n" between paragraphs) is one break.
+        let mut rest = segment.text.as_str();
+        while let Some(at) = rest.find('\n') {
+            if at > 0 {
+                push(&mut lines, kind, &rest[..at]);
+            }
+            match segment.kind {
+                SegmentKind::Deleted => push(&mut lines, kind, " ¶ "),
+                SegmentKind::Inserted => {
+                    push(&mut lines, kind, "¶");
+                    lines.push(Vec::new());
+                }
+                SegmentKind::Same => lines.push(Vec::new()),
+            }
+            rest = rest[at..].trim_start_matches('\n');
+        }
+        if !rest.is_empty() {
+            push(&mut lines, kind, rest);
+        }
+    }
+    lines.retain(|line| !line.is_empty());
+    lines
+}
+
 /// The change summary in Welsh and in English.
 pub fn change_documents(
     summary: &ChangeSummary,
@@ -200,4 +236,48 @@ pub fn change_documents(
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::changes::word_diff;
+
+    fn printed(old: &str, new: &str) -> Vec<String> {
+        redline_lines(&word_diff(old, new))
+            .iter()
+            .map(|line| {
+                line.iter()
+                    .map(|s| match s.kind {
+                        "deleted" => format!("[-{}-]", s.text),
+                        "inserted" => format!("[+{}+]", s.text),
+                        _ => s.text.clone(),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_paragraph_and_item_is_its_own_line() {
+        assert_eq!(
+            printed(
+                "One.\n\nTwo old.\n\n• a\n• b",
+                "One.\n\nTwo new.\n\n• a\n• b"
+            ),
+            ["One.", "Two [-old.-][+new.+]", "• a", "• b"]
+        );
+    }
+
+    #[test]
+    fn a_merged_or_split_paragraph_is_marked() {
+        assert_eq!(
+            printed("One.\n\nTwo.", "One. Two."),
+            ["One.[- ¶ -][+ +]Two."]
+        );
+        assert_eq!(
+            printed("One. Two.", "One.\n\nTwo."),
+            ["One.[- -][+¶+]", "Two."]
+        );
+    }
 }

@@ -12,7 +12,7 @@ pub use changes_view::change_documents;
 pub use labels::{Labels, parse_date};
 pub use templates::Renderer;
 pub use theme::Theme;
-pub use view::{Edition, ViewBuilder};
+pub use view::{Cell, Edition, LangText, ViewBuilder};
 
 use rayon::prelude::*;
 

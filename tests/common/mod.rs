@@ -2,6 +2,9 @@
 
 #![allow(dead_code)]
 
+pub mod shape;
+pub mod tagged;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
