@@ -113,9 +113,8 @@ fn internal_error(name: &str, panic: &str) -> Finding {
     Finding::blocking(
         Code::InternalError,
         format!(
-            "annual-update failed on something in this file and read none of it ({}); {}, with the file",
+            "annual-update failed on something in this file and read none of it ({}); this is a bug in annual-update: please report it, with the file",
             crate::findings::clip(panic, 300),
-            crate::internal::PLEASE_REPORT,
         ),
     )
     .at(&Source::file(name))
