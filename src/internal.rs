@@ -15,7 +15,8 @@ static PANICKED: AtomicBool = AtomicBool::new(false);
 pub const PLEASE_REPORT: &str = "this is a bug in annual-update, not a problem with your inputs: please report it, with the command you ran and the inputs it read";
 
 /// Runs the command `f` and returns its exit code; a panic in it (or in any thread it started)
-/// prints what and where, and gives [`exit::INTERNAL`] instead.
+/// prints what and where, and gives [`exit::INTERNAL`] instead. Call it first thing in `main`,
+/// once: the per-file guard's panic hook is installed later, on top of this one.
 pub fn run(f: impl FnOnce() -> u8) -> u8 {
     panic::set_hook(Box::new(|info| {
         PANICKED.store(true, Ordering::SeqCst);
