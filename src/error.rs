@@ -14,6 +14,10 @@ pub mod exit {
     pub const ENVIRONMENT: u8 = 3;
     /// A template or Typst failed to render: a bug in the templates, with the place named.
     pub const RENDER: u8 = 4;
+    /// An internal error: a bug in annual-update met outside any one file (a bug met while reading
+    /// a file is that file's `internal-error` finding instead). 70 is `EX_SOFTWARE` of sysexits.h,
+    /// "internal software error"; never Rust's own 101.
+    pub const INTERNAL: u8 = 70;
     /// Stopped by Ctrl-C (128 + SIGINT); SIGTERM gives 143. The last good output is untouched.
     pub const INTERRUPTED: u8 = 130;
 }

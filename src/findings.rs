@@ -65,6 +65,7 @@ pub enum Code {
     UnusedTranslation,
     ConflictingTranslations,
     StaleWelsh,
+    InternalError,
 }
 
 impl Code {
@@ -114,6 +115,7 @@ impl Code {
             Code::UnusedTranslation => "unused-translation",
             Code::ConflictingTranslations => "conflicting-translations",
             Code::StaleWelsh => "stale-welsh",
+            Code::InternalError => "internal-error",
         }
     }
 }

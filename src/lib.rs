@@ -14,6 +14,7 @@ pub mod error;
 pub mod findings;
 pub mod ingest;
 pub mod inputs;
+pub mod internal;
 pub mod interrupt;
 pub mod manifest;
 pub mod model;

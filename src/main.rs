@@ -11,8 +11,10 @@ use clap::Parser;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
-    let cli = annual_update::args::Cli::parse();
-    let code = annual_update::commands::run(cli);
+    // First of all, so that no panic ends the process with Rust's 101 (see `internal`).
+    let code = annual_update::internal::run(|| {
+        annual_update::commands::run(annual_update::args::Cli::parse())
+    });
     annual_update::bench::record_peak_memory();
     ExitCode::from(code)
 }

@@ -1,9 +1,10 @@
 //! The Typst escaper, checked without compiling: escaped markup holds no character Typst could
 //! read as syntax (every ASCII punctuation character is backslash-escaped, no line breaks or
 //! control characters) and reading the escapes back gives the input with white space runs folded
-//! to one space and invisible characters dropped; a string literal reads back as the input exactly.
+//! to one space (no-break spaces kept) and invisible characters dropped; a string literal reads back as the input exactly.
 #![no_main]
 
+use annual_update::model::is_no_break_space;
 use annual_update::render::escape;
 use libfuzzer_sys::fuzz_target;
 
@@ -34,7 +35,7 @@ fn unescape_markup(markup: &str) -> String {
             assert!(!c.is_ascii_punctuation(), "unescaped {c:?} in {markup:?}");
             assert!(!c.is_control(), "control character {c:?} in {markup:?}");
             assert!(
-                c == ' ' || !c.is_whitespace() || c == '\u{a0}',
+                c == ' ' || !c.is_whitespace() || is_no_break_space(c),
                 "{c:?} in {markup:?}"
             );
             out.push(c);
@@ -50,14 +51,14 @@ fn expected_markup(text: &str) -> String {
     let kept: String = text
         .chars()
         .filter(|c| {
-            (c.is_whitespace() && *c != '\u{a0}')
+            (c.is_whitespace() && !is_no_break_space(*c))
                 || !(c.is_control()
                     || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}'))
         })
         .collect();
     let mut out = String::new();
     for c in kept.chars() {
-        if c.is_whitespace() && c != '\u{a0}' {
+        if c.is_whitespace() && !is_no_break_space(c) {
             if !out.ends_with(' ') {
                 out.push(' ');
             }

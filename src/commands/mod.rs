@@ -28,6 +28,8 @@ pub fn run(cli: Cli) -> u8 {
     } else {
         Level::Normal
     });
+    // Test only, in debug builds: the integration tests meet a bug outside any file here.
+    crate::internal::test_panic("command");
     let result = match cli.command {
         Command::Build(args) => within(args.jobs, || build(&args)),
         Command::Check(args) => within(args.jobs, || check::check(&args)),

@@ -1,6 +1,7 @@
-//! Third-party parsers (calamine, zip, cfb) run behind this guard: a panic inside one, on a file
-//! crafted or damaged to cause it, becomes an error for that file rather than a crash of the run,
-//! and is not printed as a Rust panic. Panics anywhere else are reported as usual.
+//! Everything done for one file runs behind this guard: a panic while it is read (inside a
+//! third-party parser such as calamine, zip or cfb, on a file crafted or damaged to cause it, or
+//! in our own code) becomes an error for that file rather than a crash of the run, and is not
+//! printed as a Rust panic. Panics anywhere else are reported by [`crate::internal`].
 
 use std::cell::{Cell, RefCell};
 use std::panic::{self, AssertUnwindSafe};
@@ -20,17 +21,7 @@ pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
         let previous = panic::take_hook();
         panic::set_hook(Box::new(move |info| {
             if GUARDED.get() {
-                let place = info
-                    .location()
-                    .map(|l| format!(" at {}:{}", crate_path(l.file()), l.line()))
-                    .unwrap_or_default();
-                let message = info
-                    .payload()
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| info.payload().downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "a panic".to_string());
-                CAUGHT.set(Some(format!("{message}{place}")));
+                CAUGHT.set(Some(crate::internal::describe(info)));
             } else {
                 previous(info);
             }
@@ -40,14 +31,6 @@ pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     let result = panic::catch_unwind(AssertUnwindSafe(f));
     GUARDED.set(outer);
     result.map_err(|_| CAUGHT.take().unwrap_or_else(|| "a panic".to_string()))
-}
-
-/// A source path from the crate's folder on: `…/registry/src/…/calamine-0.38.0/src/cfb.rs` →
-/// `calamine-0.38.0/src/cfb.rs`.
-fn crate_path(file: &str) -> &str {
-    file.rfind("/src/")
-        .and_then(|i| file[..i].rfind('/'))
-        .map_or(file, |i| &file[i + 1..])
 }
 
 #[cfg(test)]

@@ -19,4 +19,4 @@ pub use slot::Slot;
 pub use source::cell_name;
 pub use source::{Position, Source};
 pub use status::{Status, StatusError};
-pub use text::{Block, Inline, Text};
+pub use text::{Block, Inline, Text, is_no_break_space};

@@ -28,6 +28,13 @@ pub enum Inline {
     Action(ActionId),
 }
 
+/// Whether `c` is a space that means "do not break here" (`£ 45`, `10 000`, `12 pm`): the
+/// no-break space U+00A0, the narrow no-break space U+202F and the figure space U+2007. A text
+/// keeps these as they were typed; every other kind of white space in it is an ordinary space.
+pub fn is_no_break_space(c: char) -> bool {
+    matches!(c, '\u{a0}' | '\u{202f}' | '\u{2007}')
+}
+
 impl Inline {
     pub fn as_str(&self) -> &str {
         match self {

@@ -2,16 +2,18 @@
 //!
 //! In markup every ASCII punctuation character is written as a backslash escape (`\#`, `\*`, …),
 //! which Typst always reads as the character itself; line breaks and other white space become a
-//! single space, and control characters are dropped. Nothing in the output can start code, math,
+//! single space (the no-break spaces a text keeps stay as they are: Typst markup reads them as
+//! text), and control characters are dropped. Nothing in the output can start code, math,
 //! a label, a reference, a comment, a raw block or a shorthand. String literals escape the four
 //! characters a Typst string gives meaning to.
 
 /// Text for Typst markup.
 pub fn markup(text: &str) -> String {
+    use crate::model::is_no_break_space;
     let mut out = String::with_capacity(text.len() + text.len() / 8);
     let mut space = false;
     for c in text.chars() {
-        if c.is_whitespace() && c != '\u{a0}' {
+        if c.is_whitespace() && !is_no_break_space(c) {
             if !space {
                 out.push(' ');
             }
@@ -69,6 +71,13 @@ mod tests {
         assert_eq!(markup("x\u{202e}y\u{7}"), "xy");
         // Found by the fuzzer: a dropped character between spaces left two.
         assert_eq!(markup("a \u{7} \u{202e}\tb"), "a b");
+    }
+
+    #[test]
+    fn markup_keeps_no_break_spaces_and_joiners() {
+        let kept = "£\u{a0}45, 10\u{202f}000, 1\u{2007}234, 👩\u{200d}💻, Auf\u{200c}lage";
+        assert_eq!(markup(kept), kept.replace(',', "\\,"));
+        assert_eq!(markup("a\u{2009}\u{3000}b"), "a b");
     }
 
     #[test]

@@ -48,9 +48,11 @@ impl Coverage {
         let mut bmp = vec![0u64; 0x10000 / 64];
         let (low, astral): (Vec<char>, Vec<char>) =
             chars.into_iter().partition(|&c| (c as u32) < 0x10000);
-        let never_printed = (0..0x10000u32)
-            .filter_map(char::from_u32)
-            .filter(|c| c.is_whitespace() || c.is_control());
+        // Zero-width joiners and non-joiners are read by text shaping and drawn as nothing, so a
+        // font needs no glyph for them (with one missing they would be reported by mistake).
+        let never_printed = (0..0x10000u32).filter_map(char::from_u32).filter(|&c| {
+            c.is_whitespace() || c.is_control() || matches!(c, '\u{200c}' | '\u{200d}')
+        });
         for c in low.into_iter().chain(never_printed) {
             bmp[c as usize / 64] |= 1 << (c as usize % 64);
         }
@@ -63,7 +65,8 @@ impl Coverage {
         coverage
     }
 
-    /// White space and control characters never reach a glyph; everything else must have one.
+    /// White space, control characters and joiners never reach a glyph; everything else must
+    /// have one.
     pub fn covers(&self, c: char) -> bool {
         let i = c as usize;
         match self.bmp.get(i / 64) {
@@ -233,5 +236,18 @@ mod tests {
         }
         assert!(!coverage.covers('日'));
         assert!(!coverage.covers('😀'));
+    }
+
+    #[test]
+    fn what_the_text_conventions_keep_is_printable() {
+        let coverage = Coverage::of(&Theme::embedded());
+        let text = crate::ingest::text::parse(
+            "£\u{a0}45, 10\u{202f}000, 1\u{2007}234, Auf\u{200c}lage, see\u{a0}action\u{202f}2.3, \u{ad}\u{200b}\u{feff}\u{3000}\t",
+        )
+        .unwrap();
+        assert_eq!(coverage.missing(&text), Vec::<char>::new());
+        // In an emoji sequence only the emoji are missing, not the joiner between them.
+        let emoji = crate::ingest::text::parse("👩\u{200d}💻").unwrap();
+        assert_eq!(coverage.missing(&emoji), vec!['👩', '💻']);
     }
 }
