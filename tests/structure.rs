@@ -6,7 +6,7 @@
 mod common;
 
 use annual_update::model::{ActionId, Dataset, Lang};
-use common::shape::{block_count, check_editions};
+use common::shape::check_editions;
 use common::*;
 
 #[test]
@@ -15,14 +15,9 @@ fn the_sample_keeps_its_shape_in_every_edition() {
     let out = run(annual_update(ws.path()).args(["build", "--quiet"]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let out = ws.path().join("output/2026");
-    let matched = check_editions(&out, false);
+    check_editions(&out, false);
     let dataset =
         Dataset::from_json(&std::fs::read_to_string(out.join("dataset.json")).unwrap()).unwrap();
-    // Every block in every language appears twice: in its own edition and in the bilingual one.
-    assert!(
-        matched > 2 * block_count(&dataset),
-        "{matched} elements matched"
-    );
     // The defect that started this: action 2.4's 2026 update is two paragraphs.
     let update = &dataset
         .action(&ActionId::parse("2.4").unwrap())
@@ -52,12 +47,5 @@ fn the_real_scale_plan_keeps_its_shape_in_every_edition() {
         .filter_map(|e| e.unwrap().file_name().to_str()?.parse::<u16>().ok())
         .max()
         .expect("a year's output");
-    let out = ws.join(format!("output/{year}"));
-    let matched = check_editions(&out, true);
-    let dataset =
-        Dataset::from_json(&std::fs::read_to_string(out.join("dataset.json")).unwrap()).unwrap();
-    assert!(
-        matched > 2 * block_count(&dataset),
-        "{matched} elements matched"
-    );
+    check_editions(&ws.join(format!("output/{year}")), true);
 }

@@ -262,13 +262,18 @@ pub fn check_editions(out: &Path, draft: bool) -> usize {
         problems.len(),
         problems.join("\n")
     );
+    // Every block in every language appears twice: in its own edition and in the bilingual one.
+    assert!(
+        matched > 2 * block_count(&dataset),
+        "only {matched} elements matched"
+    );
     eprintln!("{matched} headings, paragraphs and lists match the dataset");
     matched
 }
 
 /// Every paragraph and list of the dataset's texts, in every language, so a test can say how
 /// many blocks the three editions must show (each once alone and once in the bilingual edition).
-pub fn block_count(dataset: &Dataset) -> usize {
+fn block_count(dataset: &Dataset) -> usize {
     dataset
         .actions
         .iter()
