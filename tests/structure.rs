@@ -49,3 +49,13 @@ fn the_real_scale_plan_keeps_its_shape_in_every_edition() {
         .expect("a year's output");
     check_editions(&ws.join(format!("output/{year}")), true);
 }
+
+/// Checks a build made elsewhere: `STRUCTURE_OUTPUT=path/to/output/2026 cargo test --test
+/// structure -- --ignored` (for example one made with other templates, or by an older version).
+#[test]
+#[ignore]
+fn an_existing_build_keeps_its_shape() {
+    let out = std::env::var_os("STRUCTURE_OUTPUT")
+        .expect("STRUCTURE_OUTPUT names an output/<year> folder");
+    check_editions(std::path::Path::new(&out), true);
+}
