@@ -18,6 +18,7 @@ pub mod interrupt;
 pub mod manifest;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod progress;
 pub mod published;
 pub mod reconcile;

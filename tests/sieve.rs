@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use annual_update::commands::year::{History, Year, load};
+use annual_update::pipeline::year::{History, Year, load};
 use annual_update::render::Theme;
 use annual_update::render::glyphs::Coverage;
 use common::*;

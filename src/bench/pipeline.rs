@@ -9,8 +9,9 @@ use calamine::{Reader, open_workbook_auto};
 use serde::Serialize;
 
 use super::measure::{self, best};
-use crate::commands::{self, year};
+use crate::commands;
 use crate::error::{Error, Result};
+use crate::pipeline::{sources, year};
 use crate::progress::{self, stage};
 use crate::render::Theme;
 use crate::render::glyphs::Coverage;
@@ -131,7 +132,7 @@ fn render_time(inputs: &Path, theme: &Theme, coverage: &Coverage, runs: usize) -
         .as_ref()
         .map(|b| crate::changes::summarise(b, dataset));
     let (time, typst_source_bytes) = best(runs, || {
-        let docs = commands::Documents {
+        let docs = sources::Documents {
             dataset,
             summary: summary.as_ref(),
             theme,

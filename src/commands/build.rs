@@ -3,10 +3,10 @@
 use std::path::PathBuf;
 use std::time::Instant;
 
-use super::sources;
 use crate::args::BuildArgs;
 use crate::error::{Error, Result, exit};
 use crate::findings::{self, Severity};
+use crate::pipeline::sources;
 use crate::progress::{self, stage};
 use crate::render::{self, Theme};
 use crate::typst::{self, Job};
@@ -18,18 +18,18 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
     let theme = Theme::load(super::templates_dir(&args.templates).as_deref())?;
     // What the fonts can print: checked once, for the findings and for the documents.
     let coverage = render::glyphs::Coverage::of(&theme);
-    let super::year::Year {
+    let crate::pipeline::year::Year {
         year,
         plan,
         files,
         submissions,
         reconciled,
         baseline,
-    } = super::year::load(
+    } = crate::pipeline::year::load(
         &args.inputs,
         args.year,
         &coverage,
-        super::year::History::Kept,
+        crate::pipeline::year::History::Kept,
     )?;
     let found = &reconciled.findings;
     let blocking = findings::count(found, Severity::Blocking);

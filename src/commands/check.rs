@@ -3,12 +3,12 @@
 
 use std::path::{Path, PathBuf};
 
-use super::year::History;
 use crate::args::{CheckArgs, Format};
 use crate::error::{Result, exit};
 use crate::findings::{self, Code, Finding, Severity};
 use crate::ingest::{self, Submission};
 use crate::inputs::Inputs;
+use crate::pipeline::year::History;
 use crate::reconcile::{self, Ledger};
 use crate::sieve::Sieve;
 use crate::{progress, report};
@@ -17,7 +17,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
     let mut parity = None;
     let (submissions, found, ledger) = if args.files.is_empty() {
         let theme = crate::render::Theme::load(super::templates_dir(&None).as_deref())?;
-        let year = super::year::load(
+        let year = crate::pipeline::year::load(
             &args.inputs,
             args.year,
             &crate::render::glyphs::Coverage::of(&theme),
@@ -78,7 +78,7 @@ fn files(args: &CheckArgs) -> Result<(Vec<Submission>, Vec<Finding>, Option<Ledg
             paths.push(p.clone());
         }
     }
-    let submissions = super::year::read(&paths, |p: &Path| p.display().to_string());
+    let submissions = crate::pipeline::year::read(&paths, |p: &Path| p.display().to_string());
     let inputs = Inputs::new(&args.inputs);
     let (mut found, ledger): (Vec<Finding>, Option<Ledger>) = if inputs.plan_path().is_file() {
         let plan = inputs.plan()?;

@@ -5,10 +5,8 @@ mod build;
 mod check;
 mod diff;
 mod doctor;
-pub(crate) mod sources;
 mod template;
 mod xliff;
-pub mod year;
 
 use crate::args::{Cli, Command, TemplatesArgs, TypstArgs};
 use crate::error::{Error, Result, exit};
@@ -17,7 +15,6 @@ use crate::render::Theme;
 use crate::typst::Lookup;
 
 pub use build::build;
-pub use sources::Documents;
 
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> u8 {

@@ -18,13 +18,13 @@ pub fn xliff(command: &XliffCommand) -> Result<u8> {
     }
 }
 
-fn load(inputs: &Path, year: Option<u16>) -> Result<super::year::Year> {
+fn load(inputs: &Path, year: Option<u16>) -> Result<crate::pipeline::year::Year> {
     let theme = Theme::load(super::templates_dir(&None).as_deref())?;
-    super::year::load(
+    crate::pipeline::year::load(
         inputs,
         year,
         &Coverage::of(&theme),
-        super::year::History::Moved,
+        crate::pipeline::year::History::Moved,
     )
 }
 

@@ -1,4 +1,4 @@
-//! The shared first half of `build` and `check`: one year's inputs, ingested and reconciled, and
+//! The first half of every build and check: one year's inputs, ingested and reconciled, and
 //! checked against what the documents can print.
 
 use std::path::{Path, PathBuf};
