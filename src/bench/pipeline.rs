@@ -9,9 +9,8 @@ use calamine::{Reader, open_workbook_auto};
 use serde::Serialize;
 
 use super::measure::{self, best};
-use crate::commands;
 use crate::error::{Error, Result};
-use crate::pipeline::{sources, year};
+use crate::pipeline::{self, sources, year};
 use crate::progress::{self, stage};
 use crate::render::Theme;
 use crate::render::glyphs::Coverage;
@@ -57,7 +56,7 @@ pub fn measure(
     // (Each run's result is freed outside the timing, as check leaves that to the system.)
     let (ingest_reconcile, (timings, loaded)) = best(runs, || {
         progress::take_timings();
-        let loaded = commands::within(None, || {
+        let loaded = pipeline::with_jobs(None, || {
             year::load(inputs, None, &coverage, year::History::Sealed)
         })?;
         Ok((progress::take_timings(), loaded))
@@ -123,7 +122,7 @@ pub struct Render {
 
 /// Rendering as `build` does it, with last year's dataset kept for the change summaries.
 fn render_time(inputs: &Path, theme: &Theme, coverage: &Coverage, runs: usize) -> Result<Render> {
-    let loaded = commands::within(None, || {
+    let loaded = pipeline::with_jobs(None, || {
         year::load(inputs, None, coverage, year::History::Kept)
     })?;
     let dataset = &loaded.reconciled.dataset;

@@ -16,7 +16,7 @@ use crate::{progress, report};
 pub fn check(args: &CheckArgs) -> Result<u8> {
     let mut parity = None;
     let (submissions, found, ledger) = if args.files.is_empty() {
-        let theme = crate::render::Theme::load(super::templates_dir(&None).as_deref())?;
+        let theme = crate::render::Theme::load(crate::pipeline::templates_dir(&None).as_deref())?;
         let year = crate::pipeline::year::load(
             &args.inputs,
             args.year,
@@ -92,7 +92,7 @@ fn files(args: &CheckArgs) -> Result<(Vec<Submission>, Vec<Finding>, Option<Ledg
             .map_or_else(|| inputs.latest_year(), Ok)?;
         let resolutions = inputs.resolutions(year)?;
         // Only these files' findings are reported, so the history's words are not needed.
-        let theme = crate::render::Theme::load(super::templates_dir(&None).as_deref())?;
+        let theme = crate::render::Theme::load(crate::pipeline::templates_dir(&None).as_deref())?;
         let coverage = crate::render::glyphs::Coverage::of(&theme);
         let sieve = Sieve::new(year, &coverage, &submissions, &resolutions);
         let baseline = inputs.baseline_sieved(year, Some(&sieve))?;

@@ -42,7 +42,7 @@ pub fn doctor(args: &DoctorArgs) -> Result<u8> {
         flag: args.typst.typst.clone(),
         install: false,
     };
-    let theme = Theme::load(super::templates_dir(&args.templates).as_deref())?;
+    let theme = Theme::load(crate::pipeline::templates_dir(&args.templates).as_deref())?;
     println!("bundled fonts (system fonts are ignored):");
     for (name, file) in theme.fonts() {
         let from = match &file.origin {

@@ -19,7 +19,7 @@ pub fn xliff(command: &XliffCommand) -> Result<u8> {
 }
 
 fn load(inputs: &Path, year: Option<u16>) -> Result<crate::pipeline::year::Year> {
-    let theme = Theme::load(super::templates_dir(&None).as_deref())?;
+    let theme = Theme::load(crate::pipeline::templates_dir(&None).as_deref())?;
     crate::pipeline::year::load(
         inputs,
         year,
