@@ -5,6 +5,7 @@
 //! ([`publish`]), and swap the staged folder in. Commands and `bench` call these functions; they
 //! only turn arguments into [`Options`] and results into words.
 
+mod check;
 mod compile;
 mod jobs;
 pub mod publish;
@@ -13,6 +14,7 @@ pub mod year;
 
 use std::path::PathBuf;
 
+pub use check::{Checked, check};
 pub use jobs::with_jobs;
 pub use year::{History, Year};
 

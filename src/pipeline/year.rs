@@ -37,8 +37,8 @@ pub enum History {
     Sealed,
 }
 
-/// Reads the plan, this year's resolutions and every file in `submissions/<year>/`, then last
-/// year's dataset as `history` says, and reconciles them.
+/// Reads the plan and every file in `submissions/<year>/`, then reconciles them (see
+/// [`reconcile`]) and adds the findings on text the documents could not print.
 pub fn load(
     inputs_dir: &Path,
     year: Option<u16>,
@@ -51,30 +51,50 @@ pub fn load(
         Some(y) => y,
         None => inputs.latest_year()?,
     };
-    let resolutions = inputs.resolutions(year)?;
     let dir = inputs.submissions_dir(year);
     let files = ingest::submission_files(&dir)
         .map_err(|e| Error::io("read the submissions folder", &dir, e))?;
-    // The submissions come first: they say which of last year's texts the sieve keeps.
     let submissions = read(&files, |p| inputs.name(p));
+    let mut loaded = reconcile(&inputs, plan, year, files, submissions, coverage, history)?;
+    let started = Instant::now();
+    let reconciled = &mut loaded.reconciled;
+    // Text the documents could not print is a problem in the inputs, found before rendering.
+    reconciled
+        .findings
+        .extend(glyphs::unprintable(&reconciled.dataset, coverage));
+    crate::findings::sort(&mut reconciled.findings);
+    // Part of reconciling, timed with it.
+    progress::record(stage::RECONCILE, started.elapsed());
+    Ok(loaded)
+}
+
+/// Reconciles submissions already read (`files`, in their order) with this year's resolutions
+/// and last year's dataset, read as `history` says: the one way both a build and `check FILE…`
+/// reconcile.
+pub fn reconcile(
+    inputs: &Inputs,
+    plan: Plan,
+    year: u16,
+    files: Vec<PathBuf>,
+    submissions: Vec<Submission>,
+    coverage: &Coverage,
+    history: History,
+) -> Result<Year> {
+    let resolutions = inputs.resolutions(year)?;
+    // The submissions come first: they say which of last year's texts the sieve keeps.
     let step = progress::step(stage::BASELINE);
     let sieve = (history == History::Sealed)
         .then(|| Sieve::new(year, coverage, &submissions, &resolutions));
     let baseline = inputs.baseline_sieved(year, sieve.as_ref())?;
     drop(step);
     let step = progress::step(stage::RECONCILE);
-    let (baseline, mut reconciled) = if history == History::Kept {
+    let (baseline, reconciled) = if history == History::Kept {
         let r = reconcile::reconcile(&plan, baseline.as_ref(), year, &submissions, &resolutions);
         (baseline, r)
     } else {
         let r = reconcile::reconcile_owned(&plan, baseline, year, &submissions, &resolutions);
         (None, r)
     };
-    // Text the documents could not print is a problem in the inputs, found before rendering.
-    reconciled
-        .findings
-        .extend(glyphs::unprintable(&reconciled.dataset, coverage));
-    crate::findings::sort(&mut reconciled.findings);
     drop(step);
     Ok(Year {
         year,
