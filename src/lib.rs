@@ -23,7 +23,6 @@ pub mod progress;
 pub mod published;
 pub mod reconcile;
 pub mod render;
-pub mod report;
 pub mod sieve;
 pub mod staging;
 pub mod synth;

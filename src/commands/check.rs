@@ -3,9 +3,10 @@
 
 use crate::args::{CheckArgs, Format};
 use crate::error::{Result, exit};
+use crate::findings::report;
 use crate::findings::{self, Severity};
 use crate::pipeline::{self, Checked};
-use crate::{progress, report};
+use crate::progress;
 
 pub fn check(args: &CheckArgs) -> Result<u8> {
     let Checked {

@@ -5,11 +5,12 @@ use std::path::{Path, PathBuf};
 
 use crate::args::{XliffCommand, XliffExportArgs, XliffImportArgs};
 use crate::error::{Error, Result, exit};
+use crate::findings::report;
 use crate::findings::{self, Finding, Severity};
 use crate::ingest::{self, Format};
 use crate::inputs::Inputs;
 use crate::render::{Theme, glyphs::Coverage};
-use crate::{output, report, translation};
+use crate::{output, translation};
 
 pub fn xliff(command: &XliffCommand) -> Result<u8> {
     match command {

@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 use super::year::{self, History};
 use crate::error::{Error, Result};
+use crate::findings::Ledger;
 use crate::findings::{self, Code, Finding};
 use crate::ingest::{self, Submission};
 use crate::inputs::Inputs;
-use crate::reconcile::Ledger;
 use crate::render::Theme;
 use crate::render::glyphs::Coverage;
 

@@ -8,11 +8,9 @@ mod resolutions;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Serialize;
-
 pub use resolutions::{Choose, CorrectionEntry, Reopen, Resolutions};
 
-use crate::findings::{Code, Finding};
+use crate::findings::{Code, Finding, Ledger};
 use crate::ingest::{self, NewActionRecord, Submission, UpdateRecord};
 use crate::model::{
     Action, ActionId, Bilingual, Dataset, Field, Lang, PerLang, Plan, SCHEMA_VERSION, Slot, Source,
@@ -28,29 +26,6 @@ pub struct Reconciled {
     pub ledger: Ledger,
     /// Whether each text's Welsh is there and current.
     pub parity: Parity,
-}
-
-/// Nothing lost: where every row and element read this year went. Each one that is not in the
-/// dataset has a finding that says why.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Ledger {
-    /// Non-empty rows and elements read from this year's files.
-    pub rows: usize,
-    /// Rows that ingest could not turn into a record.
-    pub unreadable: usize,
-    /// Records now in the dataset.
-    pub used: usize,
-    /// Records identical to one used, merged into it.
-    pub merged: usize,
-    /// Records not used: unknown actions, conflicts, files for another year.
-    pub rejected: usize,
-}
-
-impl Ledger {
-    /// Every row is accounted for.
-    pub fn balances(&self) -> bool {
-        self.rows == self.unreadable + self.used + self.merged + self.rejected
-    }
 }
 
 /// An update record with the team it is attributed to.

@@ -4,9 +4,9 @@ use std::io::Write;
 
 use serde_json::json;
 
+use crate::findings::Ledger;
 use crate::findings::{self, Finding, Severity};
 use crate::ingest::Submission;
-use crate::reconcile::Ledger;
 
 /// Writes every finding, most serious first within each file, then one summary line.
 pub fn print(out: &mut dyn Write, found: &[Finding]) -> std::io::Result<()> {
