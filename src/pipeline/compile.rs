@@ -34,7 +34,7 @@ pub fn render_and_compile(
     let timestamp = epoch_seconds(date.unwrap_or((year, 1, 1)));
     let step = progress::step(stage::SOURCES);
     sources::write_support(&build_dir, render.documents.theme)?;
-    let shared = typst::shared(&build_dir.join("fonts"), timestamp)?;
+    let shared = typst::shared_hash(&build_dir.join("fonts"), timestamp)?;
     drop(step);
     let hashes = typst::Hashes::default();
     // Typst is looked for only once a document needs compiling.
