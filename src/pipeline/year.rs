@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::ingest::{self, Submission};
 use crate::inputs::Inputs;
-use crate::model::Plan;
+use crate::model::{Plan, Text};
 use crate::progress::{self, stage};
 use crate::reconcile::{self, Reconciled};
 use crate::render::glyphs::{self, Coverage};
@@ -83,8 +83,9 @@ pub fn reconcile(
     let resolutions = inputs.resolutions(year)?;
     // The submissions come first: they say which of last year's texts the sieve keeps.
     let step = progress::step(stage::BASELINE);
+    let unprintable = |t: &Text| coverage.missing(t);
     let sieve = (history == History::Sealed)
-        .then(|| Sieve::new(year, coverage, &submissions, &resolutions));
+        .then(|| Sieve::new(year, &unprintable, &submissions, &resolutions));
     let baseline = inputs.baseline_sieved(year, sieve.as_ref())?;
     drop(step);
     let step = progress::step(stage::RECONCILE);
