@@ -1,4 +1,4 @@
-//! The sieve (`src/sieve.rs`): `check` keeps only the verdicts on the history texts this year's
+//! The sieve (`src/inputs/sieve.rs`): `check` keeps only the verdicts on the history texts this year's
 //! inputs do not change, and reaches the same findings, ledger and Welsh parity as a run that
 //! keeps every word.
 

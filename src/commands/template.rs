@@ -5,7 +5,7 @@ use crate::args::TemplateArgs;
 use crate::error::{Error, Result, exit};
 use crate::inputs::Inputs;
 use crate::model::{Dataset, Lang, SCHEMA_VERSION};
-use crate::{output, template};
+use crate::{output, partner_workbook};
 
 pub fn template(args: &TemplateArgs) -> Result<u8> {
     let inputs = Inputs::new(&args.inputs);
@@ -42,7 +42,7 @@ pub fn template(args: &TemplateArgs) -> Result<u8> {
                 known.join(", ")
             )));
         }
-        let bytes = template::workbook(&baseline, team, year, lang)
+        let bytes = partner_workbook::workbook(&baseline, team, year, lang)
             .map_err(|e| Error::Render(format!("cannot write the workbook for {team}: {e}")))?;
         let path = args.output.join(format!("{team}-{year}.xlsx"));
         output::write_atomic(&path, &bytes)?;

@@ -79,7 +79,7 @@ pub fn render_and_compile(
         None => None,
     };
     // An interrupted build stops here, and says so, rather than as a failed document.
-    crate::interrupt::check()?;
+    crate::process::interrupt::check()?;
     let stems = stems?;
     let mut compiled = compiled;
     compiled.sort_by(|a, b| a.job.output.cmp(&b.job.output));

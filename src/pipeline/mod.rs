@@ -20,10 +20,10 @@ pub use year::{History, Year};
 
 use crate::error::{Error, Result};
 use crate::findings::{self, Severity};
-use crate::interrupt;
+use crate::output::staging::Staging;
+use crate::process::interrupt;
 use crate::render::Theme;
 use crate::render::glyphs::Coverage;
-use crate::staging::Staging;
 use crate::typst::{Lookup, Typst};
 
 /// What to build.

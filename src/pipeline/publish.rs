@@ -8,9 +8,9 @@ use super::Year;
 use crate::changes::{self, ChangeSummary};
 use crate::error::{Error, Result};
 use crate::findings::report;
+use crate::output::staging::Staging;
+use crate::output::{self, manifest};
 use crate::progress::{self, stage};
-use crate::staging::Staging;
-use crate::{manifest, output};
 
 /// Writes findings.md, findings.json, parity.md and parity.json, which are published even if the
 /// build fails after this, and tells the findings and what the year holds.

@@ -9,11 +9,11 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::ingest::{self, Submission};
 use crate::inputs::Inputs;
+use crate::inputs::sieve::Sieve;
 use crate::model::{Plan, Text};
 use crate::progress::{self, stage};
 use crate::reconcile::{self, Reconciled};
 use crate::render::glyphs::{self, Coverage};
-use crate::sieve::Sieve;
 
 pub struct Year {
     pub year: u16,

@@ -61,8 +61,8 @@ fn run(typst: &Typst, job: &Job, deps: Option<&Path>) -> Result<()> {
     if let Some(deps) = deps {
         cmd.arg("--deps").arg(deps).args(["--deps-format", "json"]);
     }
-    let out = crate::interrupt::output(&mut cmd);
-    crate::interrupt::check().inspect_err(|_| {
+    let out = crate::process::interrupt::output(&mut cmd);
+    crate::process::interrupt::check().inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })?;
     let out =

@@ -192,7 +192,7 @@ fn install(say: &dyn Fn(&str)) -> Result<Typst> {
         args.join(" "),
         root.display()
     ));
-    let status = crate::interrupt::status(
+    let status = crate::process::interrupt::status(
         Command::new(&cargo)
             .args(args)
             .arg(&root)

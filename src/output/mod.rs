@@ -1,6 +1,9 @@
 //! Writing outputs safely: every file goes to a temporary name beside it and is renamed into
 //! place, so a failed or interrupted run never leaves a half-written file.
 
+pub mod manifest;
+pub mod staging;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
