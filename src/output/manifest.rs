@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 
@@ -36,7 +35,7 @@ fn entries(root: &Path, files: &[PathBuf]) -> Result<Vec<Entry>> {
                 .join("/");
             Ok(Entry {
                 path,
-                sha256: format!("{:x}", Sha256::digest(&bytes)),
+                sha256: super::sha256_hex(&bytes),
             })
         })
         .collect::<Result<_>>()?;
@@ -79,5 +78,5 @@ pub fn json(
         inputs: entries(inputs_root, inputs)?,
         outputs: entries(outputs_root, outputs)?,
     };
-    Ok(serde_json::to_string_pretty(&manifest).expect("a manifest serialises") + "\n")
+    Ok(super::pretty_json(&manifest))
 }

@@ -90,10 +90,9 @@ pub fn outputs(
 /// Writes changes.md, changes.json and changes.csv into `dir` and says so, naming them in
 /// `shown_dir` (where a build's work folder will be published).
 pub fn write_changes(dir: &Path, summary: &ChangeSummary, shown_dir: &Path) -> Result<()> {
-    let json = serde_json::to_string_pretty(summary).expect("a summary serialises") + "\n";
     for (name, text) in [
         ("changes.md", changes::markdown(summary)),
-        ("changes.json", json),
+        ("changes.json", output::pretty_json(summary)),
         ("changes.csv", changes::csv(summary)),
     ] {
         output::write_if_changed(&dir.join(name), text.as_bytes())?;

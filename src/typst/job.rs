@@ -66,7 +66,7 @@ pub fn shared_hash(font_dir: &Path, timestamp: i64) -> Result<String> {
         hash.update((bytes.len() as u64).to_le_bytes());
         hash.update(&bytes);
     }
-    Ok(format!("{:x}", hash.finalize()))
+    Ok(output::hex(hash))
 }
 
 /// File hashes, each file read once however many documents depend on it.
@@ -78,9 +78,7 @@ impl Hashes {
     pub fn of(&self, path: &Path) -> Option<String> {
         let known = self.0.lock().ok()?.get(path).cloned();
         known.unwrap_or_else(|| {
-            let hash = std::fs::read(path)
-                .ok()
-                .map(|b| format!("{:x}", Sha256::digest(&b)));
+            let hash = std::fs::read(path).ok().map(|b| output::sha256_hex(&b));
             if let Ok(mut map) = self.0.lock() {
                 map.insert(path.to_path_buf(), hash.clone());
             }
@@ -151,7 +149,6 @@ impl Job {
             shared: shared.to_string(),
             inputs,
         };
-        let json = serde_json::to_string_pretty(&record).expect("a record serialises");
-        output::write_atomic(&self.record_path(), json.as_bytes())
+        output::write_json(&self.record_path(), &record)
     }
 }
