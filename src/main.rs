@@ -6,7 +6,7 @@ use clap::Parser;
 
 /// mimalloc rather than the system's allocator: rendering spends much of its time allocating and
 /// freeing (Handlebars copies its JSON context at every partial), and a large plan's history is
-/// millions of small allocations. Measured in `annual-update bench`, see the README.
+/// millions of small allocations. Measured in `annual-update bench`, see BENCHMARKS.md.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
