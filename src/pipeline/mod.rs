@@ -58,8 +58,9 @@ pub struct Published {
     pub compiled: usize,
     /// The Typst that compiled them, if any needed compiling.
     pub typst: Option<Typst>,
-    /// Every PDF, then `dataset.json`, where they now are.
+    /// Every PDF, where it now is.
     pub pdfs: Vec<PathBuf>,
+    /// `dataset.json`, where it now is.
     pub dataset: PathBuf,
 }
 
