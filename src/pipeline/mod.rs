@@ -10,6 +10,7 @@ mod compile;
 mod jobs;
 pub mod publish;
 pub mod sources;
+pub mod workbooks;
 pub mod xliff;
 pub mod year;
 
