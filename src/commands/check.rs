@@ -38,7 +38,10 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
                 eprintln!("{parity}");
             }
         }
-        Format::Json => println!("{}", report::json(&submissions, &found, ledger.as_ref())),
+        Format::Json => println!(
+            "{}",
+            pipeline::publish::findings_json(&submissions, &found, ledger.as_ref())
+        ),
     }
     Ok(if findings::count(&found, Severity::Blocking) > 0 {
         exit::INPUT

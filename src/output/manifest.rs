@@ -63,9 +63,11 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// The manifest as JSON: inputs relative to `inputs_root`, outputs relative to `outputs_root`.
+/// The manifest as JSON: the Typst version `typst`, inputs relative to `inputs_root`, outputs
+/// relative to `outputs_root`.
 pub fn json(
     year: u16,
+    typst: &'static str,
     inputs_root: &Path,
     inputs: &[PathBuf],
     outputs_root: &Path,
@@ -73,7 +75,7 @@ pub fn json(
 ) -> Result<String> {
     let manifest = Manifest {
         tool: format!("annual-update {}", env!("CARGO_PKG_VERSION")),
-        typst: crate::typst::PINNED,
+        typst,
         year,
         inputs: entries(inputs_root, inputs)?,
         outputs: entries(outputs_root, outputs)?,

@@ -2,8 +2,10 @@
 //! top to bottom in the order of the work: load the year ([`year`]: ingest and reconcile), stage
 //! the output folder, write the reports, render the Typst sources ([`sources`]) while Typst
 //! compiles them ([`compile`]), write the dataset, the change summaries and the manifest
-//! ([`publish`]), and swap the staged folder in. Commands and `bench` call these functions; they
-//! only turn arguments into [`Options`] and results into words.
+//! ([`publish`]), and swap the staged folder in. The other runs of a year are here too: [`check`]
+//! (ingest and reconcile only), the translation round trip ([`xliff`]) and the partner workbooks
+//! ([`workbooks`]). Commands and `bench` call these functions; they only turn arguments into
+//! options and results into words.
 
 mod check;
 mod compile;

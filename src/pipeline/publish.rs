@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use super::Year;
 use crate::changes::{self, ChangeSummary};
 use crate::error::{Error, Result};
-use crate::findings::report;
+use crate::findings::report::{self, FileRead};
+use crate::findings::{Finding, Ledger};
+use crate::ingest::Submission;
 use crate::output::staging::Staging;
 use crate::output::{self, manifest};
 use crate::progress::{self, stage};
@@ -25,7 +27,7 @@ pub fn reports(staging: &mut Staging, year: &Year) -> Result<()> {
     )?;
     output::write_if_changed(
         &out_dir.join("findings.json"),
-        report::json(&year.submissions, found, Some(&year.reconciled.ledger)).as_bytes(),
+        findings_json(&year.submissions, found, Some(&year.reconciled.ledger)).as_bytes(),
     )?;
     let parity = &year.reconciled.parity;
     output::write_if_changed(
@@ -58,6 +60,25 @@ pub fn reports(staging: &mut Staging, year: &Year) -> Result<()> {
     Ok(())
 }
 
+/// The findings for machines (findings.json, `check --format json`), with what each file gave.
+pub fn findings_json(
+    submissions: &[Submission],
+    found: &[Finding],
+    ledger: Option<&Ledger>,
+) -> String {
+    let files: Vec<FileRead> = submissions
+        .iter()
+        .map(|s| FileRead {
+            file: &s.file,
+            rows: s.rows,
+            updates: s.updates.len(),
+            new_actions: s.new_actions.len(),
+            translations: s.translations.len(),
+        })
+        .collect();
+    report::json(&files, found, ledger)
+}
+
 /// Writes dataset.json, the change summaries against last year and the manifest; returns where
 /// dataset.json is.
 pub fn outputs(
@@ -81,7 +102,14 @@ pub fn outputs(
         .into_iter()
         .filter(|p| !p.starts_with(&build_dir) && !p.ends_with("manifest.json"))
         .collect();
-    let manifest = manifest::json(year.year, inputs, &read, out_dir, &written)?;
+    let manifest = manifest::json(
+        year.year,
+        crate::typst::PINNED,
+        inputs,
+        &read,
+        out_dir,
+        &written,
+    )?;
     output::write_if_changed(&out_dir.join("manifest.json"), manifest.as_bytes())?;
     drop(step);
     Ok(dataset_path)
