@@ -1,7 +1,5 @@
 //! `annual-update doctor`: what Typst is found where, which one a build would use, and the fonts.
 
-use std::process::{Command, Stdio};
-
 use crate::args::DoctorArgs;
 use crate::error::{Result, exit};
 use crate::output::ScratchDir;
@@ -60,15 +58,9 @@ pub fn doctor(args: &DoctorArgs) -> Result<u8> {
                 t.found_by.describe()
             );
             let fonts = tempfile_fonts(&theme)?;
-            let listed = Command::new(&t.path)
-                .env_clear()
-                .args(["fonts", "--ignore-system-fonts", "--font-path"])
-                .arg(fonts.path())
-                .stdin(Stdio::null())
-                .output();
-            if let Ok(out) = listed {
+            if let Some(families) = typst::font_families(&t, fonts.path()) {
                 println!("font families Typst sees:");
-                for family in String::from_utf8_lossy(&out.stdout).lines() {
+                for family in families {
                     println!("  {family}");
                 }
             }

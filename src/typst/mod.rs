@@ -9,5 +9,5 @@ pub use compile::{compile, compile_and_record};
 pub use job::{Hashes, Job, Reason, shared_hash};
 pub use schedule::{Compiled, compile_as_ready};
 pub use toolchain::{
-    FoundBy, Lookup, PINNED, Typst, cache_dir, cached_binary, find, on_path, probe,
+    FoundBy, Lookup, PINNED, Typst, cache_dir, cached_binary, find, font_families, on_path, probe,
 };
