@@ -57,7 +57,7 @@ pub fn measure(
     let (ingest_reconcile, (timings, loaded)) = best(runs, || {
         progress::take_timings();
         let loaded = pipeline::with_jobs(None, || {
-            year::load(inputs, None, &coverage, year::History::Sealed)
+            year::load(inputs, None, &coverage, year::LastYear::Sieved)
         })?;
         Ok((progress::take_timings(), loaded))
     })?;
@@ -123,7 +123,7 @@ pub struct Render {
 /// Rendering as `build` does it, with last year's dataset kept for the change summaries.
 fn render_time(inputs: &Path, theme: &Theme, coverage: &Coverage, runs: usize) -> Result<Render> {
     let loaded = pipeline::with_jobs(None, || {
-        year::load(inputs, None, coverage, year::History::Kept)
+        year::load(inputs, None, coverage, year::LastYear::Compared)
     })?;
     let dataset = &loaded.reconciled.dataset;
     let summary = loaded

@@ -1,9 +1,9 @@
 //! `check`'s work: a whole year, or the files named, ingested and reconciled without rendering;
-//! last year's texts are sealed as they are read (see [`History::Sealed`]).
+//! last year's texts are sealed as they are read (see [`LastYear::Sieved`]).
 
 use std::path::{Path, PathBuf};
 
-use super::year::{self, History};
+use super::year::{self, LastYear};
 use crate::error::{Error, Result};
 use crate::findings::Ledger;
 use crate::findings::{self, Code, Finding};
@@ -26,7 +26,7 @@ pub struct Checked {
 pub fn check(inputs: &Path, year: Option<u16>, files: &[PathBuf]) -> Result<Checked> {
     if files.is_empty() {
         let coverage = &coverage()?;
-        let year = year::load(inputs, year, coverage, History::Sealed)?;
+        let year = year::load(inputs, year, coverage, LastYear::Sieved)?;
         return Ok(Checked {
             parity: Some(year.reconciled.parity.summary()),
             submissions: year.submissions,
@@ -82,7 +82,7 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
         paths,
         submissions,
         coverage,
-        History::Sealed,
+        LastYear::Sieved,
     )?;
     let mut found = checked.reconciled.findings;
     found.retain(|f| f.code != Code::NoUpdate);

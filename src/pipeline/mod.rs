@@ -20,7 +20,7 @@ use std::path::PathBuf;
 
 pub use check::{Checked, check};
 pub use jobs::with_jobs;
-pub use year::{History, Year};
+pub use year::{LastYear, ReconciledYear};
 
 use crate::error::{Error, Result};
 use crate::findings::{self, Severity};
@@ -82,7 +82,7 @@ pub fn build(options: &Options) -> Result<Built> {
     let theme = Theme::load(options.templates.as_deref())?;
     // What the fonts can print: checked once, for the findings and for the documents.
     let coverage = Coverage::of(&theme);
-    let year = year::load(&options.inputs, options.year, &coverage, History::Kept)?;
+    let year = year::load(&options.inputs, options.year, &coverage, LastYear::Compared)?;
     let blocking = findings::count(&year.reconciled.findings, Severity::Blocking);
     interrupt::check()?;
 

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::Year;
+use super::ReconciledYear;
 use crate::changes::{self, ChangeSummary};
 use crate::error::{Error, Result};
 use crate::findings::report::{self, FileRead};
@@ -16,7 +16,7 @@ use crate::progress::{self, stage};
 
 /// Writes findings.md, findings.json, parity.md and parity.json, which are published even if the
 /// build fails after this, and tells the findings and what the year holds.
-pub fn reports(staging: &mut Staging, year: &Year) -> Result<()> {
+pub fn reports(staging: &mut Staging, year: &ReconciledYear) -> Result<()> {
     staging.publish_on_failure(&["findings.md", "findings.json", "parity.md", "parity.json"]);
     let out_dir = staging.path();
     let found = &year.reconciled.findings;
@@ -84,7 +84,7 @@ pub fn findings_json(
 pub fn outputs(
     staging: &Staging,
     inputs: &Path,
-    year: &Year,
+    year: &ReconciledYear,
     dataset_json: &str,
     summary: Option<&ChangeSummary>,
 ) -> Result<PathBuf> {

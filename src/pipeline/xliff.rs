@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use super::year::{self, History, Year};
+use super::year::{self, LastYear, ReconciledYear};
 use crate::error::{Error, Result};
 use crate::findings::{self, Finding, Severity};
 use crate::ingest::{self, Format};
@@ -13,9 +13,9 @@ use crate::render::Theme;
 use crate::render::glyphs::Coverage;
 
 /// The year, with last year's texts moved into it: what the export reads.
-pub fn load(inputs: &Path, year: Option<u16>) -> Result<Year> {
+pub fn load(inputs: &Path, year: Option<u16>) -> Result<ReconciledYear> {
     let theme = Theme::load(super::templates_dir(&None).as_deref())?;
-    year::load(inputs, year, &Coverage::of(&theme), History::Moved)
+    year::load(inputs, year, &Coverage::of(&theme), LastYear::MovedIn)
 }
 
 /// How an import ended.

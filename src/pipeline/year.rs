@@ -15,7 +15,9 @@ use crate::progress::{self, stage};
 use crate::reconcile::{self, Reconciled};
 use crate::render::glyphs::{self, Coverage};
 
-pub struct Year {
+/// One year's inputs as read (the plan, this year's files and submissions, last year's dataset if
+/// kept) and reconciled.
+pub struct ReconciledYear {
     pub year: u16,
     /// Last year's dataset, if asked for and there is one.
     pub baseline: Option<crate::model::Dataset>,
@@ -27,14 +29,14 @@ pub struct Year {
 
 /// What a run needs of last year's dataset, besides what this year's takes from it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum History {
-    /// Kept as read in [`Year::baseline`]: a build compares this year's against it.
-    Kept,
+pub enum LastYear {
+    /// Kept as read in [`ReconciledYear::baseline`]: a build compares this year's against it.
+    Compared,
     /// Moved into this year's dataset, which saves a copy of the history.
-    Moved,
+    MovedIn,
     /// Moved, with the words of every text this year's inputs do not need let go as it is read
     /// (see [`Sieve`]): for a run that prints no document and writes no dataset (`check`).
-    Sealed,
+    Sieved,
 }
 
 /// Reads the plan and every file in `submissions/<year>/`, then reconciles them (see
@@ -43,8 +45,8 @@ pub fn load(
     inputs_dir: &Path,
     year: Option<u16>,
     coverage: &Coverage,
-    history: History,
-) -> Result<Year> {
+    last_year: LastYear,
+) -> Result<ReconciledYear> {
     let inputs = Inputs::new(inputs_dir);
     let plan = inputs.plan()?;
     let year = match year {
@@ -55,7 +57,7 @@ pub fn load(
     let files = ingest::submission_files(&dir)
         .map_err(|e| Error::io("read the submissions folder", &dir, e))?;
     let submissions = read(&files, |p| inputs.name(p));
-    let mut loaded = reconcile(&inputs, plan, year, files, submissions, coverage, history)?;
+    let mut loaded = reconcile(&inputs, plan, year, files, submissions, coverage, last_year)?;
     let started = Instant::now();
     let reconciled = &mut loaded.reconciled;
     // Text the documents could not print is a problem in the inputs, found before rendering.
@@ -69,7 +71,7 @@ pub fn load(
 }
 
 /// Reconciles submissions already read (`files`, in their order) with this year's resolutions
-/// and last year's dataset, read as `history` says: the one way both a build and `check FILE…`
+/// and last year's dataset, read as `last_year` says: the one way both a build and `check FILE…`
 /// reconcile.
 pub fn reconcile(
     inputs: &Inputs,
@@ -78,18 +80,18 @@ pub fn reconcile(
     files: Vec<PathBuf>,
     submissions: Vec<Submission>,
     coverage: &Coverage,
-    history: History,
-) -> Result<Year> {
+    last_year: LastYear,
+) -> Result<ReconciledYear> {
     let resolutions = inputs.resolutions(year)?;
     // The submissions come first: they say which of last year's texts the sieve keeps.
     let step = progress::step(stage::BASELINE);
     let unprintable = |t: &Text| coverage.missing(t);
-    let sieve = (history == History::Sealed)
+    let sieve = (last_year == LastYear::Sieved)
         .then(|| Sieve::new(year, &unprintable, &submissions, &resolutions));
     let baseline = inputs.baseline_sieved(year, sieve.as_ref())?;
     drop(step);
     let step = progress::step(stage::RECONCILE);
-    let (baseline, reconciled) = if history == History::Kept {
+    let (baseline, reconciled) = if last_year == LastYear::Compared {
         let r = reconcile::reconcile(&plan, baseline.as_ref(), year, &submissions, &resolutions);
         (baseline, r)
     } else {
@@ -97,7 +99,7 @@ pub fn reconcile(
         (None, r)
     };
     drop(step);
-    Ok(Year {
+    Ok(ReconciledYear {
         year,
         baseline,
         plan,
