@@ -1,10 +1,12 @@
 //! annual-update: partner submissions in, the reconciled dataset and the bilingual published
 //! annual update of an action plan out.
 //!
-//! The pipeline, one module per stage, each with typed values between them:
-//! [`ingest`] (files → [`ingest::Submission`]s with source positions) →
+//! [`pipeline`] holds the build's order of work, one module per stage below it, with typed values
+//! between them: [`ingest`] (files → [`ingest::Submission`]s with source positions) →
 //! [`reconcile`] (→ [`model::Dataset`] + [`findings::Finding`]s) →
-//! [`render`] (→ Typst source per edition) → [`typst`] (→ PDFs), driven by [`commands`].
+//! [`render`] (→ Typst source per edition) → [`typst`] (→ PDFs) → [`output`] (the year's folder).
+//! [`commands`] turns each subcommand's arguments into a call of the pipeline and its result into
+//! words.
 
 pub mod args;
 pub mod bench;
@@ -14,19 +16,14 @@ pub mod error;
 pub mod findings;
 pub mod ingest;
 pub mod inputs;
-pub mod internal;
-pub mod interrupt;
-pub mod manifest;
 pub mod model;
 pub mod output;
+pub mod partner_workbook;
+pub mod pipeline;
+pub mod process;
 pub mod progress;
-pub mod published;
 pub mod reconcile;
 pub mod render;
-pub mod report;
-pub mod sieve;
-pub mod staging;
 pub mod synth;
-pub mod template;
 pub mod translation;
 pub mod typst;

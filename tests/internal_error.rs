@@ -3,12 +3,12 @@
 //! real binary with a clear message and exit code 70, never Rust's 101.
 //!
 //! The bugs are made on purpose with the test-only hook of debug builds
-//! (`annual_update::internal::test_panic`), so these tests exist only in debug builds too.
+//! (`annual_update::process::internal::test_panic`), so these tests exist only in debug builds too.
 #![cfg(debug_assertions)]
 
 mod common;
 
-use annual_update::internal::TEST_PANIC_VARIABLE;
+use annual_update::process::internal::TEST_PANIC_VARIABLE;
 use common::*;
 
 /// (file, code, where) of the broken files beside the one that meets the bug.

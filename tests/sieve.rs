@@ -1,4 +1,4 @@
-//! The sieve (`src/sieve.rs`): `check` keeps only the verdicts on the history texts this year's
+//! The sieve (`src/inputs/sieve.rs`): `check` keeps only the verdicts on the history texts this year's
 //! inputs do not change, and reaches the same findings, ledger and Welsh parity as a run that
 //! keeps every word.
 
@@ -6,7 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use annual_update::commands::year::{History, Year, load};
+use annual_update::pipeline::year::{LastYear, ReconciledYear, load};
 use annual_update::render::Theme;
 use annual_update::render::glyphs::Coverage;
 use common::*;
@@ -50,7 +50,7 @@ fn cases(root: &Path) -> Vec<(PathBuf, bool)> {
     ]
 }
 
-fn verdicts(year: &Year) -> impl PartialEq + std::fmt::Debug + '_ {
+fn verdicts(year: &ReconciledYear) -> impl PartialEq + std::fmt::Debug + '_ {
     let r = &year.reconciled;
     (&r.findings, &r.ledger, &r.parity)
 }
@@ -60,8 +60,8 @@ fn sealing_the_history_changes_no_verdict() {
     let coverage = Coverage::of(&Theme::embedded());
     let root = tempfile::tempdir().unwrap();
     for (inputs, edited) in cases(root.path()) {
-        let full = load(&inputs, None, &coverage, History::Moved).unwrap();
-        let sealed = load(&inputs, None, &coverage, History::Sealed).unwrap();
+        let full = load(&inputs, None, &coverage, LastYear::MovedIn).unwrap();
+        let sealed = load(&inputs, None, &coverage, LastYear::Sieved).unwrap();
         assert_eq!(verdicts(&sealed), verdicts(&full), "{}", inputs.display());
         let codes: Vec<&str> = full
             .reconciled
@@ -74,7 +74,7 @@ fn sealing_the_history_changes_no_verdict() {
             assert_eq!(found, edited, "{}: {code}", inputs.display());
         }
         // Nearly every text was sealed; the words kept are those this year changes.
-        let texts = |y: &Year| {
+        let texts = |y: &ReconciledYear| {
             y.reconciled
                 .dataset
                 .actions
@@ -97,7 +97,7 @@ fn sealing_the_history_changes_no_verdict() {
 fn a_sealed_text_is_never_written() {
     let coverage = Coverage::of(&Theme::embedded());
     let inputs = repo().join("inputs");
-    let sealed = load(&inputs, None, &coverage, History::Sealed).unwrap();
+    let sealed = load(&inputs, None, &coverage, LastYear::Sieved).unwrap();
     let text = sealed.reconciled.dataset.actions[0].commitment.clone();
     assert!(text.sealed.is_some());
     let error = serde_json::to_string(&text).unwrap_err().to_string();

@@ -3,9 +3,9 @@
 //! Machines are noisy, so speed is measured here and never asserted in tests.
 
 mod measure;
-mod pipeline;
 mod report;
 mod with_typst;
+mod without_typst;
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -13,9 +13,9 @@ use std::time::{Duration, Instant};
 use serde::Serialize;
 
 pub use measure::record_peak_memory;
-pub use pipeline::Pipeline;
 pub use report::{Target, markdown, targets};
 pub use with_typst::TypstRun;
+pub use without_typst::Pipeline;
 
 use crate::args::TypstArgs;
 use crate::error::{Error, Result};
@@ -115,7 +115,7 @@ pub fn run(dir: &Path, options: &Options) -> Result<Results> {
         ));
         let render_too = scale <= RENDER_UP_TO;
         let pipeline =
-            quietly(|| pipeline::measure(&inputs, &made.files, options.runs, render_too))?;
+            quietly(|| without_typst::measure(&inputs, &made.files, options.runs, render_too))?;
         let typst = if options.typst_scales.contains(&scale) {
             progress::say(format!("{scale}×: building with Typst …"));
             Some(quietly(|| {

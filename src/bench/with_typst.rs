@@ -8,9 +8,9 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::measure::{self, best};
-use crate::args::{BuildArgs, TypstArgs};
-use crate::commands;
+use crate::args::TypstArgs;
 use crate::error::{Error, Result};
+use crate::pipeline;
 use crate::progress::{self, stage};
 use crate::typst::{self, Job};
 
@@ -66,17 +66,13 @@ impl TypstRun {
 
 pub fn measure(dir: &Path, inputs: &Path, typst_args: &TypstArgs, runs: usize) -> Result<TypstRun> {
     let output = dir.join("output");
-    let args = BuildArgs {
+    let options = pipeline::Options {
         inputs: inputs.to_path_buf(),
         output: output.clone(),
         year: None,
         final_build: false,
-        templates: None,
-        jobs: None,
-        typst: TypstArgs {
-            typst: typst_args.typst.clone(),
-            no_install: typst_args.no_install,
-        },
+        templates: pipeline::templates_dir(&None),
+        typst: typst_args.lookup(),
     };
     // A build from nothing, then each document alone, in turn: on a shared machine both then see
     // the same load, and the best of each is kept.
@@ -87,9 +83,11 @@ pub fn measure(dir: &Path, inputs: &Path, typst_args: &TypstArgs, runs: usize) -
         let (build, timings) = best(1, || {
             let _ = std::fs::remove_dir_all(&output);
             progress::take_timings();
-            let code = commands::within(None, || commands::build(&args))?;
-            if code != 0 {
-                return Err(Error::Render(format!("the build exited with {code}")));
+            let built = pipeline::with_jobs(None, || pipeline::build(&options))?;
+            if let pipeline::Built::Refused { blocking } = built {
+                return Err(Error::Render(format!(
+                    "the build refused: {blocking} blocking problems"
+                )));
             }
             Ok(progress::take_timings())
         })?;

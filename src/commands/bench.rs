@@ -4,7 +4,7 @@
 use crate::args::{BenchArgs, Format, TypstArgs};
 use crate::bench::{self, Options};
 use crate::error::{Result, exit};
-use crate::output::ScratchDir;
+use crate::output::{self, ScratchDir};
 use crate::progress;
 
 pub fn bench(args: &BenchArgs) -> Result<u8> {
@@ -46,13 +46,12 @@ pub fn bench(args: &BenchArgs) -> Result<u8> {
     let results = bench::run(&dir, &options)?;
     match args.format {
         Format::Human => println!("{}", bench::markdown(&results)),
-        Format::Json => println!(
+        Format::Json => print!(
             "{}",
-            serde_json::to_string_pretty(&serde_json::json!({
+            output::pretty_json(&serde_json::json!({
                 "results": results,
                 "targets": bench::targets(&results),
             }))
-            .expect("results serialise")
         ),
     }
     Ok(exit::OK)

@@ -1,7 +1,5 @@
 //! `annual-update doctor`: what Typst is found where, which one a build would use, and the fonts.
 
-use std::process::{Command, Stdio};
-
 use crate::args::DoctorArgs;
 use crate::error::{Result, exit};
 use crate::output::ScratchDir;
@@ -42,7 +40,7 @@ pub fn doctor(args: &DoctorArgs) -> Result<u8> {
         flag: args.typst.typst.clone(),
         install: false,
     };
-    let theme = Theme::load(super::templates_dir(&args.templates).as_deref())?;
+    let theme = Theme::load(crate::pipeline::templates_dir(&args.templates).as_deref())?;
     println!("bundled fonts (system fonts are ignored):");
     for (name, file) in theme.fonts() {
         let from = match &file.origin {
@@ -60,15 +58,9 @@ pub fn doctor(args: &DoctorArgs) -> Result<u8> {
                 t.found_by.describe()
             );
             let fonts = tempfile_fonts(&theme)?;
-            let listed = Command::new(&t.path)
-                .env_clear()
-                .args(["fonts", "--ignore-system-fonts", "--font-path"])
-                .arg(fonts.path())
-                .stdin(Stdio::null())
-                .output();
-            if let Ok(out) = listed {
+            if let Some(families) = typst::font_families(&t, fonts.path()) {
                 println!("font families Typst sees:");
-                for family in String::from_utf8_lossy(&out.stdout).lines() {
+                for family in families {
                     println!("  {family}");
                 }
             }

@@ -5,19 +5,15 @@ mod build;
 mod check;
 mod diff;
 mod doctor;
-pub(crate) mod sources;
 mod template;
 mod xliff;
-pub mod year;
 
 use crate::args::{Cli, Command, TemplatesArgs, TypstArgs};
-use crate::error::{Error, Result, exit};
+use crate::error::{Result, exit};
+use crate::pipeline;
 use crate::progress::{self, Level};
 use crate::render::Theme;
 use crate::typst::Lookup;
-
-pub use build::build;
-pub use sources::Documents;
 
 /// Runs a parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> u8 {
@@ -29,10 +25,10 @@ pub fn run(cli: Cli) -> u8 {
         Level::Normal
     });
     // Test only, in debug builds: the integration tests meet a bug outside any file here.
-    crate::internal::test_panic("command");
+    crate::process::internal::test_panic("command");
     let result = match cli.command {
-        Command::Build(args) => within(args.jobs, || build(&args)),
-        Command::Check(args) => within(args.jobs, || check::check(&args)),
+        Command::Build(args) => pipeline::with_jobs(args.jobs, || build::build(&args)),
+        Command::Check(args) => pipeline::with_jobs(args.jobs, || check::check(&args)),
         Command::Templates(args) => templates(&args),
         Command::Template(args) => template::template(&args),
         Command::Bench(args) => bench::bench(&args),
@@ -49,19 +45,6 @@ pub fn run(cli: Cli) -> u8 {
     }
 }
 
-/// Runs `f` on a pool of `jobs` threads [default: the number of cores], so that everything the
-/// command does in parallel (reading files, compiling documents) stays within `--jobs`.
-pub fn within<T: Send>(jobs: Option<usize>, f: impl FnOnce() -> Result<T> + Send) -> Result<T> {
-    let jobs = jobs
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
-        .max(1);
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .map_err(|e| Error::Environment(format!("cannot start {jobs} threads: {e}")))?
-        .install(f)
-}
-
 impl TypstArgs {
     pub fn lookup(&self) -> Lookup {
         Lookup {
@@ -69,14 +52,6 @@ impl TypstArgs {
             install: !self.no_install,
         }
     }
-}
-
-/// The templates folder: the one given, else `report-templates/` in the current folder if present.
-fn templates_dir(given: &Option<std::path::PathBuf>) -> Option<std::path::PathBuf> {
-    given.clone().or_else(|| {
-        let default = std::path::PathBuf::from("report-templates");
-        default.is_dir().then_some(default)
-    })
 }
 
 /// `annual-update templates`: the built-in templates written out, existing files kept.

@@ -21,7 +21,7 @@ pub fn catch<T>(f: impl FnOnce() -> T) -> Result<T, String> {
         let previous = panic::take_hook();
         panic::set_hook(Box::new(move |info| {
             if GUARDED.get() {
-                CAUGHT.set(Some(crate::internal::describe(info)));
+                CAUGHT.set(Some(crate::process::internal::describe(info)));
             } else {
                 previous(info);
             }

@@ -98,7 +98,7 @@ fn guarded(name: &str, read: impl FnOnce() -> Submission) -> Submission {
     guard::catch(|| {
         // Test only, in debug builds: the integration tests name a file here to meet a bug.
         let file = Path::new(name).file_name().and_then(|n| n.to_str());
-        crate::internal::test_panic(file.unwrap_or(name));
+        crate::process::internal::test_panic(file.unwrap_or(name));
         read()
     })
     .unwrap_or_else(|panic| {

@@ -3,22 +3,22 @@
 //! and the decisions made are read from the year's resolutions file.
 
 mod corrections;
+mod new_actions;
 mod resolutions;
+mod updates;
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use serde::Serialize;
-
 pub use resolutions::{Choose, CorrectionEntry, Reopen, Resolutions};
 
-use crate::findings::{Code, Finding};
-use crate::ingest::{self, NewActionRecord, Submission, UpdateRecord};
+use crate::findings::{Code, Finding, Ledger};
+use crate::ingest::{self, Submission};
 use crate::model::{
-    Action, ActionId, Bilingual, Dataset, Field, Lang, PerLang, Plan, SCHEMA_VERSION, Slot, Source,
-    Status, Text, Update,
+    Action, ActionId, Dataset, Field, Lang, PerLang, Plan, SCHEMA_VERSION, Slot, Source, Text,
 };
 use crate::translation::{self, Parity};
+use updates::Candidate;
 
 /// The outcome of reconciliation.
 #[derive(Debug)]
@@ -28,35 +28,6 @@ pub struct Reconciled {
     pub ledger: Ledger,
     /// Whether each text's Welsh is there and current.
     pub parity: Parity,
-}
-
-/// Nothing lost: where every row and element read this year went. Each one that is not in the
-/// dataset has a finding that says why.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Ledger {
-    /// Non-empty rows and elements read from this year's files.
-    pub rows: usize,
-    /// Rows that ingest could not turn into a record.
-    pub unreadable: usize,
-    /// Records now in the dataset.
-    pub used: usize,
-    /// Records identical to one used, merged into it.
-    pub merged: usize,
-    /// Records not used: unknown actions, conflicts, files for another year.
-    pub rejected: usize,
-}
-
-impl Ledger {
-    /// Every row is accounted for.
-    pub fn balances(&self) -> bool {
-        self.rows == self.unreadable + self.used + self.merged + self.rejected
-    }
-}
-
-/// An update record with the team it is attributed to.
-struct Candidate<'a> {
-    record: &'a UpdateRecord,
-    team: String,
 }
 
 pub fn reconcile(
@@ -256,121 +227,6 @@ impl Run<'_> {
         }
     }
 
-    fn new_action(&mut self, rec: &NewActionRecord) {
-        let id = &rec.id;
-        if let Some(existing) = self.actions.get(id) {
-            // The row may differ from what was published only where a correction says so.
-            let agrees = |field: Field, published: &Bilingual, sent: &PerLang<Option<Text>>| {
-                Lang::ALL.iter().all(|&l| {
-                    sent.get(l).is_none()
-                        || published.is(l, sent.get(l))
-                        || self.corrected_to(id, field, l, sent.get(l))
-                })
-            };
-            let same = agrees(Field::Commitment, &existing.commitment, &rec.commitment)
-                && agrees(Field::Background, &existing.background, &rec.background);
-            let finding = match (existing.introduced < self.year, same) {
-                (true, true) => {
-                    self.ledger.merged += 1;
-                    Finding::info(
-                        Code::AlreadyPublished,
-                        format!(
-                            "action {id} was published in {}; this row repeats it (with any change recorded as a correction) and adds nothing",
-                            existing.introduced
-                        ),
-                    )
-                }
-                (true, false) => {
-                    self.ledger.rejected += 1;
-                    Finding::blocking(
-                        Code::PublishedTextEdit,
-                        format!(
-                            "the row would change the commitment or background of action {id}, published in {}; published text never changes silently",
-                            existing.introduced
-                        ),
-                    )
-                    .fix(format!(
-                        "to correct published text, add a [[correction]] for {id} with the new text and the reason to {}; otherwise delete the row",
-                        self.resolutions_file()
-                    ))
-                }
-                (false, _) => {
-                    self.ledger.rejected += 1;
-                    Finding::blocking(
-                        Code::ActionIdTaken,
-                        format!(
-                            "another new action this year already has the ID {id} ({})",
-                            existing.source
-                        ),
-                    )
-                    .fix(format!(
-                        "give one of them the next free ID in category {}",
-                        id.category()
-                    ))
-                }
-            };
-            self.findings.push(finding.at(&rec.source).action(id));
-            return;
-        }
-        if self.plan.category(rec.category).is_none() || id.category() != rec.category {
-            self.ledger.rejected += 1;
-            let numbers: Vec<String> = self
-                .plan
-                .categories
-                .iter()
-                .map(|c| c.number.to_string())
-                .collect();
-            self.findings.push(
-                Finding::blocking(
-                    Code::UnknownCategory,
-                    format!(
-                        "category {} does not exist, or does not match the ID {id}",
-                        rec.category
-                    ),
-                )
-                .at(&rec.source)
-                .action(id)
-                .fix(format!(
-                    "use one of the plan's categories ({}) and an ID that starts with it",
-                    numbers.join(", ")
-                )),
-            );
-            return;
-        }
-        if self.plan.team(&rec.lead_team).is_none() {
-            self.findings
-                .push(self.unknown_team(&rec.lead_team).at(&rec.source).action(id));
-        }
-        self.missing_english(&rec.commitment, "commitment", &rec.source, id);
-        for slot in [Slot::commitment(id), Slot::background(id)] {
-            self.welsh_at.insert(slot, rec.source.clone());
-        }
-        if rec.commitment.is_empty() {
-            self.findings.push(
-                Finding::blocking(Code::MissingText, "the new action has no commitment")
-                    .at(&rec.source)
-                    .action(id)
-                    .fix(
-                        "write the commitment (\"The Welsh Government will …\") in both languages",
-                    ),
-            );
-        }
-        self.ledger.used += 1;
-        self.actions.insert(
-            id.clone(),
-            Action {
-                id: id.clone(),
-                category: rec.category,
-                lead_team: rec.lead_team.clone(),
-                introduced: self.year,
-                commitment: Bilingual::submitted(rec.commitment.clone()),
-                background: Bilingual::submitted(rec.background.clone()),
-                updates: Vec::new(),
-                source: rec.source.clone(),
-            },
-        );
-    }
-
     /// Whether a `[[correction]]` sets this field of `id` in `lang` to `text`.
     fn corrected_to(&self, id: &ActionId, field: Field, lang: Lang, text: &Option<Text>) -> bool {
         self.resolutions.correction.iter().any(|c| {
@@ -402,234 +258,6 @@ impl Run<'_> {
                 .fix(format!("add the English {what}")),
             );
         }
-    }
-
-    /// The candidate to use among several, and findings for the others.
-    fn pick<'c>(&mut self, id: &ActionId, candidates: &'c [Candidate<'c>]) -> &'c Candidate<'c> {
-        let first = &candidates[0];
-        let all_same = candidates[1..]
-            .iter()
-            .all(|c| c.record.status == first.record.status && c.record.text == first.record.text);
-        if all_same {
-            for other in &candidates[1..] {
-                self.ledger.merged += 1;
-                self.findings.push(
-                    Finding::info(
-                        Code::DuplicateUpdate,
-                        format!(
-                            "the same update also comes from {}; merged",
-                            first.record.source
-                        ),
-                    )
-                    .at(&other.record.source)
-                    .action(id),
-                );
-            }
-            return first;
-        }
-        let choice = self
-            .resolutions
-            .choose
-            .iter()
-            .enumerate()
-            .find(|(_, c)| c.get_ref().action == *id);
-        let chosen = choice.and_then(|(i, c)| {
-            let pos = candidates
-                .iter()
-                .position(|cand| cand.record.source.file == c.get_ref().file)?;
-            Some((i, pos))
-        });
-        if let Some((i, _)) = chosen {
-            self.used.choose.push(i);
-        }
-        let winner = chosen.map_or(0, |(_, pos)| pos);
-        for other in candidates
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != winner)
-            .map(|(_, c)| c)
-        {
-            self.ledger.rejected += 1;
-            let finding = match chosen {
-                Some((i, _)) => {
-                    let entry = &self.resolutions.choose[i];
-                    let at = self.resolutions.source(entry);
-                    Finding::info(Code::Resolved, format!("not used: {at} chooses another submission ({})", entry.get_ref().reason))
-                }
-                None => Finding::blocking(
-                    Code::ConflictingUpdates,
-                    format!("this update differs from the one in {}; drafts use that one", first.record.source),
-                )
-                .fix(format!(
-                    "agree one update between the teams, or choose one in {}: [[choose]] action = \"{id}\", file = \"{}\", reason = \"…\"",
-                    self.resolutions_file(),
-                    other.record.source.file
-                )),
-            };
-            self.findings
-                .push(finding.at(&other.record.source).action(id));
-        }
-        &candidates[winner]
-    }
-
-    fn update(&mut self, id: &ActionId, candidates: &[Candidate]) {
-        let Some(action) = self.actions.get(id) else {
-            let near: Vec<String> = self
-                .actions
-                .keys()
-                .filter(|k| k.category() == id.category())
-                .map(|k| k.to_string())
-                .collect();
-            for c in candidates {
-                self.ledger.rejected += 1;
-                self.findings.push(
-                    Finding::blocking(
-                        Code::UnknownAction,
-                        format!("there is no action {id} in the plan"),
-                    )
-                    .at(&c.record.source)
-                    .action(id)
-                    .fix(if near.is_empty() {
-                        "check the ID against last year's published update".to_string()
-                    } else {
-                        format!(
-                            "check the ID; category {} has {}",
-                            id.category(),
-                            near.join(", ")
-                        )
-                    }),
-                );
-            }
-            return;
-        };
-        let lead_team = action.lead_team.clone();
-        let previous = action.status();
-        // The newest published update, which this year's must not repeat.
-        let last = action.updates.iter().max_by_key(|u| u.year).cloned();
-        let chosen = self.pick(id, candidates);
-        let rec = chosen.record;
-        self.ledger.used += 1;
-        if !chosen.team.is_empty() && chosen.team != lead_team {
-            self.findings.push(
-                Finding::warning(
-                    Code::NotLeadTeam,
-                    format!(
-                        "sent by team \"{}\", but the action is led by \"{lead_team}\"",
-                        chosen.team
-                    ),
-                )
-                .at(&rec.source)
-                .action(id)
-                .fix("check with the lead team that this update is agreed"),
-            );
-        }
-        if let Some(prev) = previous.filter(|s| !s.is_open()) {
-            self.finished(id, prev, rec);
-        }
-        if let Some(last) = &last {
-            for lang in Lang::ALL {
-                if rec.text.get(lang).is_some() && last.text.is(lang, rec.text.get(lang)) {
-                    self.findings.push(
-                        Finding::warning(
-                            Code::CopiedText,
-                            format!(
-                                "the {} text is the same as the {} update",
-                                lang.english_name(),
-                                last.year
-                            ),
-                        )
-                        .at(rec.text_source.get(lang))
-                        .action(id)
-                        .fix("write what happened this year"),
-                    );
-                }
-            }
-        }
-        self.missing_english(&rec.text, "update", &rec.text_source.en, id);
-        self.welsh_at
-            .insert(Slot::update(id, self.year), rec.text_source.cy.clone());
-        // Each unknown reference once, though both languages name it.
-        let refs: std::collections::BTreeSet<ActionId> = Lang::ALL
-            .iter()
-            .filter_map(|&l| rec.text.get(l).as_ref())
-            .flat_map(Text::references)
-            .filter(|r| !self.actions.contains_key(*r))
-            .cloned()
-            .collect();
-        for r in refs {
-            self.findings.push(
-                Finding::warning(
-                    Code::UnknownReference,
-                    format!("the text refers to action {r}, which does not exist"),
-                )
-                .at(&rec.source)
-                .action(id)
-                .fix("correct the action number in the text"),
-            );
-        }
-        let update = Update {
-            year: self.year,
-            status: rec.status,
-            text: Bilingual::submitted(rec.text.clone()),
-            team: if chosen.team.is_empty() {
-                lead_team
-            } else {
-                chosen.team.clone()
-            },
-            source: rec.source.clone(),
-        };
-        self.actions
-            .get_mut(id)
-            .expect("checked above")
-            .updates
-            .insert(0, update);
-    }
-
-    /// An update to an action delivered or closed before: only with a `[[reopen]]`.
-    fn finished(&mut self, id: &ActionId, prev: Status, rec: &UpdateRecord) {
-        if let Some((i, entry)) = self
-            .resolutions
-            .reopen
-            .iter()
-            .enumerate()
-            .find(|(_, r)| r.get_ref().action == *id)
-        {
-            self.used.reopen.push(i);
-            let at = self.resolutions.source(entry);
-            self.findings.push(
-                Finding::info(
-                    Code::Resolved,
-                    format!("reopened by {at}: {}", entry.get_ref().reason),
-                )
-                .at(&rec.source)
-                .action(id),
-            );
-            return;
-        }
-        let file = self.resolutions_file();
-        let fix = format!(
-            "if this is right, add to {file}: [[reopen]] action = \"{id}\", reason = \"…\"; otherwise remove the row"
-        );
-        let finding = if rec.status.is_open() {
-            Finding::blocking(
-                Code::StatusBackwards,
-                format!(
-                    "the status goes back from {} to {}",
-                    prev.key(),
-                    rec.status.key()
-                ),
-            )
-        } else {
-            Finding::blocking(
-                Code::UpdateToFinishedAction,
-                format!(
-                    "the action was marked {} in an earlier year and gets no more updates",
-                    prev.key()
-                ),
-            )
-        };
-        self.findings
-            .push(finding.at(&rec.source).action(id).fix(fix));
     }
 
     fn unused_resolutions(&mut self) {

@@ -12,8 +12,8 @@ pub use apply::apply;
 pub use parity::Parity;
 
 use crate::findings::Finding;
+use crate::findings::Ledger;
 use crate::model::{Slot, Source};
-use crate::reconcile::Ledger;
 
 /// Where applying translations reports: findings, the row ledger, and where each Welsh came from.
 pub struct Outcome<'a> {

@@ -148,9 +148,7 @@ impl Parity {
             stale: self.count(WelshState::Stale),
             texts: &self.texts,
         };
-        let mut s = serde_json::to_string_pretty(&report).expect("parity always serialises");
-        s.push('\n');
-        s
+        crate::output::pretty_json(&report)
     }
 }
 

@@ -1,41 +1,21 @@
 //! Running `typst compile` for one document: confined to its build folder, with a clean
 //! environment, bundled fonts only, and its diagnostics mapped back to the action being rendered.
 
-use std::path::{Path, PathBuf};
-
+use std::path::Path;
 use std::process::Command;
 
 use super::Typst;
-use super::fingerprint::Hashes;
+use super::job::{Hashes, Job, PDF_STANDARDS};
 use crate::error::{Error, Result};
 use crate::output;
-
-/// One document to compile.
-#[derive(Clone, Debug)]
-pub struct Job {
-    /// The generated `.typ` file, inside `root`.
-    pub input: PathBuf,
-    /// Where the PDF goes; written to a temporary name first.
-    pub output: PathBuf,
-    /// The only folder Typst may read.
-    pub root: PathBuf,
-    pub font_dir: PathBuf,
-    /// Seconds since 1970 for the PDF's creation date, so the bytes depend on the data alone.
-    pub timestamp: i64,
-    /// Threads this Typst process may use.
-    pub threads: usize,
-}
 
 /// A package folder that does not exist, inside the build folder.
 const NO_PACKAGES: &str = ".no-packages";
 /// A proxy no one listens on: Typst sends package downloads there, so they fail at once.
 const NO_NETWORK: &str = "http://127.0.0.1:9";
 
-/// The standards every PDF is checked against.
-pub(super) const PDF_STANDARDS: &str = "ua-1,a-2a";
-
 /// Compiles the job, then records what Typst read for it, so an unchanged document is not
-/// compiled again (see [`super::fingerprint`]).
+/// compiled again (see [`super::job`]).
 pub fn compile_and_record(typst: &Typst, job: &Job, shared: &str, hashes: &Hashes) -> Result<()> {
     let deps = job.deps_path();
     run(typst, job, Some(&deps)).inspect_err(|_| {
@@ -81,8 +61,8 @@ fn run(typst: &Typst, job: &Job, deps: Option<&Path>) -> Result<()> {
     if let Some(deps) = deps {
         cmd.arg("--deps").arg(deps).args(["--deps-format", "json"]);
     }
-    let out = crate::interrupt::output(&mut cmd);
-    crate::interrupt::check().inspect_err(|_| {
+    let out = crate::process::interrupt::output(&mut cmd);
+    crate::process::interrupt::check().inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })?;
     let out =

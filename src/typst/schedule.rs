@@ -6,7 +6,7 @@
 use std::sync::{Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use super::compile::Job;
+use super::job::Job;
 use crate::error::Result;
 use crate::progress::{self, stage};
 

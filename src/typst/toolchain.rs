@@ -99,6 +99,24 @@ fn wrong_version(path: &Path, version: &str, by: FoundBy) -> String {
     )
 }
 
+/// The font families Typst sees with only the fonts in `font_dir` (`typst fonts`), or `None` if
+/// it could not be run.
+pub fn font_families(typst: &Typst, font_dir: &Path) -> Option<Vec<String>> {
+    let out = Command::new(&typst.path)
+        .env_clear()
+        .args(["fonts", "--ignore-system-fonts", "--font-path"])
+        .arg(font_dir)
+        .stdin(Stdio::null())
+        .output()
+        .ok()?;
+    Some(
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
 /// Finds Typst as `lookup` says. `say` receives progress for the user (the install notice).
 pub fn find(lookup: &Lookup, say: &dyn Fn(&str)) -> Result<Typst> {
     let explicit = lookup.flag.clone().map(|p| (p, FoundBy::Flag)).or_else(|| {
@@ -192,7 +210,7 @@ fn install(say: &dyn Fn(&str)) -> Result<Typst> {
         args.join(" "),
         root.display()
     ));
-    let status = crate::interrupt::status(
+    let status = crate::process::interrupt::status(
         Command::new(&cargo)
             .args(args)
             .arg(&root)

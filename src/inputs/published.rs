@@ -9,8 +9,8 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::inputs::sieve::Sieve;
 use crate::model::{Action, Dataset, SCHEMA_VERSION};
-use crate::sieve::Sieve;
 
 /// How much of the file is held at once, at least (a single action may need more).
 const BLOCK: usize = 8 << 20;

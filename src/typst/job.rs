@@ -1,5 +1,5 @@
-//! Whether a PDF is already what compiling would give. After each compile the SHA-256 of every
-//! file Typst read for it (Typst's own `--deps` list) is kept beside its source, with what all
+//! One document to compile ([`Job`]), and whether its PDF is already what compiling would give.
+//! After each compile the SHA-256 of every file Typst read for it (Typst's own `--deps` list) is kept beside its source, with what all
 //! documents share (Typst version, PDF standards, date, fonts, which the list does not name).
 //! A document is compiled again only when one of those changed, and `--verbose` says which.
 
@@ -10,9 +10,27 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use super::compile::{Job, PDF_STANDARDS};
 use crate::error::{Error, Result};
 use crate::output;
+
+/// One document to compile.
+#[derive(Clone, Debug)]
+pub struct Job {
+    /// The generated `.typ` file, inside `root`.
+    pub input: PathBuf,
+    /// Where the PDF goes; written to a temporary name first.
+    pub output: PathBuf,
+    /// The only folder Typst may read.
+    pub root: PathBuf,
+    pub font_dir: PathBuf,
+    /// Seconds since 1970 for the PDF's creation date, so the bytes depend on the data alone.
+    pub timestamp: i64,
+    /// Threads this Typst process may use.
+    pub threads: usize,
+}
+
+/// The standards every PDF is checked against.
+pub(super) const PDF_STANDARDS: &str = "ua-1,a-2a";
 
 /// What a compile depended on, as kept in `.<source>.deps.json`.
 #[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -27,7 +45,7 @@ pub type Reason = Option<String>;
 
 /// SHA-256 of what every document of a build depends on besides the files Typst lists: the Typst
 /// version, the standards, the date and the fonts. Computed once per build.
-pub fn shared(font_dir: &Path, timestamp: i64) -> Result<String> {
+pub fn shared_hash(font_dir: &Path, timestamp: i64) -> Result<String> {
     let mut hash = Sha256::new();
     hash.update(format!(
         "typst {} · {PDF_STANDARDS} · {timestamp}\n",
@@ -48,7 +66,7 @@ pub fn shared(font_dir: &Path, timestamp: i64) -> Result<String> {
         hash.update((bytes.len() as u64).to_le_bytes());
         hash.update(&bytes);
     }
-    Ok(format!("{:x}", hash.finalize()))
+    Ok(output::hex(hash))
 }
 
 /// File hashes, each file read once however many documents depend on it.
@@ -60,9 +78,7 @@ impl Hashes {
     pub fn of(&self, path: &Path) -> Option<String> {
         let known = self.0.lock().ok()?.get(path).cloned();
         known.unwrap_or_else(|| {
-            let hash = std::fs::read(path)
-                .ok()
-                .map(|b| format!("{:x}", Sha256::digest(&b)));
+            let hash = std::fs::read(path).ok().map(|b| output::sha256_hex(&b));
             if let Ok(mut map) = self.0.lock() {
                 map.insert(path.to_path_buf(), hash.clone());
             }
@@ -133,7 +149,6 @@ impl Job {
             shared: shared.to_string(),
             inputs,
         };
-        let json = serde_json::to_string_pretty(&record).expect("a record serialises");
-        output::write_atomic(&self.record_path(), json.as_bytes())
+        output::write_json(&self.record_path(), &record)
     }
 }

@@ -8,14 +8,17 @@
 use std::collections::HashSet;
 
 use crate::ingest::Submission;
-use crate::model::{Action, ActionId, Bilingual, Field, Slot};
+use crate::model::{Action, ActionId, Bilingual, Field, Slot, Text};
 use crate::reconcile::Resolutions;
-use crate::render::glyphs::Coverage;
 
-/// What this year's inputs need of last year's texts, and the fonts the checks use.
+/// The characters of a text the documents' fonts cannot print.
+pub type Unprintable<'a> = &'a (dyn Fn(&Text) -> Vec<char> + Sync);
+
+/// What this year's inputs need of last year's texts, and what the fonts cannot print, which the
+/// checks on a sealed text need.
 pub struct Sieve<'a> {
     year: u16,
-    coverage: &'a Coverage,
+    unprintable: Unprintable<'a>,
     /// Texts corrected, or translated by a returned translation file, this year.
     slots: HashSet<Slot>,
     /// Actions with an update this year: their newest published update is compared with it.
@@ -28,7 +31,7 @@ impl<'a> Sieve<'a> {
     /// The sieve for building `year` from these submissions and resolutions.
     pub fn new(
         year: u16,
-        coverage: &'a Coverage,
+        unprintable: Unprintable<'a>,
         submissions: &[Submission],
         resolutions: &Resolutions,
     ) -> Sieve<'a> {
@@ -46,7 +49,7 @@ impl<'a> Sieve<'a> {
             .map(|t| t.slot.clone());
         Sieve {
             year,
-            coverage,
+            unprintable,
             slots: corrected.chain(translated).collect(),
             updated: submissions
                 .iter()
@@ -67,7 +70,7 @@ impl<'a> Sieve<'a> {
         let id = &action.id;
         let seal = |text: &mut Bilingual, slot: Slot, compared: bool| {
             if !self.slots.contains(&slot) {
-                text.seal(|t| self.coverage.missing(t), compared);
+                text.seal(self.unprintable, compared);
             }
         };
         let restated = self.restated.contains(id);

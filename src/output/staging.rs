@@ -9,7 +9,8 @@ use std::fs::{self, File, TryLockError};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::{interrupt, output};
+use crate::output;
+use crate::process::interrupt;
 
 pub struct Staging {
     /// The output folder this build replaces.

@@ -68,15 +68,14 @@ pub fn prepare(
                 &build_dir.join(format!("{}.typ", doc.stem)),
                 doc.typst.as_bytes(),
             )?;
-            let hash = format!("{:x}", Sha256::digest(doc.typst.as_bytes()));
+            let hash = output::sha256_hex(doc.typst.as_bytes());
             sources.insert(doc.stem.clone(), hash);
             ready(&doc.stem);
         }
         Ok(())
     })?;
     let stems = sources.keys().cloned().collect();
-    let json = serde_json::to_string_pretty(&Record { stamp, sources }).expect("serialises");
-    output::write_atomic(&record_path, json.as_bytes())?;
+    output::write_json(&record_path, &Record { stamp, sources })?;
     Ok(stems)
 }
 
@@ -160,5 +159,5 @@ fn stamp(r: &Render) -> Result<String> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => hash.update(b"no baseline"),
         Err(e) => return Err(Error::io("read", &r.baseline_file, e)),
     }
-    Ok(format!("{:x}", hash.finalize()))
+    Ok(output::hex(hash))
 }

@@ -8,13 +8,16 @@
 //!   resolutions/<year>.toml        decisions on conflicts, reopened actions, corrections
 //! ```
 
+pub mod published;
+pub mod sieve;
+
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::inputs::published::ReadError;
+use crate::inputs::sieve::Sieve;
 use crate::model::{Dataset, Plan};
-use crate::published::ReadError;
 use crate::reconcile::Resolutions;
-use crate::sieve::Sieve;
 
 #[derive(Clone, Debug)]
 pub struct Inputs {
@@ -86,7 +89,7 @@ impl Inputs {
     /// [`Inputs::baseline`], sealing the texts the sieve lets go as they are read.
     pub fn baseline_sieved(&self, year: u16, sieve: Option<&Sieve>) -> Result<Option<Dataset>> {
         let path = self.published_dataset(year - 1);
-        match crate::published::read(&path, sieve) {
+        match crate::inputs::published::read(&path, sieve) {
             Ok(dataset) => Ok(Some(dataset)),
             Err(ReadError::Invalid(e)) => Err(Error::Input(format!("{}: {e}", path.display()))),
             Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),

@@ -4,9 +4,8 @@ use std::io::Write;
 
 use serde_json::json;
 
+use crate::findings::Ledger;
 use crate::findings::{self, Finding, Severity};
-use crate::ingest::Submission;
-use crate::reconcile::Ledger;
 
 /// Writes every finding, most serious first within each file, then one summary line.
 pub fn print(out: &mut dyn Write, found: &[Finding]) -> std::io::Result<()> {
@@ -99,11 +98,21 @@ pub fn markdown(year: u16, found: &[Finding], ledger: &Ledger) -> String {
     md
 }
 
+/// What one file read gave.
+pub struct FileRead<'a> {
+    pub file: &'a str,
+    /// Non-empty rows or elements.
+    pub rows: usize,
+    pub updates: usize,
+    pub new_actions: usize,
+    pub translations: usize,
+}
+
 /// The findings for machines: every finding, a count per severity, and what each file gave.
-pub fn json(submissions: &[Submission], found: &[Finding], ledger: Option<&Ledger>) -> String {
-    let files: Vec<_> = submissions
+pub fn json(files: &[FileRead], found: &[Finding], ledger: Option<&Ledger>) -> String {
+    let files: Vec<_> = files
         .iter()
-        .map(|s| json!({"file": s.file, "rows": s.rows, "updates": s.updates.len(), "new-actions": s.new_actions.len(), "translations": s.translations.len()}))
+        .map(|s| json!({"file": s.file, "rows": s.rows, "updates": s.updates, "new-actions": s.new_actions, "translations": s.translations}))
         .collect();
     let value = json!({
         "findings": found,

@@ -4,7 +4,6 @@
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 
@@ -36,7 +35,7 @@ fn entries(root: &Path, files: &[PathBuf]) -> Result<Vec<Entry>> {
                 .join("/");
             Ok(Entry {
                 path,
-                sha256: format!("{:x}", Sha256::digest(&bytes)),
+                sha256: super::sha256_hex(&bytes),
             })
         })
         .collect::<Result<_>>()?;
@@ -64,9 +63,11 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// The manifest as JSON: inputs relative to `inputs_root`, outputs relative to `outputs_root`.
+/// The manifest as JSON: the Typst version `typst`, inputs relative to `inputs_root`, outputs
+/// relative to `outputs_root`.
 pub fn json(
     year: u16,
+    typst: &'static str,
     inputs_root: &Path,
     inputs: &[PathBuf],
     outputs_root: &Path,
@@ -74,10 +75,10 @@ pub fn json(
 ) -> Result<String> {
     let manifest = Manifest {
         tool: format!("annual-update {}", env!("CARGO_PKG_VERSION")),
-        typst: crate::typst::PINNED,
+        typst,
         year,
         inputs: entries(inputs_root, inputs)?,
         outputs: entries(outputs_root, outputs)?,
     };
-    Ok(serde_json::to_string_pretty(&manifest).expect("a manifest serialises") + "\n")
+    Ok(super::pretty_json(&manifest))
 }

@@ -1,8 +1,14 @@
 //! Writing outputs safely: every file goes to a temporary name beside it and is renamed into
 //! place, so a failed or interrupted run never leaves a half-written file.
 
+pub mod manifest;
+pub mod staging;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
 
@@ -43,6 +49,26 @@ pub fn write_if_changed(path: &Path, bytes: &[u8]) -> Result<()> {
         Ok(existing) if existing == bytes => Ok(()),
         _ => write_atomic(path, bytes),
     }
+}
+
+/// Pretty JSON ending in a newline: the form of every JSON file this program writes.
+pub fn pretty_json(value: &impl Serialize) -> String {
+    serde_json::to_string_pretty(value).expect("serialises to JSON") + "\n"
+}
+
+/// Writes `value` as [`pretty_json`], if the file does not already hold exactly that.
+pub fn write_json(path: &Path, value: &impl Serialize) -> Result<()> {
+    write_if_changed(path, pretty_json(value).as_bytes())
+}
+
+/// The SHA-256 of `bytes` as 64 lowercase hex digits.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex(Sha256::new_with_prefix(bytes))
+}
+
+/// A SHA-256 fed piece by piece, finished as 64 lowercase hex digits.
+pub fn hex(hash: Sha256) -> String {
+    format!("{:x}", hash.finalize())
 }
 
 /// A folder in the system's temporary directory, removed with everything in it when dropped.

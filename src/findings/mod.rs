@@ -1,10 +1,15 @@
 //! Findings: every problem or notice the pipeline raises, each located, explained and fixable.
 
+mod ledger;
+pub mod report;
+
 use std::fmt;
 
 use serde::Serialize;
 
 use crate::model::{ActionId, Source};
+
+pub use ledger::Ledger;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

@@ -9,8 +9,8 @@ use calamine::{Reader, open_workbook_auto};
 use serde::Serialize;
 
 use super::measure::{self, best};
-use crate::commands::{self, year};
 use crate::error::{Error, Result};
+use crate::pipeline::{self, sources, year};
 use crate::progress::{self, stage};
 use crate::render::Theme;
 use crate::render::glyphs::Coverage;
@@ -56,8 +56,8 @@ pub fn measure(
     // (Each run's result is freed outside the timing, as check leaves that to the system.)
     let (ingest_reconcile, (timings, loaded)) = best(runs, || {
         progress::take_timings();
-        let loaded = commands::within(None, || {
-            year::load(inputs, None, &coverage, year::History::Sealed)
+        let loaded = pipeline::with_jobs(None, || {
+            year::load(inputs, None, &coverage, year::LastYear::Sieved)
         })?;
         Ok((progress::take_timings(), loaded))
     })?;
@@ -122,8 +122,8 @@ pub struct Render {
 
 /// Rendering as `build` does it, with last year's dataset kept for the change summaries.
 fn render_time(inputs: &Path, theme: &Theme, coverage: &Coverage, runs: usize) -> Result<Render> {
-    let loaded = commands::within(None, || {
-        year::load(inputs, None, coverage, year::History::Kept)
+    let loaded = pipeline::with_jobs(None, || {
+        year::load(inputs, None, coverage, year::LastYear::Compared)
     })?;
     let dataset = &loaded.reconciled.dataset;
     let summary = loaded
@@ -131,7 +131,7 @@ fn render_time(inputs: &Path, theme: &Theme, coverage: &Coverage, runs: usize) -
         .as_ref()
         .map(|b| crate::changes::summarise(b, dataset));
     let (time, typst_source_bytes) = best(runs, || {
-        let docs = commands::Documents {
+        let docs = sources::Documents {
             dataset,
             summary: summary.as_ref(),
             theme,

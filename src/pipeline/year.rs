@@ -1,4 +1,4 @@
-//! The shared first half of `build` and `check`: one year's inputs, ingested and reconciled, and
+//! The first half of every build and check: one year's inputs, ingested and reconciled, and
 //! checked against what the documents can print.
 
 use std::path::{Path, PathBuf};
@@ -9,13 +9,15 @@ use rayon::prelude::*;
 use crate::error::{Error, Result};
 use crate::ingest::{self, Submission};
 use crate::inputs::Inputs;
-use crate::model::Plan;
+use crate::inputs::sieve::Sieve;
+use crate::model::{Plan, Text};
 use crate::progress::{self, stage};
 use crate::reconcile::{self, Reconciled};
 use crate::render::glyphs::{self, Coverage};
-use crate::sieve::Sieve;
 
-pub struct Year {
+/// One year's inputs as read (the plan, this year's files and submissions, last year's dataset if
+/// kept) and reconciled.
+pub struct ReconciledYear {
     pub year: u16,
     /// Last year's dataset, if asked for and there is one.
     pub baseline: Option<crate::model::Dataset>,
@@ -27,56 +29,77 @@ pub struct Year {
 
 /// What a run needs of last year's dataset, besides what this year's takes from it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum History {
-    /// Kept as read in [`Year::baseline`]: a build compares this year's against it.
-    Kept,
+pub enum LastYear {
+    /// Kept as read in [`ReconciledYear::baseline`]: a build compares this year's against it.
+    Compared,
     /// Moved into this year's dataset, which saves a copy of the history.
-    Moved,
+    MovedIn,
     /// Moved, with the words of every text this year's inputs do not need let go as it is read
     /// (see [`Sieve`]): for a run that prints no document and writes no dataset (`check`).
-    Sealed,
+    Sieved,
 }
 
-/// Reads the plan, this year's resolutions and every file in `submissions/<year>/`, then last
-/// year's dataset as `history` says, and reconciles them.
+/// Reads the plan and every file in `submissions/<year>/`, then reconciles them (see
+/// [`reconcile`]) and adds the findings on text the documents could not print.
 pub fn load(
     inputs_dir: &Path,
     year: Option<u16>,
     coverage: &Coverage,
-    history: History,
-) -> Result<Year> {
+    last_year: LastYear,
+) -> Result<ReconciledYear> {
     let inputs = Inputs::new(inputs_dir);
     let plan = inputs.plan()?;
     let year = match year {
         Some(y) => y,
         None => inputs.latest_year()?,
     };
-    let resolutions = inputs.resolutions(year)?;
     let dir = inputs.submissions_dir(year);
     let files = ingest::submission_files(&dir)
         .map_err(|e| Error::io("read the submissions folder", &dir, e))?;
-    // The submissions come first: they say which of last year's texts the sieve keeps.
     let submissions = read(&files, |p| inputs.name(p));
+    let mut loaded = reconcile(&inputs, plan, year, files, submissions, coverage, last_year)?;
+    let started = Instant::now();
+    let reconciled = &mut loaded.reconciled;
+    // Text the documents could not print is a problem in the inputs, found before rendering.
+    reconciled
+        .findings
+        .extend(glyphs::unprintable(&reconciled.dataset, coverage));
+    crate::findings::sort(&mut reconciled.findings);
+    // Part of reconciling, timed with it.
+    progress::record(stage::RECONCILE, started.elapsed());
+    Ok(loaded)
+}
+
+/// Reconciles submissions already read (`files`, in their order) with this year's resolutions
+/// and last year's dataset, read as `last_year` says: the one way both a build and `check FILE…`
+/// reconcile.
+pub fn reconcile(
+    inputs: &Inputs,
+    plan: Plan,
+    year: u16,
+    files: Vec<PathBuf>,
+    submissions: Vec<Submission>,
+    coverage: &Coverage,
+    last_year: LastYear,
+) -> Result<ReconciledYear> {
+    let resolutions = inputs.resolutions(year)?;
+    // The submissions come first: they say which of last year's texts the sieve keeps.
     let step = progress::step(stage::BASELINE);
-    let sieve = (history == History::Sealed)
-        .then(|| Sieve::new(year, coverage, &submissions, &resolutions));
+    let unprintable = |t: &Text| coverage.missing(t);
+    let sieve = (last_year == LastYear::Sieved)
+        .then(|| Sieve::new(year, &unprintable, &submissions, &resolutions));
     let baseline = inputs.baseline_sieved(year, sieve.as_ref())?;
     drop(step);
     let step = progress::step(stage::RECONCILE);
-    let (baseline, mut reconciled) = if history == History::Kept {
+    let (baseline, reconciled) = if last_year == LastYear::Compared {
         let r = reconcile::reconcile(&plan, baseline.as_ref(), year, &submissions, &resolutions);
         (baseline, r)
     } else {
         let r = reconcile::reconcile_owned(&plan, baseline, year, &submissions, &resolutions);
         (None, r)
     };
-    // Text the documents could not print is a problem in the inputs, found before rendering.
-    reconciled
-        .findings
-        .extend(glyphs::unprintable(&reconciled.dataset, coverage));
-    crate::findings::sort(&mut reconciled.findings);
     drop(step);
-    Ok(Year {
+    Ok(ReconciledYear {
         year,
         baseline,
         plan,

@@ -1,0 +1,118 @@
+//! The documents rendered and compiled together: each document's Typst source is handed to a
+//! Typst process as soon as it is written, and a PDF whose inputs have not changed since it was
+//! made is not compiled again.
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+use super::sources::{self, Render};
+use crate::error::{Error, Result};
+use crate::progress::{self, stage};
+use crate::typst::{self, Job, Lookup, Typst};
+
+/// What compiling did.
+pub struct Compiled {
+    /// Every document's stem: `<stem>.typ` in the build folder, `<stem>.pdf` beside it.
+    pub stems: Vec<String>,
+    /// How many PDFs were compiled; the others were up to date.
+    pub compiled: usize,
+    /// The Typst that compiled them; not looked for when every PDF was up to date.
+    pub typst: Option<Typst>,
+}
+
+/// Renders every document's source into `<out_dir>/typst/` and compiles each into `out_dir`,
+/// dated `date` (`YYYY-MM-DD`; else 1 January of `year`).
+pub fn render_and_compile(
+    out_dir: &Path,
+    render: &Render,
+    lookup: &Lookup,
+    date: Option<&String>,
+    year: u16,
+) -> Result<Compiled> {
+    let build_dir = out_dir.join("typst");
+    let date = date.and_then(|d| crate::render::parse_date(d));
+    let timestamp = epoch_seconds(date.unwrap_or((year, 1, 1)));
+    let step = progress::step(stage::SOURCES);
+    sources::write_support(&build_dir, render.documents.theme)?;
+    let shared = typst::shared_hash(&build_dir.join("fonts"), timestamp)?;
+    drop(step);
+    let hashes = typst::Hashes::default();
+    // Typst is looked for only once a document needs compiling.
+    let found = OnceLock::new();
+    let jobs = rayon::current_num_threads();
+    let compile = |job: &Job| -> Result<()> {
+        let typst = found
+            .get_or_init(|| typst::find(lookup, &|m| progress::say(m)))
+            .as_ref()
+            .map_err(|e| Error::Environment(e.to_string()))?;
+        typst::compile_and_record(typst, job, &shared, &hashes)
+    };
+    // Documents compile as soon as their sources are written, while the others render; a
+    // document whose inputs have not changed since its PDF was made is not compiled again.
+    let (stems, compiled) = typst::compile_as_ready(jobs, &compile, |ready| {
+        let step = progress::step(stage::RENDER);
+        let stems = sources::prepare(&build_dir, render, &hashes, &|stem| {
+            let job = Job {
+                input: build_dir.join(format!("{stem}.typ")),
+                output: out_dir.join(format!("{stem}.pdf")),
+                root: build_dir.clone(),
+                font_dir: build_dir.join("fonts"),
+                timestamp,
+                // One Typst per thread of --jobs.
+                threads: 1,
+            };
+            match job.stale(&shared, &hashes) {
+                Some(why) => {
+                    progress::detail(format!("  {stem}.pdf: to compile ({why})"));
+                    ready(job);
+                }
+                None => progress::detail(format!("  {stem}.pdf: up to date, not compiled")),
+            }
+        });
+        drop(step);
+        stems
+    });
+    let typst = match found.into_inner() {
+        // Not found: said once, and as a problem of the environment, not of each document.
+        Some(Err(e)) => return Err(e),
+        Some(Ok(typst)) => Some(typst),
+        None => None,
+    };
+    // An interrupted build stops here, and says so, rather than as a failed document.
+    crate::process::interrupt::check()?;
+    let stems = stems?;
+    let mut compiled = compiled;
+    compiled.sort_by(|a, b| a.job.output.cmp(&b.job.output));
+    let failures: Vec<String> = compiled
+        .iter()
+        .filter_map(|c| c.result.as_ref().err().map(|e| e.to_string()))
+        .collect();
+    if !failures.is_empty() {
+        return Err(Error::Render(failures.join("\n")));
+    }
+    Ok(Compiled {
+        stems,
+        compiled: compiled.len(),
+        typst,
+    })
+}
+
+/// Midnight UTC of a calendar date as seconds since 1970 (days-from-civil, proleptic Gregorian).
+fn epoch_seconds((y, m, d): (u16, u8, u8)) -> i64 {
+    let (y, m, d) = (i64::from(y) - i64::from(m <= 2), i64::from(m), i64::from(d));
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    (era * 146_097 + doe - 719_468) * 86_400
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn epoch_of_dates() {
+        assert_eq!(super::epoch_seconds((1970, 1, 1)), 0);
+        assert_eq!(super::epoch_seconds((2026, 11, 24)), 1_795_478_400);
+        assert_eq!(super::epoch_seconds((2000, 3, 1)), 951_868_800);
+    }
+}

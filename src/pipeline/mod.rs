@@ -1,0 +1,146 @@
+//! The build, owned by the library: one year's inputs in, the output folder out. [`build`] reads
+//! top to bottom in the order of the work: load the year ([`year`]: ingest and reconcile), stage
+//! the output folder, write the reports, render the Typst sources ([`sources`]) while Typst
+//! compiles them ([`compile`]), write the dataset, the change summaries and the manifest
+//! ([`publish`]), and swap the staged folder in. The other runs of a year are here too: [`check`]
+//! (ingest and reconcile only), the translation round trip ([`xliff`]) and the partner workbooks
+//! ([`workbooks`]). Commands and `bench` call these functions; they only turn arguments into
+//! options and results into words.
+
+mod check;
+mod compile;
+mod jobs;
+pub mod publish;
+pub mod sources;
+pub mod workbooks;
+pub mod xliff;
+pub mod year;
+
+use std::path::PathBuf;
+
+pub use check::{Checked, check};
+pub use jobs::with_jobs;
+pub use year::{LastYear, ReconciledYear};
+
+use crate::error::{Error, Result};
+use crate::findings::{self, Severity};
+use crate::output::staging::Staging;
+use crate::process::interrupt;
+use crate::render::Theme;
+use crate::render::glyphs::Coverage;
+use crate::typst::{Lookup, Typst};
+
+/// What to build.
+pub struct Options {
+    /// The inputs folder.
+    pub inputs: PathBuf,
+    /// The output folder: the year's outputs go in `<output>/<year>/`.
+    pub output: PathBuf,
+    /// The year to build [default: the latest with a submissions folder].
+    pub year: Option<u16>,
+    /// Refuse to write PDFs while blocking problems remain.
+    pub final_build: bool,
+    /// A folder of templates overriding the built-in ones, file by file.
+    pub templates: Option<PathBuf>,
+    /// Where to find Typst.
+    pub typst: Lookup,
+}
+
+/// How a build ended.
+pub enum Built {
+    /// A final build with blocking problems: the reports were published, no PDFs were written.
+    Refused { blocking: usize },
+    /// Every output written and published.
+    Published(Published),
+}
+
+/// What a finished build wrote.
+pub struct Published {
+    /// Blocking problems remain: the documents are marked DRAFT / DRAFFT.
+    pub blocking: usize,
+    /// PDFs compiled by this build (the others were up to date).
+    pub compiled: usize,
+    /// The Typst that compiled them, if any needed compiling.
+    pub typst: Option<Typst>,
+    /// Every PDF, where it now is.
+    pub pdfs: Vec<PathBuf>,
+    /// `dataset.json`, where it now is.
+    pub dataset: PathBuf,
+}
+
+/// The templates folder: the one given, else `report-templates/` in the current folder if present.
+pub fn templates_dir(given: &Option<PathBuf>) -> Option<PathBuf> {
+    given.clone().or_else(|| {
+        let default = PathBuf::from("report-templates");
+        default.is_dir().then_some(default)
+    })
+}
+
+/// Builds one year: the inputs folder in, `<output>/<year>/` out, all or nothing.
+pub fn build(options: &Options) -> Result<Built> {
+    interrupt::install()?;
+    let theme = Theme::load(options.templates.as_deref())?;
+    // What the fonts can print: checked once, for the findings and for the documents.
+    let coverage = Coverage::of(&theme);
+    let year = year::load(&options.inputs, options.year, &coverage, LastYear::Compared)?;
+    let blocking = findings::count(&year.reconciled.findings, Severity::Blocking);
+    interrupt::check()?;
+
+    // Everything goes to a work folder, swapped in for the output at the end (see `staging`).
+    let target = options.output.join(year.year.to_string());
+    // Typst runs in its build folder, so every path handed to it must be absolute.
+    let target = std::path::absolute(&target).map_err(|e| Error::io("resolve", &target, e))?;
+    let mut staging = Staging::begin(&target)?;
+    publish::reports(&mut staging, &year)?;
+    if options.final_build && blocking > 0 {
+        staging.commit()?;
+        return Ok(Built::Refused { blocking });
+    }
+
+    let summary = year
+        .baseline
+        .as_ref()
+        .map(|b| crate::changes::summarise(b, &year.reconciled.dataset));
+    let dataset_json = year.reconciled.dataset.to_json();
+    let render = sources::Render {
+        documents: sources::Documents {
+            dataset: &year.reconciled.dataset,
+            summary: summary.as_ref(),
+            theme: &theme,
+            coverage: &coverage,
+            draft: blocking > 0,
+        },
+        dataset_json: &dataset_json,
+        baseline_file: crate::inputs::Inputs::new(&options.inputs).published_dataset(year.year - 1),
+    };
+    let compiled = compile::render_and_compile(
+        staging.path(),
+        &render,
+        &options.typst,
+        year.plan.publication_dates.get(&year.year),
+        year.year,
+    )?;
+
+    let dataset = publish::outputs(
+        &staging,
+        &options.inputs,
+        &year,
+        &dataset_json,
+        summary.as_ref(),
+    )?;
+    interrupt::check()?;
+    let pdfs = compiled
+        .stems
+        .iter()
+        .map(|stem| staging.published(&staging.path().join(format!("{stem}.pdf"))))
+        .collect();
+    let dataset = staging.published(&dataset);
+    staging.commit()?;
+    Ok(Built::Published(Published {
+        blocking,
+        compiled: compiled.compiled,
+        typst: compiled.typst,
+        pdfs,
+        dataset,
+    }))
+}

@@ -1,0 +1,124 @@
+//! New-action rows: an action added this year, or a row restating a published action, which may
+//! differ from what was published only where a correction says so.
+
+use super::Run;
+use crate::findings::{Code, Finding};
+use crate::ingest::NewActionRecord;
+use crate::model::{Action, Bilingual, Field, Lang, PerLang, Slot, Text};
+
+impl Run<'_> {
+    pub(super) fn new_action(&mut self, rec: &NewActionRecord) {
+        let id = &rec.id;
+        if let Some(existing) = self.actions.get(id) {
+            // The row may differ from what was published only where a correction says so.
+            let agrees = |field: Field, published: &Bilingual, sent: &PerLang<Option<Text>>| {
+                Lang::ALL.iter().all(|&l| {
+                    sent.get(l).is_none()
+                        || published.is(l, sent.get(l))
+                        || self.corrected_to(id, field, l, sent.get(l))
+                })
+            };
+            let same = agrees(Field::Commitment, &existing.commitment, &rec.commitment)
+                && agrees(Field::Background, &existing.background, &rec.background);
+            let finding = match (existing.introduced < self.year, same) {
+                (true, true) => {
+                    self.ledger.merged += 1;
+                    Finding::info(
+                        Code::AlreadyPublished,
+                        format!(
+                            "action {id} was published in {}; this row repeats it (with any change recorded as a correction) and adds nothing",
+                            existing.introduced
+                        ),
+                    )
+                }
+                (true, false) => {
+                    self.ledger.rejected += 1;
+                    Finding::blocking(
+                        Code::PublishedTextEdit,
+                        format!(
+                            "the row would change the commitment or background of action {id}, published in {}; published text never changes silently",
+                            existing.introduced
+                        ),
+                    )
+                    .fix(format!(
+                        "to correct published text, add a [[correction]] for {id} with the new text and the reason to {}; otherwise delete the row",
+                        self.resolutions_file()
+                    ))
+                }
+                (false, _) => {
+                    self.ledger.rejected += 1;
+                    Finding::blocking(
+                        Code::ActionIdTaken,
+                        format!(
+                            "another new action this year already has the ID {id} ({})",
+                            existing.source
+                        ),
+                    )
+                    .fix(format!(
+                        "give one of them the next free ID in category {}",
+                        id.category()
+                    ))
+                }
+            };
+            self.findings.push(finding.at(&rec.source).action(id));
+            return;
+        }
+        if self.plan.category(rec.category).is_none() || id.category() != rec.category {
+            self.ledger.rejected += 1;
+            let numbers: Vec<String> = self
+                .plan
+                .categories
+                .iter()
+                .map(|c| c.number.to_string())
+                .collect();
+            self.findings.push(
+                Finding::blocking(
+                    Code::UnknownCategory,
+                    format!(
+                        "category {} does not exist, or does not match the ID {id}",
+                        rec.category
+                    ),
+                )
+                .at(&rec.source)
+                .action(id)
+                .fix(format!(
+                    "use one of the plan's categories ({}) and an ID that starts with it",
+                    numbers.join(", ")
+                )),
+            );
+            return;
+        }
+        if self.plan.team(&rec.lead_team).is_none() {
+            self.findings
+                .push(self.unknown_team(&rec.lead_team).at(&rec.source).action(id));
+        }
+        self.missing_english(&rec.commitment, "commitment", &rec.source, id);
+        for slot in [Slot::commitment(id), Slot::background(id)] {
+            self.welsh_at.insert(slot, rec.source.clone());
+        }
+        if rec.commitment.is_empty() {
+            self.findings.push(
+                Finding::blocking(Code::MissingText, "the new action has no commitment")
+                    .at(&rec.source)
+                    .action(id)
+                    .fix(
+                        "write the commitment (\"The Welsh Government will …\") in both languages",
+                    ),
+            );
+        }
+        self.ledger.used += 1;
+        self.actions.insert(
+            id.clone(),
+            Action {
+                id: id.clone(),
+                category: rec.category,
+                lead_team: rec.lead_team.clone(),
+                introduced: self.year,
+                commitment: Bilingual::submitted(rec.commitment.clone()),
+                background: Bilingual::submitted(rec.background.clone()),
+                updates: Vec::new(),
+                source: rec.source.clone(),
+            },
+        );
+    }
+}

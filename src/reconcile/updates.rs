@@ -1,0 +1,247 @@
+//! Update rows: one update per action and year, chosen among the rows that give one, with the
+//! status it moves the action to.
+
+use super::Run;
+use crate::findings::{Code, Finding};
+use crate::ingest::UpdateRecord;
+use crate::model::{ActionId, Bilingual, Lang, Slot, Status, Text, Update};
+
+/// An update record with the team it is attributed to.
+pub(super) struct Candidate<'a> {
+    pub(super) record: &'a UpdateRecord,
+    pub(super) team: String,
+}
+
+impl Run<'_> {
+    /// The candidate to use among several, and findings for the others.
+    pub(super) fn pick<'c>(
+        &mut self,
+        id: &ActionId,
+        candidates: &'c [Candidate<'c>],
+    ) -> &'c Candidate<'c> {
+        let first = &candidates[0];
+        let all_same = candidates[1..]
+            .iter()
+            .all(|c| c.record.status == first.record.status && c.record.text == first.record.text);
+        if all_same {
+            for other in &candidates[1..] {
+                self.ledger.merged += 1;
+                self.findings.push(
+                    Finding::info(
+                        Code::DuplicateUpdate,
+                        format!(
+                            "the same update also comes from {}; merged",
+                            first.record.source
+                        ),
+                    )
+                    .at(&other.record.source)
+                    .action(id),
+                );
+            }
+            return first;
+        }
+        let choice = self
+            .resolutions
+            .choose
+            .iter()
+            .enumerate()
+            .find(|(_, c)| c.get_ref().action == *id);
+        let chosen = choice.and_then(|(i, c)| {
+            let pos = candidates
+                .iter()
+                .position(|cand| cand.record.source.file == c.get_ref().file)?;
+            Some((i, pos))
+        });
+        if let Some((i, _)) = chosen {
+            self.used.choose.push(i);
+        }
+        let winner = chosen.map_or(0, |(_, pos)| pos);
+        for other in candidates
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != winner)
+            .map(|(_, c)| c)
+        {
+            self.ledger.rejected += 1;
+            let finding = match chosen {
+                Some((i, _)) => {
+                    let entry = &self.resolutions.choose[i];
+                    let at = self.resolutions.source(entry);
+                    Finding::info(Code::Resolved, format!("not used: {at} chooses another submission ({})", entry.get_ref().reason))
+                }
+                None => Finding::blocking(
+                    Code::ConflictingUpdates,
+                    format!("this update differs from the one in {}; drafts use that one", first.record.source),
+                )
+                .fix(format!(
+                    "agree one update between the teams, or choose one in {}: [[choose]] action = \"{id}\", file = \"{}\", reason = \"…\"",
+                    self.resolutions_file(),
+                    other.record.source.file
+                )),
+            };
+            self.findings
+                .push(finding.at(&other.record.source).action(id));
+        }
+        &candidates[winner]
+    }
+
+    pub(super) fn update(&mut self, id: &ActionId, candidates: &[Candidate]) {
+        let Some(action) = self.actions.get(id) else {
+            let near: Vec<String> = self
+                .actions
+                .keys()
+                .filter(|k| k.category() == id.category())
+                .map(|k| k.to_string())
+                .collect();
+            for c in candidates {
+                self.ledger.rejected += 1;
+                self.findings.push(
+                    Finding::blocking(
+                        Code::UnknownAction,
+                        format!("there is no action {id} in the plan"),
+                    )
+                    .at(&c.record.source)
+                    .action(id)
+                    .fix(if near.is_empty() {
+                        "check the ID against last year's published update".to_string()
+                    } else {
+                        format!(
+                            "check the ID; category {} has {}",
+                            id.category(),
+                            near.join(", ")
+                        )
+                    }),
+                );
+            }
+            return;
+        };
+        let lead_team = action.lead_team.clone();
+        let previous = action.status();
+        // The newest published update, which this year's must not repeat.
+        let last = action.updates.iter().max_by_key(|u| u.year).cloned();
+        let chosen = self.pick(id, candidates);
+        let rec = chosen.record;
+        self.ledger.used += 1;
+        if !chosen.team.is_empty() && chosen.team != lead_team {
+            self.findings.push(
+                Finding::warning(
+                    Code::NotLeadTeam,
+                    format!(
+                        "sent by team \"{}\", but the action is led by \"{lead_team}\"",
+                        chosen.team
+                    ),
+                )
+                .at(&rec.source)
+                .action(id)
+                .fix("check with the lead team that this update is agreed"),
+            );
+        }
+        if let Some(prev) = previous.filter(|s| !s.is_open()) {
+            self.finished(id, prev, rec);
+        }
+        if let Some(last) = &last {
+            for lang in Lang::ALL {
+                if rec.text.get(lang).is_some() && last.text.is(lang, rec.text.get(lang)) {
+                    self.findings.push(
+                        Finding::warning(
+                            Code::CopiedText,
+                            format!(
+                                "the {} text is the same as the {} update",
+                                lang.english_name(),
+                                last.year
+                            ),
+                        )
+                        .at(rec.text_source.get(lang))
+                        .action(id)
+                        .fix("write what happened this year"),
+                    );
+                }
+            }
+        }
+        self.missing_english(&rec.text, "update", &rec.text_source.en, id);
+        self.welsh_at
+            .insert(Slot::update(id, self.year), rec.text_source.cy.clone());
+        // Each unknown reference once, though both languages name it.
+        let refs: std::collections::BTreeSet<ActionId> = Lang::ALL
+            .iter()
+            .filter_map(|&l| rec.text.get(l).as_ref())
+            .flat_map(Text::references)
+            .filter(|r| !self.actions.contains_key(*r))
+            .cloned()
+            .collect();
+        for r in refs {
+            self.findings.push(
+                Finding::warning(
+                    Code::UnknownReference,
+                    format!("the text refers to action {r}, which does not exist"),
+                )
+                .at(&rec.source)
+                .action(id)
+                .fix("correct the action number in the text"),
+            );
+        }
+        let update = Update {
+            year: self.year,
+            status: rec.status,
+            text: Bilingual::submitted(rec.text.clone()),
+            team: if chosen.team.is_empty() {
+                lead_team
+            } else {
+                chosen.team.clone()
+            },
+            source: rec.source.clone(),
+        };
+        self.actions
+            .get_mut(id)
+            .expect("checked above")
+            .updates
+            .insert(0, update);
+    }
+
+    /// An update to an action delivered or closed before: only with a `[[reopen]]`.
+    fn finished(&mut self, id: &ActionId, prev: Status, rec: &UpdateRecord) {
+        if let Some((i, entry)) = self
+            .resolutions
+            .reopen
+            .iter()
+            .enumerate()
+            .find(|(_, r)| r.get_ref().action == *id)
+        {
+            self.used.reopen.push(i);
+            let at = self.resolutions.source(entry);
+            self.findings.push(
+                Finding::info(
+                    Code::Resolved,
+                    format!("reopened by {at}: {}", entry.get_ref().reason),
+                )
+                .at(&rec.source)
+                .action(id),
+            );
+            return;
+        }
+        let file = self.resolutions_file();
+        let fix = format!(
+            "if this is right, add to {file}: [[reopen]] action = \"{id}\", reason = \"…\"; otherwise remove the row"
+        );
+        let finding = if rec.status.is_open() {
+            Finding::blocking(
+                Code::StatusBackwards,
+                format!(
+                    "the status goes back from {} to {}",
+                    prev.key(),
+                    rec.status.key()
+                ),
+            )
+        } else {
+            Finding::blocking(
+                Code::UpdateToFinishedAction,
+                format!(
+                    "the action was marked {} in an earlier year and gets no more updates",
+                    prev.key()
+                ),
+            )
+        };
+        self.findings
+            .push(finding.at(&rec.source).action(id).fix(fix));
+    }
+}
