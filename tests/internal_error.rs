@@ -88,7 +88,7 @@ fn a_bug_on_one_file_is_its_finding_and_every_other_file_is_still_reported() {
         let message = bug[0]["message"].as_str().unwrap();
         for words in [
             "test-only panic at \"no-text.xml\"",
-            "at src/internal.rs:",
+            "at src/process/internal.rs:",
             "this is a bug in annual-update",
             "please report it",
             "with the file",
