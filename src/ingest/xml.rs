@@ -10,7 +10,7 @@ use super::records::{Located, NewActionRecord, Submission, UpdateRecord};
 use super::xml_base::{self, Document};
 use super::{Format, limits, sniff, text, values};
 use crate::findings::{Code, Finding, clip};
-use crate::model::{ActionId, Lang, PerLang, Source, Text};
+use crate::model::{ActionId, Lang, LineStarts, PerLang, Source, Text};
 
 /// The namespace of the published schema. Files without a namespace are read the same way.
 pub const NAMESPACE: &str = "urn:annual-update:submission:1";
@@ -75,12 +75,10 @@ fn utf8(bytes: &[u8]) -> Result<String, DecodeError> {
     String::from_utf8(bytes.to_vec()).map_err(|e| {
         // Locate the bad byte as line:column of the text before it, which is valid.
         let good = &bytes[..e.utf8_error().valid_up_to()];
-        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-        let start = good.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
-        let column = String::from_utf8_lossy(&good[start..]).chars().count() + 1;
+        let good = std::str::from_utf8(good).expect("valid up to here");
         (
             "the file is not valid UTF-8: a byte here is not a character".to_string(),
-            Some((line as u32, column as u32)),
+            Some(LineStarts::of(good).line_column(good, good.len())),
         )
     })
 }

@@ -7,34 +7,7 @@ use quick_xml::events::{BytesRef, BytesStart, Event};
 use super::limits;
 use super::records::Submission;
 use crate::findings::{Code, Finding, clip};
-use crate::model::Source;
-
-/// The start of each line of a text, to turn byte offsets into 1-based line and column.
-pub struct Lines<'a> {
-    text: &'a str,
-    starts: Vec<usize>,
-}
-
-impl<'a> Lines<'a> {
-    pub fn new(text: &'a str) -> Lines<'a> {
-        let starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        Lines { text, starts }
-    }
-
-    /// The place of a byte offset in `file`, the column counted in characters.
-    pub fn source(&self, file: &str, offset: usize) -> Source {
-        let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&start| start <= offset).max(1);
-        let start = self.starts[line - 1];
-        let column = self
-            .text
-            .get(start..offset)
-            .map_or(1, |s| s.chars().count() + 1);
-        Source::line(file, line as u32, column as u32)
-    }
-}
+use crate::model::{LineStarts, Source};
 
 /// `&#233;`, `&#xE9;` and the five predefined entities as text; `None` for any other entity.
 pub fn resolve(r: &BytesRef) -> Option<String> {
@@ -48,7 +21,8 @@ pub fn resolve(r: &BytesRef) -> Option<String> {
 /// submission its records and findings go to.
 pub struct Document<'a> {
     pub reader: Reader<&'a [u8]>,
-    lines: Lines<'a>,
+    text: &'a str,
+    lines: LineStarts,
     pub file: &'a str,
     pub sub: &'a mut Submission,
 }
@@ -59,7 +33,8 @@ impl<'a> Document<'a> {
         reader.config_mut().expand_empty_elements = true;
         Document {
             reader,
-            lines: Lines::new(text),
+            text,
+            lines: LineStarts::of(text),
             file,
             sub,
         }
@@ -67,7 +42,7 @@ impl<'a> Document<'a> {
 
     /// A byte offset as a place in the file: 1-based line and column (in characters).
     pub fn source_at(&self, offset: usize) -> Source {
-        self.lines.source(self.file, offset)
+        self.lines.source(self.text, self.file, offset)
     }
 
     /// A blocking `bad-xml` finding at a byte offset.

@@ -69,8 +69,54 @@ impl fmt::Display for Source {
     }
 }
 
+/// Where each line of a text starts: the one place a byte offset becomes a 1-based line and a
+/// column counted in characters (what an editor shows), for every reader that has offsets.
+#[derive(Clone, Debug, Default)]
+pub struct LineStarts(Vec<usize>);
+
+impl LineStarts {
+    pub fn of(text: &str) -> LineStarts {
+        LineStarts(
+            std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+                .collect(),
+        )
+    }
+
+    /// The line and column of a byte offset into `text`, the text these starts were taken from.
+    pub fn line_column(&self, text: &str, offset: usize) -> (u32, u32) {
+        let offset = offset.min(text.len());
+        let line = self.0.partition_point(|&start| start <= offset).max(1);
+        let start = self.0.get(line - 1).copied().unwrap_or(0);
+        let column = text.get(start..offset).map_or(1, |s| s.chars().count() + 1);
+        (line as u32, column as u32)
+    }
+
+    /// A byte offset into `text` as a place in `file`.
+    pub fn source(&self, text: &str, file: &str, offset: usize) -> Source {
+        let (line, column) = self.line_column(text, offset);
+        Source::line(file, line, column)
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    use super::LineStarts;
+
+    #[test]
+    fn offsets_become_lines_and_columns_in_characters() {
+        let text = "ab\nŵŷ x\r\nz";
+        let lines = LineStarts::of(text);
+        assert_eq!(lines.line_column(text, 0), (1, 1));
+        assert_eq!(lines.line_column(text, 3), (2, 1));
+        // "ŵŷ " is 5 bytes and 3 characters.
+        assert_eq!(lines.line_column(text, 8), (2, 4));
+        assert_eq!(lines.line_column(text, text.len() - 1), (3, 1));
+        assert_eq!(lines.line_column(text, 999), (3, 2));
+        // An offset inside a character counts the characters before it.
+        assert_eq!(lines.line_column(text, 4), (2, 1));
+    }
+
     use super::*;
 
     #[test]

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::error::{Error, Result};
-use crate::model::{ActionId, Field, Lang, Source};
+use crate::model::{ActionId, Field, Lang, LineStarts, Source};
 
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -13,8 +13,11 @@ pub struct Resolutions {
     /// Where the file is (for messages), relative to the inputs folder.
     #[serde(skip)]
     pub file: String,
+    /// The file's text and where its lines start, to place entries.
     #[serde(skip)]
-    lines: Vec<usize>,
+    text: String,
+    #[serde(skip)]
+    lines: LineStarts,
     #[serde(default)]
     pub choose: Vec<Spanned<Choose>>,
     #[serde(default)]
@@ -66,17 +69,14 @@ impl Resolutions {
         let mut r: Resolutions =
             toml::from_str(&text).map_err(|e| Error::Input(format!("{name}: {e}")))?;
         r.file = name.to_string();
-        r.lines = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
+        r.lines = LineStarts::of(&text);
+        r.text = text;
         Ok(r)
     }
 
     /// The place of an entry in the file, as line and column.
     pub fn source<T>(&self, entry: &Spanned<T>) -> Source {
-        let offset = entry.span().start;
-        let line = self.lines.partition_point(|&s| s <= offset).max(1);
-        let column = offset - self.lines.get(line - 1).copied().unwrap_or(0) + 1;
-        Source::line(&self.file, line as u32, column as u32)
+        self.lines
+            .source(&self.text, &self.file, entry.span().start)
     }
 }
