@@ -7,7 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use annual_update::pipeline::year::{LastYear, ReconciledYear, load};
-use annual_update::render::Theme;
+use annual_update::render::ReportTemplates;
 use annual_update::render::glyphs::Coverage;
 use common::*;
 
@@ -57,7 +57,7 @@ fn verdicts(year: &ReconciledYear) -> impl PartialEq + std::fmt::Debug + '_ {
 
 #[test]
 fn sealing_the_history_changes_no_verdict() {
-    let coverage = Coverage::of(&Theme::embedded());
+    let coverage = Coverage::of(&ReportTemplates::embedded());
     let root = tempfile::tempdir().unwrap();
     for (inputs, edited) in cases(root.path()) {
         let full = load(&inputs, None, &coverage, LastYear::MovedIn).unwrap();
@@ -95,7 +95,7 @@ fn sealing_the_history_changes_no_verdict() {
 
 #[test]
 fn a_sealed_text_is_never_written() {
-    let coverage = Coverage::of(&Theme::embedded());
+    let coverage = Coverage::of(&ReportTemplates::embedded());
     let inputs = repo().join("inputs");
     let sealed = load(&inputs, None, &coverage, LastYear::Sieved).unwrap();
     let text = sealed.reconciled.dataset.actions[0].commitment.clone();

@@ -12,7 +12,7 @@ use super::measure::{self, best};
 use crate::error::{Error, Result};
 use crate::pipeline::{self, sources, year};
 use crate::progress::{self, stage};
-use crate::render::Theme;
+use crate::render::ReportTemplates;
 use crate::render::glyphs::Coverage;
 
 #[derive(Clone, Debug, Serialize)]
@@ -50,8 +50,8 @@ pub fn measure(
     runs: usize,
     render_too: bool,
 ) -> Result<Pipeline> {
-    let theme = Theme::load(None)?;
-    let coverage = Coverage::of(&theme);
+    let templates = ReportTemplates::load(None)?;
+    let coverage = Coverage::of(&templates);
     // As `check` does it: last year's dataset moves into this year's.
     // (Each run's result is freed outside the timing, as check leaves that to the system.)
     let (ingest_reconcile, (timings, loaded)) = best(runs, || {
@@ -71,7 +71,7 @@ pub fn measure(
         )));
     }
     let render = if render_too {
-        Some(render_time(inputs, &theme, &coverage, runs)?)
+        Some(render_time(inputs, &templates, &coverage, runs)?)
     } else {
         None
     };
@@ -121,7 +121,12 @@ pub struct Render {
 }
 
 /// Rendering as `build` does it, with last year's dataset kept for the change summaries.
-fn render_time(inputs: &Path, theme: &Theme, coverage: &Coverage, runs: usize) -> Result<Render> {
+fn render_time(
+    inputs: &Path,
+    templates: &ReportTemplates,
+    coverage: &Coverage,
+    runs: usize,
+) -> Result<Render> {
     let loaded = pipeline::with_jobs(None, || {
         year::load(inputs, None, coverage, year::LastYear::Compared)
     })?;
@@ -134,7 +139,7 @@ fn render_time(inputs: &Path, theme: &Theme, coverage: &Coverage, runs: usize) -
         let docs = sources::Documents {
             dataset,
             summary: summary.as_ref(),
-            theme,
+            templates,
             coverage,
             draft: false,
         }

@@ -3,7 +3,7 @@
 use crate::args::DoctorArgs;
 use crate::error::{Result, exit};
 use crate::output::ScratchDir;
-use crate::render::Theme;
+use crate::render::ReportTemplates;
 use crate::typst::{self, PINNED};
 
 pub fn doctor(args: &DoctorArgs) -> Result<u8> {
@@ -40,12 +40,13 @@ pub fn doctor(args: &DoctorArgs) -> Result<u8> {
         flag: args.typst.typst.clone(),
         install: false,
     };
-    let theme = Theme::load(crate::pipeline::templates_dir(&args.templates).as_deref())?;
+    let templates =
+        ReportTemplates::load(crate::pipeline::templates_dir(&args.templates).as_deref())?;
     println!("bundled fonts (system fonts are ignored):");
-    for (name, file) in theme.fonts() {
+    for (name, file) in templates.fonts() {
         let from = match &file.origin {
-            crate::render::theme::Origin::Embedded => "built in".to_string(),
-            crate::render::theme::Origin::User(p) => p.display().to_string(),
+            crate::render::report_templates::Origin::Embedded => "built in".to_string(),
+            crate::render::report_templates::Origin::User(p) => p.display().to_string(),
         };
         println!("  {name} ({from})");
     }
@@ -57,7 +58,7 @@ pub fn doctor(args: &DoctorArgs) -> Result<u8> {
                 t.version,
                 t.found_by.describe()
             );
-            let fonts = tempfile_fonts(&theme)?;
+            let fonts = tempfile_fonts(&templates)?;
             if let Some(families) = typst::font_families(&t, fonts.path()) {
                 println!("font families Typst sees:");
                 for family in families {
@@ -73,10 +74,10 @@ pub fn doctor(args: &DoctorArgs) -> Result<u8> {
     }
 }
 
-/// The theme's fonts written to a scratch folder, removed when dropped.
-fn tempfile_fonts(theme: &Theme) -> Result<ScratchDir> {
+/// The report templates' fonts written to a scratch folder, removed when dropped.
+fn tempfile_fonts(templates: &ReportTemplates) -> Result<ScratchDir> {
     let dir = ScratchDir::new("fonts")?;
-    for (name, file) in theme.fonts() {
+    for (name, file) in templates.fonts() {
         crate::output::write_atomic(
             &dir.path().join(name.trim_start_matches("fonts/")),
             &file.bytes,

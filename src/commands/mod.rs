@@ -12,7 +12,7 @@ use crate::args::{Cli, Command, TemplatesArgs, TypstArgs};
 use crate::error::{Result, exit};
 use crate::pipeline;
 use crate::progress::{self, Level};
-use crate::render::Theme;
+use crate::render::ReportTemplates;
 use crate::typst::Lookup;
 
 /// Runs a parsed command line and returns the process exit code.
@@ -56,7 +56,7 @@ impl TypstArgs {
 
 /// `annual-update templates`: the built-in templates written out, existing files kept.
 fn templates(args: &TemplatesArgs) -> Result<u8> {
-    let written = Theme::write_defaults(&args.output, args.force)?;
+    let written = ReportTemplates::write_defaults(&args.output, args.force)?;
     for path in &written {
         progress::say(format!("wrote {}", path.display()));
     }

@@ -9,7 +9,7 @@ use crate::findings::Ledger;
 use crate::findings::{self, Code, Finding};
 use crate::ingest::{self, Submission};
 use crate::inputs::Inputs;
-use crate::render::Theme;
+use crate::render::ReportTemplates;
 use crate::render::glyphs::Coverage;
 
 /// What a check found.
@@ -97,6 +97,6 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
 
 /// What the fonts of the templates (`report-templates/` if there is one here) can print.
 fn coverage() -> Result<Coverage> {
-    let theme = Theme::load(super::templates_dir(&None).as_deref())?;
-    Ok(Coverage::of(&theme))
+    let templates = ReportTemplates::load(super::templates_dir(&None).as_deref())?;
+    Ok(Coverage::of(&templates))
 }

@@ -33,7 +33,7 @@ pub fn render_and_compile(
     let date = date.and_then(|d| crate::render::parse_date(d));
     let timestamp = epoch_seconds(date.unwrap_or((year, 1, 1)));
     let step = progress::step(stage::SOURCES);
-    sources::write_support(&build_dir, render.documents.theme)?;
+    sources::write_support(&build_dir, render.documents.templates)?;
     let shared = typst::shared_hash(&build_dir.join("fonts"), timestamp)?;
     drop(step);
     let hashes = typst::Hashes::default();

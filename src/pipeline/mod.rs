@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 use crate::findings::{self, Severity};
 use crate::output::staging::Staging;
 use crate::process::interrupt;
-use crate::render::Theme;
+use crate::render::ReportTemplates;
 use crate::render::glyphs::Coverage;
 use crate::typst::{Lookup, Typst};
 
@@ -79,9 +79,9 @@ pub fn templates_dir(given: &Option<PathBuf>) -> Option<PathBuf> {
 /// Builds one year: the inputs folder in, `<output>/<year>/` out, all or nothing.
 pub fn build(options: &Options) -> Result<Built> {
     interrupt::install()?;
-    let theme = Theme::load(options.templates.as_deref())?;
+    let templates = ReportTemplates::load(options.templates.as_deref())?;
     // What the fonts can print: checked once, for the findings and for the documents.
-    let coverage = Coverage::of(&theme);
+    let coverage = Coverage::of(&templates);
     let year = year::load(&options.inputs, options.year, &coverage, LastYear::Compared)?;
     let blocking = findings::count(&year.reconciled.findings, Severity::Blocking);
     interrupt::check()?;
@@ -106,7 +106,7 @@ pub fn build(options: &Options) -> Result<Built> {
         documents: sources::Documents {
             dataset: &year.reconciled.dataset,
             summary: summary.as_ref(),
-            theme: &theme,
+            templates: &templates,
             coverage: &coverage,
             draft: blocking > 0,
         },

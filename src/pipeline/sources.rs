@@ -15,7 +15,7 @@ use crate::model::Dataset;
 use crate::output;
 use crate::progress;
 use crate::render::glyphs::Coverage;
-use crate::render::{self, Document, Edition, Theme};
+use crate::render::{self, Document, Edition, ReportTemplates};
 use crate::typst::Hashes;
 
 /// What rendering read, and what it wrote, as kept in `.rendered.json` in the build folder.
@@ -84,7 +84,7 @@ pub struct Documents<'a> {
     pub dataset: &'a Dataset,
     /// Against last year, for the change summaries.
     pub summary: Option<&'a ChangeSummary>,
-    pub theme: &'a Theme,
+    pub templates: &'a ReportTemplates,
     pub coverage: &'a Coverage,
     pub draft: bool,
 }
@@ -106,14 +106,14 @@ impl Documents<'_> {
     fn render(&self, done: &mut dyn FnMut(Vec<Document>) -> Result<()>) -> Result<()> {
         let printable = render::glyphs::printable(self.dataset, self.coverage);
         let edition = |editions: &[Edition]| {
-            render::documents_of(&printable, self.theme, self.draft, editions)
+            render::documents_of(&printable, self.templates, self.draft, editions)
         };
         done(edition(&[Edition::Bilingual])?)?;
         let (editions, changes) = rayon::join(
             || edition(&[Edition::Welsh, Edition::English]),
             || {
                 self.summary
-                    .map(|s| render::change_documents(s, &printable, self.theme, self.draft))
+                    .map(|s| render::change_documents(s, &printable, self.templates, self.draft))
             },
         );
         done(editions?)?;
@@ -122,12 +122,12 @@ impl Documents<'_> {
 }
 
 /// The house style and the fonts, which every source imports or uses.
-pub fn write_support(build_dir: &Path, theme: &Theme) -> Result<()> {
+pub fn write_support(build_dir: &Path, templates: &ReportTemplates) -> Result<()> {
     output::write_if_changed(
         &build_dir.join("style.typ"),
-        theme.text("style.typ")?.as_bytes(),
+        templates.text("style.typ")?.as_bytes(),
     )?;
-    for (name, file) in theme.fonts() {
+    for (name, file) in templates.fonts() {
         output::write_if_changed(&build_dir.join(name), &file.bytes)?;
     }
     Ok(())
@@ -147,7 +147,7 @@ fn stamp(r: &Render) -> Result<String> {
         exe.modified().ok(),
         r.documents.draft
     ));
-    for (name, file) in r.documents.theme.files("", "") {
+    for (name, file) in r.documents.templates.files("", "") {
         hash.update(name.as_bytes());
         hash.update((file.bytes.len() as u64).to_le_bytes());
         hash.update(&file.bytes);

@@ -9,13 +9,13 @@ use crate::findings::{self, Finding, Severity};
 use crate::ingest::{self, Format};
 use crate::inputs::Inputs;
 use crate::output;
-use crate::render::Theme;
+use crate::render::ReportTemplates;
 use crate::render::glyphs::Coverage;
 
 /// The year, with last year's texts moved into it: what the export reads.
 pub fn load(inputs: &Path, year: Option<u16>) -> Result<ReconciledYear> {
-    let theme = Theme::load(super::templates_dir(&None).as_deref())?;
-    year::load(inputs, year, &Coverage::of(&theme), LastYear::MovedIn)
+    let templates = ReportTemplates::load(super::templates_dir(&None).as_deref())?;
+    year::load(inputs, year, &Coverage::of(&templates), LastYear::MovedIn)
 }
 
 /// How an import ended.

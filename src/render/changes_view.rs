@@ -5,7 +5,7 @@ use serde_json::Value;
 
 use super::labels::Labels;
 use super::templates::{CHANGES, Renderer};
-use super::{Document, Edition, Theme};
+use super::{Document, Edition, ReportTemplates};
 use crate::changes::{ChangeSummary, Segment, SegmentKind};
 use crate::error::Result;
 use crate::model::{Dataset, Field, Lang, Status};
@@ -218,11 +218,11 @@ fn redline_lines(diff: &[Segment]) -> Vec<Vec<SegmentView>> {
 pub fn change_documents(
     summary: &ChangeSummary,
     dataset: &Dataset,
-    theme: &Theme,
+    templates: &ReportTemplates,
     draft: bool,
 ) -> Result<Vec<Document>> {
-    let labels = super::labels(theme)?;
-    let renderer = Renderer::new(theme)?;
+    let labels = super::labels(templates)?;
+    let renderer = Renderer::new(templates)?;
     [(Edition::Welsh, Lang::Cy), (Edition::English, Lang::En)]
         .into_iter()
         .map(|(edition, lang)| {

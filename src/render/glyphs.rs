@@ -6,14 +6,14 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 
-use super::Theme;
+use super::ReportTemplates;
 use crate::findings::{Code, Finding};
 use crate::model::{Action, Bilingual, Block, Dataset, Inline, Lang, Source, Text, WelshState};
 
 /// What drafts print in place of a character no bundled font has.
 pub const PLACEHOLDER: &str = "[?]";
 
-/// The characters of every font in the theme.
+/// The characters of every font in the templates.
 pub struct Coverage {
     /// One bit per character of the Basic Multilingual Plane, already counting white space and
     /// control characters as covered: text is checked a character at a time, so this is hot.
@@ -25,9 +25,9 @@ pub struct Coverage {
 }
 
 impl Coverage {
-    pub fn of(theme: &Theme) -> Coverage {
+    pub fn of(templates: &ReportTemplates) -> Coverage {
         let mut chars = HashSet::new();
-        for (_, file) in theme.fonts() {
+        for (_, file) in templates.fonts() {
             let faces = ttf_parser::fonts_in_collection(&file.bytes).unwrap_or(1);
             for index in 0..faces {
                 let Ok(face) = ttf_parser::Face::parse(&file.bytes, index) else {
@@ -230,7 +230,7 @@ mod tests {
 
     #[test]
     fn the_bundled_fonts_print_welsh() {
-        let coverage = Coverage::of(&Theme::embedded());
+        let coverage = Coverage::of(&ReportTemplates::embedded());
         for c in "ŵŷŴŶẁẃẅỳẀẂẄỲâêîôû£–—‘’“”•€".chars() {
             assert!(coverage.covers(c), "{c}");
         }
@@ -240,7 +240,7 @@ mod tests {
 
     #[test]
     fn what_the_text_conventions_keep_is_printable() {
-        let coverage = Coverage::of(&Theme::embedded());
+        let coverage = Coverage::of(&ReportTemplates::embedded());
         let text = crate::ingest::text::parse(
             "£\u{a0}45, 10\u{202f}000, 1\u{2007}234, Auf\u{200c}lage, see\u{a0}action\u{202f}2.3, \u{ad}\u{200b}\u{feff}\u{3000}\t",
         )

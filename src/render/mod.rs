@@ -4,14 +4,14 @@ mod changes_view;
 pub mod escape;
 pub mod glyphs;
 mod labels;
+pub mod report_templates;
 mod templates;
-pub mod theme;
 mod view;
 
 pub use changes_view::change_documents;
 pub use labels::{Labels, parse_date};
+pub use report_templates::ReportTemplates;
 pub use templates::Renderer;
-pub use theme::Theme;
 pub use view::{Cell, Edition, LangText, ViewBuilder};
 
 use rayon::prelude::*;
@@ -27,11 +27,11 @@ pub struct Document {
     pub typst: String,
 }
 
-/// The label files of the theme, checked.
-pub fn labels(theme: &Theme) -> Result<PerLang<Labels>> {
+/// The label files of the templates, checked.
+pub fn labels(templates: &ReportTemplates) -> Result<PerLang<Labels>> {
     let load = |lang: Lang| {
         let name = format!("labels/{}.toml", lang.code());
-        Labels::parse(lang, &theme.describe(&name), theme.text(&name)?)
+        Labels::parse(lang, &templates.describe(&name), templates.text(&name)?)
     };
     Ok(PerLang {
         en: load(Lang::En)?,
@@ -40,19 +40,23 @@ pub fn labels(theme: &Theme) -> Result<PerLang<Labels>> {
 }
 
 /// Renders every edition of `dataset`, each on its own thread.
-pub fn documents(dataset: &Dataset, theme: &Theme, draft: bool) -> Result<Vec<Document>> {
-    documents_of(dataset, theme, draft, &Edition::ALL)
+pub fn documents(
+    dataset: &Dataset,
+    templates: &ReportTemplates,
+    draft: bool,
+) -> Result<Vec<Document>> {
+    documents_of(dataset, templates, draft, &Edition::ALL)
 }
 
 /// Renders the given editions of `dataset`, each on its own thread.
 pub fn documents_of(
     dataset: &Dataset,
-    theme: &Theme,
+    templates: &ReportTemplates,
     draft: bool,
     editions: &[Edition],
 ) -> Result<Vec<Document>> {
-    let labels = labels(theme)?;
-    let renderer = Renderer::new(theme)?;
+    let labels = labels(templates)?;
+    let renderer = Renderer::new(templates)?;
     editions
         .par_iter()
         .map(|&edition| {

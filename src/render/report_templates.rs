@@ -46,12 +46,12 @@ pub struct ThemeFile {
 
 /// The effective set of template files.
 #[derive(Clone, Debug)]
-pub struct Theme {
+pub struct ReportTemplates {
     files: BTreeMap<String, ThemeFile>,
 }
 
-impl Theme {
-    pub fn embedded() -> Theme {
+impl ReportTemplates {
+    pub fn embedded() -> ReportTemplates {
         let files = DEFAULTS
             .iter()
             .map(|(name, bytes)| {
@@ -64,14 +64,14 @@ impl Theme {
                 )
             })
             .collect();
-        Theme { files }
+        ReportTemplates { files }
     }
 
     /// The defaults, with every file found in `dir` (if given) taking the place of the default of
     /// the same name; files the defaults do not have (extra partials, fonts) are added.
-    pub fn load(dir: Option<&Path>) -> Result<Theme> {
-        let mut theme = Theme::embedded();
-        let Some(dir) = dir else { return Ok(theme) };
+    pub fn load(dir: Option<&Path>) -> Result<ReportTemplates> {
+        let mut templates = ReportTemplates::embedded();
+        let Some(dir) = dir else { return Ok(templates) };
         for sub in ["", "partials", "labels", "fonts"] {
             let folder = dir.join(sub);
             let Ok(entries) = std::fs::read_dir(&folder) else {
@@ -91,7 +91,7 @@ impl Theme {
                     format!("{sub}/{file}")
                 };
                 let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
-                theme.files.insert(
+                templates.files.insert(
                     name,
                     ThemeFile {
                         bytes: Cow::Owned(bytes),
@@ -100,7 +100,7 @@ impl Theme {
                 );
             }
         }
-        Ok(theme)
+        Ok(templates)
     }
 
     pub fn get(&self, name: &str) -> Option<&ThemeFile> {

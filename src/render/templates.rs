@@ -8,7 +8,7 @@ use handlebars::{
 use serde::Serialize;
 
 use super::escape;
-use super::theme::Theme;
+use super::report_templates::ReportTemplates;
 use crate::error::{Error, Result};
 
 /// The main template, rendered once per edition.
@@ -18,32 +18,32 @@ pub const CHANGES: &str = "changes.typ.hbs";
 
 pub struct Renderer {
     hb: Handlebars<'static>,
-    theme: Theme,
+    templates: ReportTemplates,
 }
 
 impl Renderer {
-    pub fn new(theme: &Theme) -> Result<Renderer> {
+    pub fn new(templates: &ReportTemplates) -> Result<Renderer> {
         let mut hb = Handlebars::new();
         hb.set_strict_mode(true);
         hb.register_escape_fn(escape::markup);
         hb.register_helper("str", Box::new(str_helper));
         hb.register_helper("label", Box::new(label_helper));
         for main in [MAIN, CHANGES] {
-            hb.register_template_string(main, theme.text(main)?)
-                .map_err(|e| Error::Render(format!("{}: {e}", theme.describe(main))))?;
+            hb.register_template_string(main, templates.text(main)?)
+                .map_err(|e| Error::Render(format!("{}: {e}", templates.describe(main))))?;
         }
-        for (name, _) in theme.files("partials/", ".typ.hbs") {
+        for (name, _) in templates.files("partials/", ".typ.hbs") {
             let partial = name
                 .trim_start_matches("partials/")
                 .trim_end_matches(".typ.hbs");
             // Partials are fragments: their final newline would split the line they are used on.
-            let text = theme.text(name)?.trim_end();
+            let text = templates.text(name)?.trim_end();
             hb.register_partial(partial, text)
-                .map_err(|e| Error::Render(format!("{}: {e}", theme.describe(name))))?;
+                .map_err(|e| Error::Render(format!("{}: {e}", templates.describe(name))))?;
         }
         Ok(Renderer {
             hb,
-            theme: theme.clone(),
+            templates: templates.clone(),
         })
     }
 
@@ -54,14 +54,14 @@ impl Renderer {
 
     fn describe(&self, e: &RenderError) -> Error {
         let file = e.template_name.as_deref().map_or_else(
-            || self.theme.describe(MAIN),
+            || self.templates.describe(MAIN),
             |t| {
                 let name = if t == MAIN {
                     t.to_string()
                 } else {
                     format!("partials/{t}.typ.hbs")
                 };
-                self.theme.describe(&name)
+                self.templates.describe(&name)
             },
         );
         let at = match (e.line_no, e.column_no) {

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use annual_update::model::{Bilingual, Block, Dataset, Inline, Lang, Text};
-use annual_update::render::{Cell, Edition, LangText, Theme, ViewBuilder, labels};
+use annual_update::render::{Cell, Edition, LangText, ReportTemplates, ViewBuilder, labels};
 
 use super::tagged::{self, Element};
 
@@ -104,8 +104,8 @@ fn expected(
     edition: Edition,
     draft: bool,
 ) -> Vec<(String, Vec<(Shape, String)>)> {
-    let theme = Theme::embedded();
-    let labels = labels(&theme).unwrap();
+    let templates = ReportTemplates::embedded();
+    let labels = labels(&templates).unwrap();
     let view = ViewBuilder {
         dataset,
         labels: &labels,
