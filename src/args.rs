@@ -65,7 +65,7 @@ pub struct XliffExportArgs {
     #[arg(long, default_value = "inputs")]
     pub inputs: PathBuf,
     /// The reporting year [default: the newest folder in <inputs>/submissions/].
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u16).range(2000..=2999))]
     pub year: Option<u16>,
     /// The file to write [default: output/<year>/translation-<year>.xlf].
     #[arg(long)]
@@ -80,7 +80,7 @@ pub struct XliffImportArgs {
     #[arg(long, default_value = "inputs")]
     pub inputs: PathBuf,
     /// The reporting year [default: the newest folder in <inputs>/submissions/].
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u16).range(2000..=2999))]
     pub year: Option<u16>,
 }
 
@@ -93,7 +93,7 @@ pub struct BuildArgs {
     #[arg(long, default_value = "output")]
     pub output: PathBuf,
     /// The reporting year to build [default: the newest folder in <inputs>/submissions/].
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u16).range(2000..=2999))]
     pub year: Option<u16>,
     /// The final build: refuse to write PDFs while any blocking finding remains.
     #[arg(long = "final")]
@@ -136,7 +136,7 @@ pub struct CheckArgs {
     #[arg(long, default_value = "inputs")]
     pub inputs: PathBuf,
     /// The reporting year [default: the year the files state, else the newest in <inputs>].
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u16).range(2000..=2999))]
     pub year: Option<u16>,
     /// How to print the findings: for people (on stderr) or as JSON (on stdout).
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -161,7 +161,7 @@ pub struct TemplateArgs {
     #[arg(long, default_value = "inputs")]
     pub inputs: PathBuf,
     /// The reporting year the workbooks are for [default: the year after the newest published dataset].
-    #[arg(long)]
+    #[arg(long, value_parser = clap::value_parser!(u16).range(2000..=2999))]
     pub year: Option<u16>,
     /// Sheet and column names in English or Welsh.
     #[arg(long, default_value = "en", value_parser = ["en", "cy"])]

@@ -11,6 +11,9 @@
 pub mod published;
 pub mod sieve;
 
+mod plan_check;
+pub use plan_check::YEARS;
+
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
@@ -38,7 +41,13 @@ impl Inputs {
         let text = std::fs::read_to_string(&path).map_err(|e| {
             Error::Input(format!("cannot read the plan {}: {e}; every inputs folder needs a plan.toml (see the README)", path.display()))
         })?;
-        toml::from_str(&text).map_err(|e| Error::Input(format!("{}: {e}", path.display())))
+        let plan =
+            toml::from_str(&text).map_err(|e| Error::Input(format!("{}: {e}", path.display())))?;
+        let problems = plan_check::problems(&text, &path.display().to_string());
+        if !problems.is_empty() {
+            return Err(Error::Input(problems.join("\n")));
+        }
+        Ok(plan)
     }
 
     pub fn submissions_dir(&self, year: u16) -> PathBuf {
@@ -61,15 +70,26 @@ impl Inputs {
                 dir.display()
             ))
         })?;
-        entries
-            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u16>().ok())
-            .max()
-            .ok_or_else(|| {
-                Error::Input(format!(
-                    "{} has no year folders such as 2026/",
-                    dir.display()
-                ))
-            })
+        let years: Vec<u64> = entries
+            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u64>().ok())
+            .collect();
+        if let Some(odd) = years
+            .iter()
+            .find(|&&y| !plan_check::YEARS.contains(&u16::try_from(y).unwrap_or(0)))
+        {
+            return Err(Error::Input(format!(
+                "{}: the folder {odd} is not a reporting year from {} to {}; rename it to the year its files report on, such as 2026, or move it out",
+                dir.display(),
+                plan_check::YEARS.start(),
+                plan_check::YEARS.end()
+            )));
+        }
+        years.into_iter().map(|y| y as u16).max().ok_or_else(|| {
+            Error::Input(format!(
+                "{} has no year folders such as 2026/",
+                dir.display()
+            ))
+        })
     }
 
     /// The newest year with a published dataset.
