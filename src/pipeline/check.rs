@@ -10,7 +10,7 @@ use crate::findings::{self, Code, Finding};
 use crate::ingest::{self, Submission};
 use crate::inputs::Inputs;
 use crate::render::ReportTemplates;
-use crate::render::glyphs::Coverage;
+use crate::render::glyphs::{Coverage, unprintable_in_submission};
 
 /// What a check found.
 pub struct Checked {
@@ -50,11 +50,19 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
         }
     }
     let submissions = year::read(&paths, |p: &Path| p.display().to_string());
+    let coverage = &coverage()?;
+    // What the fonts cannot print, at each file's own cells: the whole-year check finds it in
+    // the dataset, which a file checked alone has not joined.
+    let unprintable: Vec<Finding> = submissions
+        .iter()
+        .flat_map(|s| unprintable_in_submission(s, coverage))
+        .collect();
     let inputs = Inputs::new(inputs_dir);
     if !inputs.plan_path().is_file() {
         let mut found: Vec<Finding> = submissions
             .iter()
             .flat_map(|s| s.findings.iter().cloned())
+            .chain(unprintable)
             .collect();
         found.retain(|f| f.code != Code::NoUpdate);
         findings::sort(&mut found);
@@ -74,7 +82,6 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
         })
         .map_or_else(|| inputs.latest_year(), Ok)?;
     // Only these files' findings are reported, so the history's words are not needed.
-    let coverage = &coverage()?;
     let checked = year::reconcile(
         &inputs,
         plan,
@@ -85,6 +92,7 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
         LastYear::Sieved,
     )?;
     let mut found = checked.reconciled.findings;
+    found.extend(unprintable);
     found.retain(|f| f.code != Code::NoUpdate);
     findings::sort(&mut found);
     Ok(Checked {

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 
 use super::ReportTemplates;
 use crate::findings::{Code, Finding};
+use crate::ingest::Submission;
 use crate::model::{Action, Bilingual, Block, Dataset, Inline, Lang, Source, Text, WelshState};
 
 /// What drafts print in place of a character no bundled font has.
@@ -148,22 +149,71 @@ fn unprintable_in(action: &Action, coverage: &Coverage) -> Vec<Finding> {
                 (None, Some(text)) => coverage.missing(text),
                 (None, None) => continue,
             };
-            if missing.is_empty() {
-                continue;
-            }
-            let list: Vec<String> = missing
-                .iter()
-                .map(|c| format!("{c} (U+{:04X})", *c as u32))
-                .collect();
-            found.push(
-                Finding::blocking(
-                    Code::UnprintableCharacter,
-                    format!("the {} {what} holds characters no bundled font can print: {}", lang.english_name(), list.join(", ")),
-                )
-                .at(source)
-                .action(&action.id)
-                .fix("replace them in the submission (drafts show [?] in their place), or add a font that has them to report-templates/fonts/"),
+            found.extend(finding(&missing, lang, &what, source, &action.id));
+        }
+    }
+    found
+}
+
+/// The finding for the characters `missing` from one text, if there are any.
+fn finding(
+    missing: &[char],
+    lang: Lang,
+    what: &str,
+    source: &Source,
+    action: &crate::model::ActionId,
+) -> Option<Finding> {
+    if missing.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = missing
+        .iter()
+        .map(|c| format!("{c} (U+{:04X})", *c as u32))
+        .collect();
+    Some(
+        Finding::blocking(
+            Code::UnprintableCharacter,
+            format!(
+                "the {} {what} holds characters no bundled font can print: {}",
+                lang.english_name(),
+                list.join(", ")
+            ),
+        )
+        .at(source)
+        .action(action)
+        .fix("replace them in the submission (drafts show [?] in their place), or add a font that has them to report-templates/fonts/"),
+    )
+}
+
+/// The same findings for one submission's own rows, each at the cell or element of its text:
+/// what `check FILE…` reports, with or without a plan, before the file joins a dataset.
+pub fn unprintable_in_submission(sub: &Submission, coverage: &Coverage) -> Vec<Finding> {
+    let mut found = Vec::new();
+    let mut check = |text: &Option<Text>, lang: Lang, what: &str, source: &Source, id| {
+        if let Some(text) = text {
+            found.extend(finding(&coverage.missing(text), lang, what, source, id));
+        }
+    };
+    for u in &sub.updates {
+        let year = sub
+            .year
+            .as_ref()
+            .map_or(String::new(), |y| format!("{} ", y.value));
+        for lang in Lang::ALL {
+            let what = format!("{year}update");
+            check(
+                u.text.get(lang),
+                lang,
+                &what,
+                u.text_source.get(lang),
+                &u.action,
             );
+        }
+    }
+    for a in &sub.new_actions {
+        for lang in Lang::ALL {
+            check(a.commitment.get(lang), lang, "commitment", &a.source, &a.id);
+            check(a.background.get(lang), lang, "background", &a.source, &a.id);
         }
     }
     found
