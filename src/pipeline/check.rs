@@ -9,8 +9,7 @@ use crate::findings::Ledger;
 use crate::findings::{self, Code, Finding};
 use crate::ingest::{self, Submission};
 use crate::inputs::Inputs;
-use crate::render::ReportTemplates;
-use crate::render::glyphs::{Coverage, unprintable_in_submission};
+use crate::render::glyphs::unprintable_in_submission;
 
 /// What a check found.
 pub struct Checked {
@@ -25,7 +24,7 @@ pub struct Checked {
 /// Checks `files` (folders are expanded) or, if there are none, the whole year.
 pub fn check(inputs: &Path, year: Option<u16>, files: &[PathBuf]) -> Result<Checked> {
     if files.is_empty() {
-        let coverage = &coverage()?;
+        let coverage = &super::coverage(&None)?;
         let year = year::load(inputs, year, coverage, LastYear::Sieved)?;
         return Ok(Checked {
             parity: Some(year.reconciled.parity.summary()),
@@ -50,7 +49,7 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
         }
     }
     let submissions = year::read(&paths, |p: &Path| p.display().to_string());
-    let coverage = &coverage()?;
+    let coverage = &super::coverage(&None)?;
     // What the fonts cannot print, at each file's own cells: the whole-year check finds it in
     // the dataset, which a file checked alone has not joined.
     let unprintable: Vec<Finding> = submissions
@@ -58,53 +57,41 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
         .flat_map(|s| unprintable_in_submission(s, coverage))
         .collect();
     let inputs = Inputs::new(inputs_dir);
-    if !inputs.plan_path().is_file() {
-        let mut found: Vec<Finding> = submissions
+    let (submissions, mut found, ledger) = if inputs.plan_path().is_file() {
+        let plan = inputs.plan()?;
+        let year = year
+            .or_else(|| {
+                submissions
+                    .iter()
+                    .find_map(|s| s.year.as_ref().map(|y| y.value))
+            })
+            .map_or_else(|| inputs.latest_year(), Ok)?;
+        // Only these files' findings are reported, so the history's words are not needed.
+        let checked = year::reconcile(
+            &inputs,
+            plan,
+            year,
+            paths,
+            submissions,
+            coverage,
+            LastYear::Sieved,
+        )?;
+        let r = checked.reconciled;
+        (checked.submissions, r.findings, Some(r.ledger))
+    } else {
+        let found = submissions
             .iter()
             .flat_map(|s| s.findings.iter().cloned())
-            .chain(unprintable)
             .collect();
-        found.retain(|f| f.code != Code::NoUpdate);
-        findings::sort(&mut found);
-        return Ok(Checked {
-            submissions,
-            findings: found,
-            ledger: None,
-            parity: None,
-        });
-    }
-    let plan = inputs.plan()?;
-    let year = year
-        .or_else(|| {
-            submissions
-                .iter()
-                .find_map(|s| s.year.as_ref().map(|y| y.value))
-        })
-        .map_or_else(|| inputs.latest_year(), Ok)?;
-    // Only these files' findings are reported, so the history's words are not needed.
-    let checked = year::reconcile(
-        &inputs,
-        plan,
-        year,
-        paths,
-        submissions,
-        coverage,
-        LastYear::Sieved,
-    )?;
-    let mut found = checked.reconciled.findings;
+        (submissions, found, None)
+    };
     found.extend(unprintable);
     found.retain(|f| f.code != Code::NoUpdate);
     findings::sort(&mut found);
     Ok(Checked {
-        submissions: checked.submissions,
+        submissions,
         findings: found,
-        ledger: Some(checked.reconciled.ledger),
+        ledger,
         parity: None,
     })
-}
-
-/// What the fonts of the templates (`report-templates/` if there is one here) can print.
-fn coverage() -> Result<Coverage> {
-    let templates = ReportTemplates::load(super::templates_dir(&None).as_deref())?;
-    Ok(Coverage::of(&templates))
 }

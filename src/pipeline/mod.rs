@@ -76,6 +76,12 @@ pub fn templates_dir(given: &Option<PathBuf>) -> Option<PathBuf> {
     })
 }
 
+/// What the fonts of the templates (`given`, else `report-templates/` here if present) can print.
+pub fn coverage(given: &Option<PathBuf>) -> Result<Coverage> {
+    let templates = ReportTemplates::load(templates_dir(given).as_deref())?;
+    Ok(Coverage::of(&templates))
+}
+
 /// Builds one year: the inputs folder in, `<output>/<year>/` out, all or nothing.
 pub fn build(options: &Options) -> Result<Built> {
     interrupt::install()?;

@@ -9,13 +9,10 @@ use crate::findings::{self, Finding, Severity};
 use crate::ingest::{self, Format};
 use crate::inputs::Inputs;
 use crate::output;
-use crate::render::ReportTemplates;
-use crate::render::glyphs::Coverage;
 
 /// The year, with last year's texts moved into it: what the export reads.
 pub fn load(inputs: &Path, year: Option<u16>) -> Result<ReconciledYear> {
-    let templates = ReportTemplates::load(super::templates_dir(&None).as_deref())?;
-    year::load(inputs, year, &Coverage::of(&templates), LastYear::MovedIn)
+    year::load(inputs, year, &super::coverage(&None)?, LastYear::MovedIn)
 }
 
 /// How an import ended.

@@ -194,17 +194,16 @@ pub fn unprintable_in_submission(sub: &Submission, coverage: &Coverage) -> Vec<F
             found.extend(finding(&coverage.missing(text), lang, what, source, id));
         }
     };
+    let update = sub
+        .year
+        .as_ref()
+        .map_or("update".to_string(), |y| format!("{} update", y.value));
     for u in &sub.updates {
-        let year = sub
-            .year
-            .as_ref()
-            .map_or(String::new(), |y| format!("{} ", y.value));
         for lang in Lang::ALL {
-            let what = format!("{year}update");
             check(
                 u.text.get(lang),
                 lang,
-                &what,
+                &update,
                 u.text_source.get(lang),
                 &u.action,
             );

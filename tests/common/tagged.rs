@@ -18,16 +18,6 @@ pub struct Element {
 }
 
 impl Element {
-    /// Every element below this one, depth first, in reading order.
-    pub fn descendants(&self) -> Vec<&Element> {
-        let mut out = Vec::new();
-        for child in &self.children {
-            out.push(child);
-            out.extend(child.descendants());
-        }
-        out
-    }
-
     /// The first child with this role.
     pub fn child(&self, role: &str) -> Option<&Element> {
         self.children.iter().find(|c| c.role == role)
