@@ -84,7 +84,7 @@ pub fn measure(dir: &Path, inputs: &Path, typst_args: &TypstArgs, runs: usize) -
             let _ = std::fs::remove_dir_all(&output);
             progress::take_timings();
             let built = pipeline::with_jobs(None, || pipeline::build(&options))?;
-            if let pipeline::Built::Refused { blocking } = built {
+            if let pipeline::Built::Refused { blocking, .. } = built {
                 return Err(Error::Render(format!(
                     "the build refused: {blocking} blocking problems"
                 )));
@@ -99,7 +99,7 @@ pub fn measure(dir: &Path, inputs: &Path, typst_args: &TypstArgs, runs: usize) -
         let year_dir = std::fs::read_dir(&output)
             .map_err(|e| Error::io("list", &output, e))?
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .find(|p| p.join("typst").is_dir())
+            .find(|p| p.join(crate::pipeline::sources::BUILD_DIR).is_dir())
             .ok_or_else(|| Error::Render("the build wrote no Typst sources".into()))?;
         let (t, this_run) = alone(&year_dir, &dir.join("alone"), typst_args)?;
         threads = t;
@@ -148,7 +148,7 @@ fn alone(
     typst_args: &TypstArgs,
 ) -> Result<(usize, Vec<Document>)> {
     std::fs::create_dir_all(scratch).map_err(|e| Error::io("create", scratch, e))?;
-    let build_dir = year_dir.join("typst");
+    let build_dir = year_dir.join(crate::pipeline::sources::BUILD_DIR);
     let typst = typst::find(&typst_args.lookup(), &|m| progress::say(m))?;
     let mut sources: Vec<PathBuf> = std::fs::read_dir(&build_dir)
         .map_err(|e| Error::io("list", &build_dir, e))?

@@ -12,9 +12,10 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
     let started = Instant::now();
     let built = pipeline::build(&options(args))?;
     let published = match built {
-        Built::Refused { blocking } => {
+        Built::Refused { blocking, reports } => {
             eprintln!(
-                "final build refused: {blocking} blocking problems remain (listed above); no PDFs were written"
+                "final build refused: {blocking} blocking problems remain (listed above); no PDFs were written, the output folder is as the last complete build left it, and this run's findings and parity reports are in {}",
+                reports.display()
             );
             return Ok(exit::INPUT);
         }

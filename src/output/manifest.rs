@@ -43,26 +43,6 @@ fn entries(root: &Path, files: &[PathBuf]) -> Result<Vec<Entry>> {
     Ok(out)
 }
 
-/// Every file under `dir`, recursively, leaving out hidden files.
-pub fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return out;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if entry.file_name().to_string_lossy().starts_with('.') {
-            continue;
-        }
-        if path.is_dir() {
-            out.extend(files_under(&path));
-        } else {
-            out.push(path);
-        }
-    }
-    out
-}
-
 /// The manifest as JSON: the Typst version `typst`, inputs relative to `inputs_root`, outputs
 /// relative to `outputs_root`.
 pub fn json(

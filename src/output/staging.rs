@@ -1,25 +1,29 @@
 //! A build writes into a work folder beside its output (`output/.2026.building/`) and swaps it in
-//! only when everything is written, so a build that fails, is interrupted or is killed leaves the
-//! last good output exactly as it was. The work folder starts as hard links to the current
-//! output, so unchanged PDFs need no new compile and nothing is copied; every write replaces a
-//! link by renaming a new file over it, never changing the shared file. Only one build at a time
-//! may write an output folder: a lock file (`output/.2026.lock`) says so.
+//! only when everything is written, so a build that fails, is refused, is interrupted or is killed
+//! leaves the last complete build's folder byte for byte as it was. The work folder starts as hard
+//! links to the current output, so unchanged PDFs need no new compile and nothing is copied; every
+//! write replaces a link by renaming a new file over it, never changing the shared file. Before
+//! the swap, every file the build did not make is removed, so the folder is exactly one build. A
+//! build that does not complete puts its own reports in `output/2026-failed-build/`, where they
+//! cannot be taken for the published build's. Only one build at a time may write an output
+//! folder: a lock file (`output/.2026.lock`) says so.
 
+use std::collections::BTreeSet;
 use std::fs::{self, File, TryLockError};
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::output;
-use crate::process::interrupt;
 
 pub struct Staging {
     /// The output folder this build replaces.
     target: PathBuf,
     /// Where it is written meanwhile.
     work: PathBuf,
-    /// Files published even when the build fails (see [`Staging::publish_on_failure`]).
+    /// Files that report on the inputs rather than make the documents (see [`Staging::reports`]).
     reports: Vec<&'static str>,
-    committed: bool,
+    /// Committed or abandoned: nothing left for `drop` to do.
+    settled: bool,
     _lock: File,
 }
 
@@ -63,7 +67,7 @@ impl Staging {
             target: target.to_path_buf(),
             work,
             reports: Vec::new(),
-            committed: false,
+            settled: false,
             _lock: lock,
         })
     }
@@ -79,11 +83,40 @@ impl Staging {
             .map_or_else(|_| path.to_path_buf(), |rel| self.target.join(rel))
     }
 
-    /// Files (names in the work folder) that describe the inputs rather than the documents, such
-    /// as the findings: if the build fails, not when it is interrupted, they still replace the
-    /// output's, so the failure can be acted on.
-    pub fn publish_on_failure(&mut self, names: &[&'static str]) {
+    /// Files (names in the work folder) that report on the inputs rather than make the documents,
+    /// such as the findings: a build that does not complete still shows them, in
+    /// [`Staging::failed_dir`] (see [`Staging::abandon`]).
+    pub fn reports(&mut self, names: &[&'static str]) {
         self.reports.extend_from_slice(names);
+    }
+
+    /// Where the reports of a build that did not complete go: `output/2026-failed-build/`, beside
+    /// the output and never inside it.
+    pub fn failed_dir(&self) -> PathBuf {
+        failed_dir(&self.target)
+    }
+
+    /// Ends a build that will not be published: the output stays as it was, the reports go to
+    /// [`Staging::failed_dir`] (replacing an earlier failure's), and the work folder is kept for a
+    /// look (errors name files in it) until the next build. Returns the reports' folder.
+    pub fn abandon(mut self) -> Result<PathBuf> {
+        self.settled = true;
+        let dir = self.failed_dir();
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(|e| Error::io("remove", &dir, e))?;
+        }
+        for name in &self.reports {
+            if let Ok(bytes) = fs::read(self.work.join(name)) {
+                output::write_atomic(&dir.join(name), &bytes)?;
+            }
+        }
+        Ok(dir)
+    }
+
+    /// Removes every file of the work folder that is not in `made` (paths in it), and every
+    /// folder left empty, so that what is swapped in is exactly this build.
+    pub fn keep_only(&self, made: &BTreeSet<PathBuf>) -> Result<()> {
+        remove_unmade(&self.work, made).map(|_| ())
     }
 
     /// Swaps the work folder in for the output. The old output is removed.
@@ -110,28 +143,51 @@ impl Staging {
                 .map_err(|e| Error::io("move into place", &self.target, e))?;
             let _ = fs::remove_dir_all(&old);
         }
-        self.committed = true;
+        self.settled = true;
+        // A failure's reports would now be older than the output: they go.
+        let failed = self.failed_dir();
+        if failed.exists() {
+            fs::remove_dir_all(&failed).map_err(|e| Error::io("remove", &failed, e))?;
+        }
         Ok(())
     }
 }
 
+/// Where the reports of `target`'s builds that did not complete go.
+pub fn failed_dir(target: &Path) -> PathBuf {
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    target.with_file_name(format!("{name}-failed-build"))
+}
+
 impl Drop for Staging {
-    /// An interrupted build leaves nothing behind; a failed one publishes its reports and keeps
-    /// its work folder for a look (errors name files in it) until the next build replaces it.
+    /// A build that stopped without committing or abandoning (interrupted, or an error on the way)
+    /// leaves nothing behind.
     fn drop(&mut self) {
-        if self.committed {
-            return;
-        }
-        if interrupt::signal().is_some() {
+        if !self.settled {
             let _ = fs::remove_dir_all(&self.work);
-            return;
-        }
-        for name in &self.reports {
-            if let Ok(bytes) = fs::read(self.work.join(name)) {
-                let _ = output::write_atomic(&self.target.join(name), &bytes);
-            }
         }
     }
+}
+
+/// Removes what [`Staging::keep_only`] does under `dir`; says whether `dir` is now empty.
+fn remove_unmade(dir: &Path, made: &BTreeSet<PathBuf>) -> Result<bool> {
+    let mut empty = true;
+    let entries = fs::read_dir(dir).map_err(|e| Error::io("list", dir, e))?;
+    for entry in entries {
+        let path = entry.map_err(|e| Error::io("list", dir, e))?.path();
+        if path.is_dir() {
+            if remove_unmade(&path, made)? {
+                fs::remove_dir(&path).map_err(|e| Error::io("remove", &path, e))?;
+            } else {
+                empty = false;
+            }
+        } else if made.contains(&path) {
+            empty = false;
+        } else {
+            fs::remove_file(&path).map_err(|e| Error::io("remove", &path, e))?;
+        }
+    }
+    Ok(empty)
 }
 
 /// Fills `to` with hard links to every file under `from` (copies where links are not possible).
@@ -231,5 +287,37 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 2, "the output and its lock file: {names:?}");
+    }
+
+    #[test]
+    fn an_abandoned_build_shows_its_reports_beside_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("2026");
+        std::fs::create_dir_all(&target).unwrap();
+        std::fs::write(target.join("findings.md"), "last build's").unwrap();
+
+        let mut stage = Staging::begin(&target).unwrap();
+        stage.reports(&["findings.md"]);
+        crate::output::write_atomic(&stage.path().join("findings.md"), b"this run's").unwrap();
+        let reports = stage.abandon().unwrap();
+        assert_eq!(reports, dir.path().join("2026-failed-build"));
+        let read = |p: &std::path::Path| std::fs::read_to_string(p).unwrap();
+        assert_eq!(read(&target.join("findings.md")), "last build's");
+        assert_eq!(read(&reports.join("findings.md")), "this run's");
+
+        // A complete build keeps only what it made, and the failure's reports go.
+        let stage = Staging::begin(&target).unwrap();
+        std::fs::create_dir_all(stage.path().join("typst/old")).unwrap();
+        std::fs::write(stage.path().join("typst/old/x.typ"), "stale").unwrap();
+        crate::output::write_atomic(&stage.path().join("a.pdf"), b"new").unwrap();
+        let made = [stage.path().join("a.pdf")].into_iter().collect();
+        stage.keep_only(&made).unwrap();
+        stage.commit().unwrap();
+        let names: Vec<_> = std::fs::read_dir(&target)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["a.pdf"]);
+        assert!(!reports.exists());
     }
 }

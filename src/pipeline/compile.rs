@@ -29,7 +29,7 @@ pub fn render_and_compile(
     date: Option<&String>,
     year: u16,
 ) -> Result<Compiled> {
-    let build_dir = out_dir.join("typst");
+    let build_dir = out_dir.join(sources::BUILD_DIR);
     let date = date.and_then(|d| crate::render::parse_date(d));
     let timestamp = epoch_seconds(date.unwrap_or((year, 1, 1)));
     let step = progress::step(stage::SOURCES);

@@ -26,6 +26,7 @@ use crate::error::{Error, Result};
 use crate::findings::{self, Severity};
 use crate::output::staging::Staging;
 use crate::process::interrupt;
+use crate::progress;
 use crate::render::ReportTemplates;
 use crate::render::glyphs::Coverage;
 use crate::typst::{Lookup, Typst};
@@ -48,8 +49,9 @@ pub struct Options {
 
 /// How a build ended.
 pub enum Built {
-    /// A final build with blocking problems: the reports were published, no PDFs were written.
-    Refused { blocking: usize },
+    /// A final build with blocking problems: the output folder is unchanged, no PDFs were
+    /// written, and this run's reports are in `reports` (`output/<year>-failed-build/`).
+    Refused { blocking: usize, reports: PathBuf },
     /// Every output written and published.
     Published(Published),
 }
@@ -97,12 +99,47 @@ pub fn build(options: &Options) -> Result<Built> {
     // Typst runs in its build folder, so every path handed to it must be absolute.
     let target = std::path::absolute(&target).map_err(|e| Error::io("resolve", &target, e))?;
     let mut staging = Staging::begin(&target)?;
-    publish::reports(&mut staging, &year)?;
-    if options.final_build && blocking > 0 {
-        staging.commit()?;
-        return Ok(Built::Refused { blocking });
+    let refused = options.final_build && blocking > 0;
+    // Where this run's findings will be: a refused build's are never the published build's.
+    let shown = if refused {
+        staging.failed_dir()
+    } else {
+        target.clone()
+    };
+    publish::reports(&mut staging, &year, &shown)?;
+    if refused {
+        let reports = staging.abandon()?;
+        return Ok(Built::Refused { blocking, reports });
     }
+    match documents(options, &staging, &year, &templates, &coverage, blocking) {
+        Ok(published) => {
+            staging.commit()?;
+            Ok(Built::Published(published))
+        }
+        // Interrupted: the work goes, and the output stays (see `Staging`'s drop).
+        Err(e @ Error::Interrupted(_)) => Err(e),
+        Err(e) => {
+            let reports = staging.abandon()?;
+            progress::say(format!(
+                "the build did not complete: {} is unchanged, this run's findings and parity reports are in {}",
+                target.display(),
+                reports.display()
+            ));
+            Err(e)
+        }
+    }
+}
 
+/// The documents and everything after them, into the staged folder: the Typst sources and PDFs,
+/// the dataset, the change summaries and, last, the manifest of exactly the files made.
+fn documents(
+    options: &Options,
+    staging: &Staging,
+    year: &ReconciledYear,
+    templates: &ReportTemplates,
+    coverage: &Coverage,
+    blocking: usize,
+) -> Result<Published> {
     let summary = year
         .baseline
         .as_ref()
@@ -112,8 +149,8 @@ pub fn build(options: &Options) -> Result<Built> {
         documents: sources::Documents {
             dataset: &year.reconciled.dataset,
             summary: summary.as_ref(),
-            templates: &templates,
-            coverage: &coverage,
+            templates,
+            coverage,
             draft: blocking > 0,
         },
         dataset_json: &dataset_json,
@@ -126,13 +163,14 @@ pub fn build(options: &Options) -> Result<Built> {
         year.plan.publication_dates.get(&year.year),
         year.year,
     )?;
-
     let dataset = publish::outputs(
-        &staging,
+        staging,
         &options.inputs,
-        &year,
+        year,
         &dataset_json,
         summary.as_ref(),
+        &compiled.stems,
+        templates,
     )?;
     interrupt::check()?;
     let pdfs = compiled
@@ -140,13 +178,12 @@ pub fn build(options: &Options) -> Result<Built> {
         .iter()
         .map(|stem| staging.published(&staging.path().join(format!("{stem}.pdf"))))
         .collect();
-    let dataset = staging.published(&dataset);
-    staging.commit()?;
-    Ok(Built::Published(Published {
+    Ok(Published {
         blocking,
         compiled: compiled.compiled,
         typst: compiled.typst,
         pdfs,
-        dataset,
-    }))
+        dataset: staging.published(&dataset),
+    })
 }
+

@@ -1,10 +1,12 @@
 //! What a build writes besides the PDFs, into its staged output folder: the reports on the inputs
-//! first (published even when the build fails), then the dataset, the change summaries and, last,
-//! the manifest of everything read and written.
+//! first (shown even when the build does not complete), then the dataset, the change summaries
+//! and, last, the manifest. What a build makes is named here once ([`made`]): the folder is swept
+//! to exactly those files and the manifest lists exactly them.
 
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use super::ReconciledYear;
+use super::{ReconciledYear, sources};
 use crate::changes::{self, ChangeSummary};
 use crate::error::{Error, Result};
 use crate::findings::report::{self, FileRead};
@@ -13,16 +15,21 @@ use crate::ingest::Submission;
 use crate::output::staging::Staging;
 use crate::output::{self, manifest};
 use crate::progress::{self, stage};
+use crate::render::ReportTemplates;
 
-/// Writes findings.md, findings.json, parity.md and parity.json, which are published even if the
-/// build fails after this, and tells the findings and what the year holds.
-pub fn reports(staging: &mut Staging, year: &ReconciledYear) -> Result<()> {
-    staging.publish_on_failure(&["findings.md", "findings.json", "parity.md", "parity.json"]);
+/// The reports on the inputs, which a build that does not complete still shows.
+const REPORTS: [&str; 4] = ["findings.md", "findings.json", "parity.md", "parity.json"];
+/// The change summary's files for programs and email, beside its PDFs.
+const CHANGES: [&str; 3] = ["changes.md", "changes.json", "changes.csv"];
+
+/// Writes findings.md, findings.json, parity.md and parity.json and tells the findings and what
+/// the year holds, naming the findings as they will be in `shown_dir`.
+pub fn reports(staging: &mut Staging, year: &ReconciledYear, shown_dir: &Path) -> Result<()> {
+    staging.reports(&REPORTS);
     let out_dir = staging.path();
     let found = &year.reconciled.findings;
-    let findings_md = out_dir.join("findings.md");
     output::write_if_changed(
-        &findings_md,
+        &out_dir.join("findings.md"),
         report::markdown(year.year, found, &year.reconciled.ledger).as_bytes(),
     )?;
     output::write_if_changed(
@@ -39,7 +46,7 @@ pub fn reports(staging: &mut Staging, year: &ReconciledYear) -> Result<()> {
     if progress::quiet() {
         report::print_blocking(&mut err, found)
     } else {
-        let shown = staging.published(&findings_md);
+        let shown = shown_dir.join("findings.md");
         report::print_short(&mut err, found, &shown.display().to_string())
     }
     .map_err(|e| Error::Environment(e.to_string()))?;
@@ -79,14 +86,16 @@ pub fn findings_json(
     report::json(&files, found, ledger)
 }
 
-/// Writes dataset.json, the change summaries against last year and the manifest; returns where
-/// dataset.json is.
+/// Writes dataset.json and the change summaries against last year, removes every file this build
+/// did not make, and writes the manifest of exactly the files left; returns where dataset.json is.
 pub fn outputs(
     staging: &Staging,
     inputs: &Path,
     year: &ReconciledYear,
     dataset_json: &str,
     summary: Option<&ChangeSummary>,
+    stems: &[String],
+    templates: &ReportTemplates,
 ) -> Result<PathBuf> {
     let out_dir = staging.path();
     let step = progress::step(stage::OUTPUTS);
@@ -95,13 +104,12 @@ pub fn outputs(
     if let Some(summary) = summary {
         write_changes(out_dir, summary, &staging.published(out_dir))?;
     }
+    let made = made(out_dir, summary.is_some(), stems, templates);
+    staging.keep_only(&made)?;
     // Last: the fingerprints of everything this build read and wrote.
     let read = crate::inputs::Inputs::new(inputs).files_read(year.year, &year.files);
-    let build_dir = out_dir.join("typst");
-    let written: Vec<PathBuf> = manifest::files_under(out_dir)
-        .into_iter()
-        .filter(|p| !p.starts_with(&build_dir) && !p.ends_with("manifest.json"))
-        .collect();
+    let manifest_path = out_dir.join(MANIFEST);
+    let written: Vec<PathBuf> = made.into_iter().filter(|p| *p != manifest_path).collect();
     let manifest = manifest::json(
         year.year,
         crate::typst::PINNED,
@@ -110,19 +118,49 @@ pub fn outputs(
         out_dir,
         &written,
     )?;
-    output::write_if_changed(&out_dir.join("manifest.json"), manifest.as_bytes())?;
+    output::write_if_changed(&manifest_path, manifest.as_bytes())?;
     drop(step);
     Ok(dataset_path)
+}
+
+/// The manifest's name in the output folder.
+const MANIFEST: &str = "manifest.json";
+
+/// Every file a build makes in `out_dir`: the reports, the dataset, the manifest, the change
+/// summary's files when there is a last year, each document's PDF, and the Typst build folder
+/// (each document's source and its compile record, the house style, the fonts, the render record).
+fn made(
+    out_dir: &Path,
+    changes: bool,
+    stems: &[String],
+    templates: &ReportTemplates,
+) -> BTreeSet<PathBuf> {
+    let build_dir = out_dir.join(sources::BUILD_DIR);
+    let mut made: BTreeSet<PathBuf> = REPORTS
+        .iter()
+        .chain(&["dataset.json", MANIFEST])
+        .chain(if changes { &CHANGES[..] } else { &[] })
+        .map(|name| out_dir.join(name))
+        .collect();
+    for stem in stems {
+        let source = build_dir.join(format!("{stem}.typ"));
+        made.insert(out_dir.join(format!("{stem}.pdf")));
+        made.insert(crate::typst::Job::record_of(&source));
+        made.insert(source);
+    }
+    made.extend(sources::support_files(templates).map(|name| build_dir.join(name)));
+    made
 }
 
 /// Writes changes.md, changes.json and changes.csv into `dir` and says so, naming them in
 /// `shown_dir` (where a build's work folder will be published).
 pub fn write_changes(dir: &Path, summary: &ChangeSummary, shown_dir: &Path) -> Result<()> {
-    for (name, text) in [
-        ("changes.md", changes::markdown(summary)),
-        ("changes.json", output::pretty_json(summary)),
-        ("changes.csv", changes::csv(summary)),
-    ] {
+    let texts = [
+        changes::markdown(summary),
+        output::pretty_json(summary),
+        changes::csv(summary),
+    ];
+    for (name, text) in CHANGES.iter().zip(texts) {
         output::write_if_changed(&dir.join(name), text.as_bytes())?;
     }
     progress::say(format!(

@@ -18,7 +18,7 @@ use crate::render::glyphs::Coverage;
 use crate::render::{self, Document, Edition, ReportTemplates};
 use crate::typst::Hashes;
 
-/// What rendering read, and what it wrote, as kept in `.rendered.json` in the build folder.
+/// What rendering read, and what it wrote, as kept in [`RENDER_RECORD`] in the build folder.
 #[derive(Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Record {
     stamp: String,
@@ -45,7 +45,7 @@ pub fn prepare(
     ready: &(dyn Fn(&str) + Sync),
 ) -> Result<Vec<String>> {
     let stamp = stamp(r)?;
-    let record_path = build_dir.join(".rendered.json");
+    let record_path = build_dir.join(RENDER_RECORD);
     let record: Option<Record> = std::fs::read(&record_path)
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok());
@@ -119,6 +119,20 @@ impl Documents<'_> {
         done(editions?)?;
         done(changes.transpose()?.unwrap_or_default())
     }
+}
+
+/// The build folder inside the output folder: the Typst sources, what they import and use, and
+/// what each was made from.
+pub const BUILD_DIR: &str = "typst";
+/// What rendering read, in the build folder (see [`prepare`]).
+const RENDER_RECORD: &str = ".rendered.json";
+
+/// The files besides the documents' own sources that a build keeps in its build folder (names
+/// in it): the house style, the fonts and the render record.
+pub fn support_files(templates: &ReportTemplates) -> impl Iterator<Item = &str> {
+    ["style.typ", RENDER_RECORD]
+        .into_iter()
+        .chain(templates.fonts().map(|(name, _)| name))
 }
 
 /// The house style and the fonts, which every source imports or uses.

@@ -88,13 +88,17 @@ impl Hashes {
 }
 
 impl Job {
-    fn record_path(&self) -> PathBuf {
-        let name = self
-            .input
+    /// Where the record of what compiling `input` read is kept, beside it.
+    pub fn record_of(input: &Path) -> PathBuf {
+        let name = input
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("document");
-        self.input.with_file_name(format!(".{name}.deps.json"))
+        input.with_file_name(format!(".{name}.deps.json"))
+    }
+
+    fn record_path(&self) -> PathBuf {
+        Job::record_of(&self.input)
     }
 
     /// Where Typst writes its list of the files it read, before it becomes the record.

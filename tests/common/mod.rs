@@ -137,3 +137,67 @@ pub fn translate_everything(ws: &Path, prefix: &str) -> usize {
 pub fn located(f: &annual_update::findings::Finding) -> String {
     f.source.as_ref().map(|s| s.to_string()).unwrap_or_default()
 }
+
+/// Every file under `dir` (hidden ones too), by its `/`-separated path inside it, with its bytes.
+pub fn folder_bytes(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut std::collections::BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let rel = path.strip_prefix(root).unwrap();
+                let rel = rel
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                out.insert(rel, std::fs::read(&path).unwrap());
+            }
+        }
+    }
+    let mut out = Default::default();
+    walk(dir, dir, &mut out);
+    out
+}
+
+/// Asserts that `dir` holds exactly the files its `manifest.json` lists as outputs, with their
+/// SHA-256, and the manifest itself: one whole build, nothing else.
+pub fn assert_folder_is_its_manifest(dir: &Path) {
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("manifest.json")).unwrap()).unwrap();
+    let listed: std::collections::BTreeMap<String, String> = manifest["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["path"].as_str().unwrap().to_string(),
+                e["sha256"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let mut present = folder_bytes(dir);
+    present.remove("manifest.json");
+    let present: std::collections::BTreeMap<String, String> = present
+        .into_iter()
+        .map(|(path, bytes)| (path, annual_update::output::sha256_hex(&bytes)))
+        .collect();
+    let names = |m: &std::collections::BTreeMap<String, String>| {
+        m.keys().cloned().collect::<std::collections::BTreeSet<_>>()
+    };
+    let (listed_names, present_names) = (names(&listed), names(&present));
+    assert_eq!(
+        present_names.difference(&listed_names).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "files in {} that its manifest does not list",
+        dir.display()
+    );
+    assert_eq!(
+        listed_names.difference(&present_names).collect::<Vec<_>>(),
+        Vec::<&String>::new(),
+        "files the manifest of {} lists that are not there",
+        dir.display()
+    );
+    assert_eq!(listed, present, "a file differs from its manifest entry");
+}
