@@ -24,8 +24,18 @@ pub mod exit {
 
 #[derive(Debug)]
 pub enum Error {
-    /// Inputs that cannot be used at all (missing plan, unreadable baseline).
+    /// Inputs that cannot be used at all (missing plan, a baseline that is not a dataset).
     Input(String),
+    /// A file or folder the system would not read or write: which, what was tried, and the
+    /// system's own error as the [`source`](std::error::Error::source).
+    Io {
+        /// What was tried: "read", "create the folder", …
+        action: String,
+        path: std::path::PathBuf,
+        /// An input (exit code 1) or the output and the environment (3).
+        input: bool,
+        source: std::io::Error,
+    },
     /// Typst, the file system, or anything else outside the inputs.
     Environment(String),
     /// Templates or Typst compilation.
@@ -37,16 +47,45 @@ pub enum Error {
 impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
-            Error::Input(_) => exit::INPUT,
+            Error::Input(_) | Error::Io { input: true, .. } => exit::INPUT,
+            Error::Io { input: false, .. } => exit::ENVIRONMENT,
             Error::Environment(_) => exit::ENVIRONMENT,
             Error::Render(_) => exit::RENDER,
             Error::Interrupted(signal) => u8::try_from(128 + signal).unwrap_or(exit::INTERRUPTED),
         }
     }
 
-    /// An I/O error on a path, as an environment error naming the path.
+    /// An I/O error on a path of the output or the environment (exit code 3).
     pub fn io(what: &str, path: &std::path::Path, e: std::io::Error) -> Error {
-        Error::Environment(format!("cannot {what} {}: {e}", path.display()))
+        Error::Io {
+            action: what.to_string(),
+            path: path.to_path_buf(),
+            input: false,
+            source: e,
+        }
+    }
+
+    /// An I/O error reading an input (exit code 1): a file of the inputs folder, a submission, a
+    /// template or a returned translation.
+    pub fn unreadable(what: &str, path: &std::path::Path, e: std::io::Error) -> Error {
+        Error::Io {
+            action: what.to_string(),
+            path: path.to_path_buf(),
+            input: true,
+            source: e,
+        }
+    }
+
+    /// The message with every cause after it, as the command line prints it:
+    /// "cannot read inputs/plan.toml: Is a directory (os error 21)".
+    pub fn with_causes(&self) -> String {
+        let mut out = self.to_string();
+        let mut cause = std::error::Error::source(self);
+        while let Some(e) = cause {
+            out.push_str(&format!(": {e}"));
+            cause = e.source();
+        }
+        out
     }
 }
 
@@ -54,6 +93,7 @@ impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Error::Input(m) | Error::Environment(m) | Error::Render(m) => f.write_str(m),
+            Error::Io { action, path, .. } => write!(f, "cannot {action} {}", path.display()),
             Error::Interrupted(signal) => {
                 let name = if *signal == 15 { "SIGTERM" } else { "Ctrl-C" };
                 write!(
@@ -65,6 +105,38 @@ impl fmt::Display for Error {
     }
 }
 
-impl std::error::Error for Error {}
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
 
 pub type Result<T> = std::result::Result<T, Error>;
+
+#[cfg(test)]
+mod tests {
+    use super::Error;
+
+    #[test]
+    fn an_io_error_keeps_the_systems_error_as_its_source() {
+        let cause = std::io::Error::from(std::io::ErrorKind::NotFound);
+        let e = Error::unreadable("read", std::path::Path::new("inputs/plan.toml"), cause);
+        let source = std::error::Error::source(&e).expect("a source");
+        assert_eq!(
+            source.downcast_ref::<std::io::Error>().map(|e| e.kind()),
+            Some(std::io::ErrorKind::NotFound)
+        );
+        assert_eq!(e.to_string(), "cannot read inputs/plan.toml");
+        assert!(
+            e.with_causes()
+                .starts_with("cannot read inputs/plan.toml: ")
+        );
+        assert_eq!(e.exit_code(), super::exit::INPUT);
+        let cause = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let e = Error::io("write", std::path::Path::new("output/2026"), cause);
+        assert_eq!(e.exit_code(), super::exit::ENVIRONMENT);
+    }
+}

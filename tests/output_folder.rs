@@ -51,7 +51,11 @@ fn a_refused_final_build_leaves_the_folder_as_it_was() {
     let before = folder_bytes(&dir);
 
     // Without the returned translation, two Welsh texts are missing: blocking.
-    std::fs::remove_file(ws.path().join("inputs/submissions/2026/translation-2026.xlf")).unwrap();
+    std::fs::remove_file(
+        ws.path()
+            .join("inputs/submissions/2026/translation-2026.xlf"),
+    )
+    .unwrap();
     let out = build(ws.path(), &["--final"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
@@ -133,7 +137,10 @@ fn files_a_build_no_longer_makes_are_removed() {
     assert!(out.status.success(), "{}", stderr(&out));
     let now = folder_bytes(&dir);
     for name in summary_files {
-        assert!(!now.contains_key(name), "{name} is left from the last build");
+        assert!(
+            !now.contains_key(name),
+            "{name} is left from the last build"
+        );
     }
     assert_folder_is_its_manifest(&dir);
 }

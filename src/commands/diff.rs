@@ -10,7 +10,7 @@ use crate::pipeline;
 
 pub fn diff(args: &DiffArgs) -> Result<u8> {
     let read = |path: &Path| -> Result<Dataset> {
-        let json = std::fs::read_to_string(path).map_err(|e| Error::io("read", path, e))?;
+        let json = std::fs::read_to_string(path).map_err(|e| Error::unreadable("read", path, e))?;
         Dataset::from_json(&json).map_err(|e| Error::Input(format!("{}: {e}", path.display())))
     };
     let (from, to) = (read(&args.from)?, read(&args.to)?);

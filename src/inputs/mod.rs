@@ -10,6 +10,7 @@
 
 pub mod published;
 pub mod sieve;
+pub mod toml_error;
 
 mod plan_check;
 pub use plan_check::YEARS;
@@ -41,8 +42,9 @@ impl Inputs {
         let text = std::fs::read_to_string(&path).map_err(|e| {
             Error::Input(format!("cannot read the plan {}: {e}; every inputs folder needs a plan.toml (see the README)", path.display()))
         })?;
-        let plan =
-            toml::from_str(&text).map_err(|e| Error::Input(format!("{}: {e}", path.display())))?;
+        let plan = toml::from_str(&text).map_err(|e| {
+            Error::Input(toml_error::located(&path.display().to_string(), &text, &e))
+        })?;
         let problems = plan_check::problems(&text, &path.display().to_string());
         if !problems.is_empty() {
             return Err(Error::Input(problems.join("\n")));
@@ -112,8 +114,15 @@ impl Inputs {
         match crate::inputs::published::read(&path, sieve) {
             Ok(dataset) => Ok(Some(dataset)),
             Err(ReadError::Invalid(e)) => Err(Error::Input(format!("{}: {e}", path.display()))),
+            Err(ReadError::Duplicate { id, at, first }) => Err(Error::Input(format!(
+                "{}:{}:{}: action {id} is in this dataset twice (first at line {}); a published dataset holds each action once, so this file was edited: restore it from the copy that was published",
+                path.display(),
+                at.0,
+                at.1,
+                first.0
+            ))),
             Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(ReadError::Io(e)) => Err(Error::io("read", &path, e)),
+            Err(ReadError::Io(e)) => Err(Error::unreadable("read", &path, e)),
         }
     }
 

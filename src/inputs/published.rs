@@ -27,10 +27,48 @@ const LAST: &[u8] = b"\n    }\n  ]";
 pub enum ReadError {
     Io(std::io::Error),
     Invalid(String),
+    /// An action ID given to two actions: where the second is (line, column) and the first.
+    Duplicate {
+        id: String,
+        at: (u32, u32),
+        first: (u32, u32),
+    },
 }
 
-/// Reads the dataset, sealing what the sieve (if any) lets go.
+/// Reads the dataset, sealing what the sieve (if any) lets go. An action ID given twice is an
+/// error, never two actions merged.
 pub fn read(path: &Path, sieve: Option<&Sieve>) -> Result<Dataset, ReadError> {
+    let dataset = read_any(path, sieve)?;
+    let mut seen = std::collections::HashSet::new();
+    match dataset.actions.iter().find(|a| !seen.insert(&a.id)) {
+        None => Ok(dataset),
+        Some(twice) => {
+            let text = std::fs::read_to_string(path).map_err(ReadError::Io)?;
+            let id = twice.id.as_str();
+            let mut places = id_places(&text, id);
+            let first = places.next().unwrap_or((0, 0));
+            Err(ReadError::Duplicate {
+                id: id.to_string(),
+                at: places.next().unwrap_or(first),
+                first,
+            })
+        }
+    }
+}
+
+/// The line and column of each `"id": "<id>"` in `text`.
+fn id_places<'a>(text: &'a str, id: &'a str) -> impl Iterator<Item = (u32, u32)> + 'a {
+    let lines = crate::model::LineStarts::of(text);
+    let value = format!("\"{id}\"");
+    text.match_indices("\"id\"").filter_map(move |(at, key)| {
+        let rest = text[at + key.len()..].trim_start().strip_prefix(':')?;
+        rest.trim_start()
+            .starts_with(&value)
+            .then(|| lines.line_column(text, at))
+    })
+}
+
+fn read_any(path: &Path, sieve: Option<&Sieve>) -> Result<Dataset, ReadError> {
     let mut file = std::fs::File::open(path).map_err(ReadError::Io)?;
     match fast(&mut file, BLOCK, sieve) {
         Ok(Some(dataset)) => Ok(dataset),
@@ -201,6 +239,35 @@ mod tests {
         match read(&path, None) {
             Err(ReadError::Invalid(message)) => assert!(message.contains("line"), "{message}"),
             _ => panic!("a broken file is an error"),
+        }
+    }
+
+    #[test]
+    fn an_action_given_twice_is_an_error_at_its_second_place() {
+        let mut dataset = sample();
+        dataset.actions.push(dataset.actions[0].clone());
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("dataset.json");
+        let json = serde_json::to_string_pretty(&dataset).unwrap();
+        std::fs::write(&path, &json).unwrap();
+        let id = dataset.actions[0].id.as_str().to_string();
+        let lines: Vec<usize> = json
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| l.trim() == format!("\"id\": \"{id}\","))
+            .map(|(i, _)| i + 1)
+            .collect();
+        match read(&path, None) {
+            Err(ReadError::Duplicate {
+                id: twice,
+                at,
+                first,
+            }) => {
+                assert_eq!(twice, id);
+                assert_eq!(first.0 as usize, lines[0]);
+                assert_eq!(at.0 as usize, lines[1]);
+            }
+            _ => panic!("an action given twice is an error"),
         }
     }
 }

@@ -36,6 +36,14 @@ pub fn check(inputs: &Path, year: Option<u16>, files: &[PathBuf]) -> Result<Chec
     check_files(inputs, year, files)
 }
 
+/// The year of the `submissions/<year>/` folder `file` is in, if it is in one.
+fn year_folder(file: &Path) -> Option<u16> {
+    let folder = file.parent()?;
+    let submissions = folder.parent()?.file_name()?;
+    let year = folder.file_name()?.to_str()?.parse().ok()?;
+    (submissions == "submissions" && crate::inputs::YEARS.contains(&year)).then_some(year)
+}
+
 /// Checks the named files. When the inputs folder has a plan, the files are also reconciled
 /// against it and last year's dataset, so unknown actions and the like show; the findings that
 /// only make sense for a whole year (actions nobody updated) are left out.
@@ -43,7 +51,7 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
     let mut paths: Vec<PathBuf> = Vec::new();
     for p in files {
         if p.is_dir() {
-            paths.extend(ingest::submission_files(p).map_err(|e| Error::io("read", p, e))?);
+            paths.extend(ingest::submission_files(p).map_err(|e| Error::unreadable("read", p, e))?);
         } else {
             paths.push(p.clone());
         }
@@ -59,7 +67,10 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
     let inputs = Inputs::new(inputs_dir);
     let (submissions, mut found, ledger) = if inputs.plan_path().is_file() {
         let plan = inputs.plan()?;
+        // The year asked for, else the year folder the files are in (as a build would read
+        // them), else the year the files give, else the latest.
         let year = year
+            .or_else(|| paths.iter().find_map(|p| year_folder(p)))
             .or_else(|| {
                 submissions
                     .iter()

@@ -44,7 +44,7 @@ pub fn render_and_compile(
         let typst = found
             .get_or_init(|| typst::find(lookup, &|m| progress::say(m)))
             .as_ref()
-            .map_err(|e| Error::Environment(e.to_string()))?;
+            .map_err(|e| Error::Environment(e.with_causes()))?;
         typst::compile_and_record(typst, job, &shared, &hashes)
     };
     // Documents compile as soon as their sources are written, while the others render; a
@@ -85,7 +85,7 @@ pub fn render_and_compile(
     compiled.sort_by(|a, b| a.job.output.cmp(&b.job.output));
     let failures: Vec<String> = compiled
         .iter()
-        .filter_map(|c| c.result.as_ref().err().map(|e| e.to_string()))
+        .filter_map(|c| c.result.as_ref().err().map(Error::with_causes))
         .collect();
     if !failures.is_empty() {
         return Err(Error::Render(failures.join("\n")));

@@ -186,4 +186,3 @@ fn documents(
         dataset: staging.published(&dataset),
     })
 }
-

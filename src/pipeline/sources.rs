@@ -171,7 +171,7 @@ fn stamp(r: &Render) -> Result<String> {
     match std::fs::read(&r.baseline_file) {
         Ok(bytes) => hash.update(&bytes),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => hash.update(b"no baseline"),
-        Err(e) => return Err(Error::io("read", &r.baseline_file, e)),
+        Err(e) => return Err(Error::unreadable("read", &r.baseline_file, e)),
     }
     Ok(output::hex(hash))
 }

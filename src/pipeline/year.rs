@@ -55,7 +55,7 @@ pub fn load(
     };
     let dir = inputs.submissions_dir(year);
     let files = ingest::submission_files(&dir)
-        .map_err(|e| Error::io("read the submissions folder", &dir, e))?;
+        .map_err(|e| Error::unreadable("read the submissions folder", &dir, e))?;
     let submissions = read(&files, |p| inputs.name(p));
     let mut loaded = reconcile(&inputs, plan, year, files, submissions, coverage, last_year)?;
     let started = Instant::now();

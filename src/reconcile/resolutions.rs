@@ -64,10 +64,10 @@ impl Resolutions {
         let text = match std::fs::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Resolutions::default()),
-            Err(e) => return Err(Error::io("read", path, e)),
+            Err(e) => return Err(Error::unreadable("read", path, e)),
         };
-        let mut r: Resolutions =
-            toml::from_str(&text).map_err(|e| Error::Input(format!("{name}: {e}")))?;
+        let mut r: Resolutions = toml::from_str(&text)
+            .map_err(|e| Error::Input(crate::inputs::toml_error::located(name, &text, &e)))?;
         r.file = name.to_string();
         r.lines = LineStarts::of(&text);
         r.text = text;

@@ -32,9 +32,9 @@ const REQUIRED: [&str; 13] = [
 impl Labels {
     /// Parses a label file; `name` is used in messages.
     pub fn parse(lang: Lang, name: &str, toml_text: &str) -> Result<Labels> {
-        let table: toml::Table =
-            toml::from_str(toml_text).map_err(|e| Error::Render(format!("{name}: {e}")))?;
-        let all = serde_json::to_value(table).map_err(|e| Error::Render(format!("{name}: {e}")))?;
+        let table: toml::Table = toml::from_str(toml_text)
+            .map_err(|e| Error::Input(crate::inputs::toml_error::located(name, toml_text, &e)))?;
+        let all = serde_json::to_value(table).map_err(|e| Error::Input(format!("{name}: {e}")))?;
         let labels = Labels { lang, all };
         let mut missing: Vec<String> = REQUIRED
             .iter()
@@ -59,19 +59,27 @@ impl Labels {
         {
             missing.push("months (a list of twelve names)".into());
         }
-        let file_name = labels.get("file-name");
-        if !file_name.is_empty()
-            && !file_name
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        {
-            missing.push("file-name (lower-case letters, digits and hyphens only)".into());
-        }
         if !missing.is_empty() {
-            return Err(Error::Render(format!(
+            return Err(Error::Input(format!(
                 "{name}: missing or invalid labels: {}",
                 missing.join(", ")
             )));
+        }
+        // File names become paths in the output folder: only plain names.
+        let bad: Vec<String> = [("", "/file-name"), ("changes", "/changes/file-name")]
+            .into_iter()
+            .filter_map(|(table, pointer)| {
+                let value = labels.all.pointer(pointer)?.as_str()?;
+                (!plain_name(value)).then(|| {
+                    let (line, column) = key_place(toml_text, table, "file-name");
+                    format!(
+                        "{name}:{line}:{column}: the file name {value:?} is not a plain name; use lower-case letters, digits and hyphens only, such as \"annual-update\""
+                    )
+                })
+            })
+            .collect();
+        if !bad.is_empty() {
+            return Err(Error::Input(bad.join("\n")));
         }
         Ok(labels)
     }
@@ -108,6 +116,35 @@ impl Labels {
         let month = self.all.get("months")?.get(m as usize - 1)?.as_str()?;
         Some(format!("{d} {month} {y}"))
     }
+}
+
+/// A file name a label may give: lower-case letters, digits and hyphens, not starting with a
+/// hyphen; never a path, a hidden name or an empty one.
+fn plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('-')
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// The line and column (from 1) of the value of `key` in `[table]` (`""`: the top) of a TOML
+/// text written as the label files are, one `key = value` a line; (1, 1) if not found.
+fn key_place(text: &str, table: &str, key: &str) -> (usize, usize) {
+    let mut current = "";
+    for (i, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        if let Some(header) = trimmed.strip_prefix('[') {
+            current = header.split(']').next().unwrap_or("").trim();
+        } else if current == table
+            && let Some(rest) = trimmed.strip_prefix(key)
+            && let Some(value) = rest.trim_start().strip_prefix('=')
+        {
+            let column = line.len() - value.trim_start().len() + 1;
+            return (i + 1, column);
+        }
+    }
+    (1, 1)
 }
 
 /// `YYYY-MM-DD` → (year, month, day), checked.
@@ -153,5 +190,29 @@ mod tests {
         assert_eq!(cy.fill("update", "year", "2026"), "Diweddariad 2026");
         assert_eq!(cy.status(Status::InProgress), "Ar y gweill");
         assert_eq!(parse_date("2026-02-30"), None);
+    }
+
+    #[test]
+    fn a_file_name_that_is_not_a_plain_name_is_refused_at_its_place() {
+        let en = include_str!("../../report-templates/labels/en.toml");
+        for bad in ["../x", "", "Annual Update", "-x", ".hidden", "a/b"] {
+            let text = en.replacen(
+                "file-name = \"change-summary\"",
+                &format!("file-name = {bad:?}"),
+                1,
+            );
+            let line = text
+                .lines()
+                .position(|l| l.contains(&format!("{bad:?}")))
+                .unwrap()
+                + 1;
+            let e = Labels::parse(Lang::En, "labels/en.toml", &text).unwrap_err();
+            assert_eq!(e.exit_code(), crate::error::exit::INPUT);
+            let message = e.to_string();
+            assert!(
+                message.starts_with(&format!("labels/en.toml:{line}:13: the file name")),
+                "{message}"
+            );
+        }
     }
 }

@@ -78,7 +78,9 @@ impl ReportTemplates {
                 continue;
             };
             for entry in entries {
-                let path = entry.map_err(|e| Error::io("list", &folder, e))?.path();
+                let path = entry
+                    .map_err(|e| Error::unreadable("list", &folder, e))?
+                    .path();
                 let Some(file) = path.file_name().and_then(|n| n.to_str()) else {
                     continue;
                 };
@@ -90,7 +92,8 @@ impl ReportTemplates {
                 } else {
                     format!("{sub}/{file}")
                 };
-                let bytes = std::fs::read(&path).map_err(|e| Error::io("read", &path, e))?;
+                let bytes =
+                    std::fs::read(&path).map_err(|e| Error::unreadable("read", &path, e))?;
                 templates.files.insert(
                     name,
                     ThemeFile {

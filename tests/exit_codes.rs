@@ -1,0 +1,112 @@
+//! Each exit code of the README's table, from the real binary: 0 a build, 1 an input that cannot
+//! be read or used, 2 a wrong command line, 3 an output that cannot be written, 4 a template that
+//! fails. (70 is in `internal_error.rs`, 130 and 143 in `interrupt.rs`.) Each message says what
+//! was tried on which file and the system's reason.
+
+mod common;
+
+use common::*;
+
+#[test]
+fn a_build_that_works_exits_0() {
+    let ws = sample_workspace();
+    let out = run(annual_update(ws.path()).args(["check", "-q"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn an_input_that_cannot_be_read_exits_1_with_its_cause() {
+    let ws = sample_workspace();
+    let baseline = ws.path().join("inputs/published/2025/dataset.json");
+    // A folder where the file should be: open succeeds, reading fails.
+    std::fs::remove_file(&baseline).unwrap();
+    std::fs::create_dir(&baseline).unwrap();
+    for command in ["check", "build"] {
+        let out = run(annual_update(ws.path()).arg(command));
+        assert_eq!(out.status.code(), Some(1), "{command}");
+        let err = stderr(&out);
+        assert!(
+            err.contains("error: cannot read inputs/published/2025/dataset.json: ")
+                && err.contains("directory"),
+            "the file, what was tried and the system's reason: {err}"
+        );
+    }
+}
+
+#[test]
+fn a_bad_input_exits_1_at_its_place() {
+    let ws = sample_workspace();
+    let plan = ws.path().join("inputs/plan.toml");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(&plan, text.replace("\ntitle.", "\ntitel.")).unwrap();
+    let out = run(annual_update(ws.path()).arg("check"));
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("plan.toml:4:1: unknown field `titel`")
+            && err.contains("did you mean `title`?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_wrong_command_line_exits_2() {
+    let ws = sample_workspace();
+    for args in [&["build", "--year", "0"][..], &["build", "--no-such-flag"]] {
+        let out = run(annual_update(ws.path()).args(args));
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn an_output_that_cannot_be_written_exits_3_with_its_cause() {
+    let ws = sample_workspace();
+    // The output folder's place is taken by a file.
+    std::fs::write(ws.path().join("taken"), "a file").unwrap();
+    let out = run(annual_update(ws.path()).args(["build", "--output", "taken"]));
+    assert_eq!(out.status.code(), Some(3));
+    let err = stderr(&out);
+    assert!(
+        err.contains("error: cannot create the folder") && err.contains("taken"),
+        "{err}"
+    );
+    assert!(err.contains("(os error"), "the system's reason: {err}");
+}
+
+#[test]
+fn a_template_that_fails_exits_4() {
+    let ws = sample_workspace();
+    let templates = ws.path().join("broken");
+    std::fs::create_dir_all(&templates).unwrap();
+    std::fs::write(templates.join("style.typ"), "#let = \n").unwrap();
+    let out = run(annual_update(ws.path()).args(["build", "--templates", "broken"]));
+    assert_eq!(out.status.code(), Some(4), "{}", stderr(&out));
+}
+
+#[test]
+fn a_baseline_that_gives_one_action_twice_exits_1_at_the_second() {
+    let ws = sample_workspace();
+    let baseline = ws.path().join("inputs/published/2025/dataset.json");
+    let mut json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&baseline).unwrap()).unwrap();
+    let first = json["actions"][0].clone();
+    json["actions"].as_array_mut().unwrap().push(first);
+    let text = serde_json::to_string_pretty(&json).unwrap();
+    let second = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim() == "\"id\": \"1.1\",")
+        .nth(1)
+        .map(|(i, _)| i + 1)
+        .unwrap();
+    std::fs::write(&baseline, text).unwrap();
+    let out = run(annual_update(ws.path()).arg("check"));
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains(&format!(
+            "inputs/published/2025/dataset.json:{second}:7: action 1.1 is in this dataset twice"
+        )),
+        "{err}"
+    );
+}
