@@ -17,6 +17,7 @@ pub mod findings;
 pub mod ingest;
 pub mod inputs;
 pub mod model;
+pub mod narrative;
 pub mod output;
 pub mod partner_workbook;
 pub mod pipeline;

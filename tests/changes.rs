@@ -139,8 +139,8 @@ fn the_sample_with_an_action_delivered_this_year() {
     ]));
     assert_eq!(
         out.status.code(),
-        Some(3),
-        "a missing dataset is an environment error: {}",
+        Some(1),
+        "a dataset that cannot be read is an input error: {}",
         stderr(&out)
     );
     let out = run(annual_update(ws.path()).arg("build"));

@@ -1,5 +1,5 @@
-//! Property: any string of partner text, however full of Typst syntax, comes out of the real
-//! pipeline (Handlebars → Typst → PDF) as exactly its characters.
+//! Property: any string of partner text or of the narrative, however full of Typst syntax, comes
+//! out of the real pipeline (Handlebars → Typst → PDF) as exactly its characters.
 
 mod common;
 
@@ -21,6 +21,23 @@ fn build_with(strings: &[String]) -> String {
         });
     }
     std::fs::write(&path, dataset.to_json()).unwrap();
+    // The same strings as narrative paragraphs, each character Markdown would read escaped.
+    let markdown: Vec<String> = strings
+        .iter()
+        .map(|s| {
+            s.chars()
+                .map(|c| {
+                    if c.is_ascii_punctuation() {
+                        format!("\\{c}")
+                    } else {
+                        c.to_string()
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    let narrative = ws.path().join("inputs/narrative/99-property.en.md");
+    std::fs::write(&narrative, markdown.join("\n\n")).unwrap();
     std::fs::remove_dir_all(ws.path().join("inputs/submissions/2026")).unwrap();
     std::fs::create_dir_all(ws.path().join("inputs/submissions/2026")).unwrap();
     let out = run(annual_update(ws.path()).arg("build"));
@@ -37,11 +54,12 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 6, failure_persistence: None, ..ProptestConfig::default() })]
 
     #[test]
-    fn any_partner_text_prints_literally(strings in proptest::collection::vec(ALPHABET, 17)) {
+    fn any_partner_or_narrative_text_prints_literally(strings in proptest::collection::vec(ALPHABET, 17)) {
         let strings: Vec<String> = strings.into_iter().filter(|s| !s.trim().is_empty()).collect();
         let text = squash(&build_with(&strings));
         for s in &strings {
-            prop_assert!(text.contains(&squash(s)), "{s:?} is not in the PDF");
+            // Once as a commitment, once as a narrative paragraph.
+            prop_assert!(text.matches(&squash(s)).count() >= 2, "{s:?} is not twice in the PDF");
         }
     }
 }

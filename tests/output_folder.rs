@@ -39,7 +39,11 @@ fn a_build_leaves_exactly_the_files_of_its_manifest() {
     // Nothing changed: the same files, the same bytes.
     let out = build(ws.path(), &[]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(folder_bytes(&dir), files);
+    assert_same_files(
+        &folder_bytes(&dir),
+        &files,
+        "a rebuild with nothing changed",
+    );
 }
 
 #[test]
@@ -65,7 +69,11 @@ fn a_refused_final_build_leaves_the_folder_as_it_was() {
         err.contains(&failed.join("findings.md").display().to_string()),
         "the terminal names where this run's findings are: {err}"
     );
-    assert_eq!(folder_bytes(&dir), before, "the folder is the last build's");
+    assert_same_files(
+        &folder_bytes(&dir),
+        &before,
+        "the folder is the last build's",
+    );
     assert_folder_is_its_manifest(&dir);
 
     // The refused run's own reports, in their own place.
@@ -104,7 +112,11 @@ fn a_failed_typst_compile_leaves_the_folder_as_it_was() {
         err.contains("output/2026-failed-build"),
         "the terminal names where this run's reports are: {err}"
     );
-    assert_eq!(folder_bytes(&dir), before, "the folder is the last build's");
+    assert_same_files(
+        &folder_bytes(&dir),
+        &before,
+        "the folder is the last build's",
+    );
     assert!(
         ws.path()
             .join("output/2026-failed-build/findings.md")

@@ -102,7 +102,12 @@ fn final_build_refuses_then_passes_once_resolved() {
         !dir.join("annual-update-2026.pdf").exists(),
         "no PDF from a refused final build"
     );
-    let md = std::fs::read_to_string(dir.join("findings.md")).unwrap();
+    assert!(
+        !dir.exists(),
+        "a refused build leaves the output as it was: none"
+    );
+    let md =
+        std::fs::read_to_string(ws.path().join("output/2026-failed-build/findings.md")).unwrap();
     assert!(
         md.contains("| `published-text-edit` | submissions/2026/online-safety.xml:21:3 | 2.2 |"),
         "{md}"

@@ -171,3 +171,46 @@ proptest! {
         prop_assert_eq!(shown, format!("{} ", words[..words.len() - 1].join(" ")), "from {:?}", raw);
     }
 }
+
+/// The narrative's Markdown reader, on the same text: it never panics, its pieces are never
+/// blank, and what they hold has the invisible characters dropped and white space folded.
+fn check_markdown(raw: &str) -> Result<(), TestCaseError> {
+    let parsed = annual_update::narrative::markdown::parse(raw, "narrative/x.en.md");
+    for piece in &parsed.pieces {
+        let words: String = piece.runs.iter().map(Inline::as_str).collect();
+        prop_assert!(!words.trim().is_empty(), "a blank piece from {:?}", raw);
+        prop_assert!(
+            !words.chars().any(dropped),
+            "an invisible character kept from {:?}",
+            raw
+        );
+        prop_assert!(!words.contains("  "), "unfolded spaces from {:?}", raw);
+    }
+    for finding in &parsed.findings {
+        prop_assert!(
+            finding.source.is_some(),
+            "an unlocated finding from {:?}",
+            raw
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 2_000, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_string_reads_as_markdown_cleanly(raw in any::<String>()) {
+        check_markdown(&raw)?;
+    }
+
+    #[test]
+    fn pasted_text_reads_as_markdown_cleanly(raw in pasted()) {
+        check_markdown(&raw)?;
+    }
+
+    #[test]
+    fn markdown_syntax_reads_cleanly(raw in r"[#*_`<>\[\]()!\-+0-9. \n|>~=a-z\u{a0}\u{200b}]{0,80}") {
+        check_markdown(&raw)?;
+    }
+}

@@ -70,6 +70,8 @@ pub enum Code {
     UnusedTranslation,
     ConflictingTranslations,
     StaleWelsh,
+    UnsupportedMarkdown,
+    NarrativeMismatch,
     InternalError,
 }
 
@@ -120,6 +122,8 @@ impl Code {
             Code::UnusedTranslation => "unused-translation",
             Code::ConflictingTranslations => "conflicting-translations",
             Code::StaleWelsh => "stale-welsh",
+            Code::UnsupportedMarkdown => "unsupported-markdown",
+            Code::NarrativeMismatch => "narrative-mismatch",
             Code::InternalError => "internal-error",
         }
     }

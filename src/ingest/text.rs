@@ -79,6 +79,24 @@ fn normalise(raw: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// The text with the characters pasted text brings settled, as a cell's are (the README's table):
+/// for another format's parser (the narrative's Markdown) to read.
+pub fn settle(raw: &str) -> Cow<'_, str> {
+    normalise(raw)
+}
+
+/// One run of text that another format's parser found (a Markdown paragraph's words): line
+/// breaks are spaces, white space is folded, and URLs and "see action 3.3" are found, as in a cell.
+pub fn runs(s: &str) -> Vec<Inline> {
+    inlines(&s.replace('\n', " "))
+}
+
+/// One run kept whole (a link's words, emphasis): line breaks are spaces and white space is
+/// folded, as in a cell.
+pub fn folded(s: &str) -> String {
+    fold_spaces(&s.replace('\n', " ")).into_owned()
+}
+
 /// Parses one cell's or element's text. Blank text is `None`.
 pub fn parse(raw: &str) -> Option<Text> {
     let raw = normalise(raw);

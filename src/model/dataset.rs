@@ -20,6 +20,9 @@ pub struct Dataset {
     /// Every correction to already-published text, this year's and earlier years', oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<Correction>,
+    /// The narrative published with this year: the year's foreword first, then the plan's pages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub narrative: Vec<super::Page>,
 }
 
 /// Which published text of an action a correction replaces.

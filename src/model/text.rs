@@ -26,6 +26,15 @@ pub enum Inline {
     Link(String),
     /// The ID in "see action 3.3"; the words before it stay in the preceding text run.
     Action(ActionId),
+    /// Words that link somewhere, `[Hwb](https://hwb.gov.wales)` in the narrative's Markdown.
+    NamedLink {
+        text: String,
+        url: String,
+    },
+    /// Strong emphasis (`**words**` in the narrative).
+    Strong(String),
+    /// Emphasis (`*words*` in the narrative); the house style sets it in weight, never italics.
+    Emphasis(String),
 }
 
 /// Whether `c` is a space that means "do not break here" (`£ 45`, `10 000`, `12 pm`): the
@@ -38,7 +47,8 @@ pub fn is_no_break_space(c: char) -> bool {
 impl Inline {
     pub fn as_str(&self) -> &str {
         match self {
-            Inline::Text(s) | Inline::Link(s) => s,
+            Inline::Text(s) | Inline::Link(s) | Inline::Strong(s) | Inline::Emphasis(s) => s,
+            Inline::NamedLink { text, .. } => text,
             Inline::Action(id) => id.as_str(),
         }
     }

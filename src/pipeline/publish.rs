@@ -107,7 +107,8 @@ pub fn outputs(
     let made = made(out_dir, summary.is_some(), stems, templates);
     staging.keep_only(&made)?;
     // Last: the fingerprints of everything this build read and wrote.
-    let read = crate::inputs::Inputs::new(inputs).files_read(year.year, &year.files);
+    let mut read = crate::inputs::Inputs::new(inputs).files_read(year.year, &year.files);
+    read.extend(year.narrative_files.iter().cloned());
     let manifest_path = out_dir.join(MANIFEST);
     let written: Vec<PathBuf> = made.into_iter().filter(|p| *p != manifest_path).collect();
     let manifest = manifest::json(

@@ -25,6 +25,8 @@ pub struct ReconciledYear {
     pub files: Vec<PathBuf>,
     pub submissions: Vec<Submission>,
     pub reconciled: Reconciled,
+    /// The narrative's files, when it was read.
+    pub narrative_files: Vec<PathBuf>,
 }
 
 /// What a run needs of last year's dataset, besides what this year's takes from it.
@@ -58,6 +60,7 @@ pub fn load(
         .map_err(|e| Error::unreadable("read the submissions folder", &dir, e))?;
     let submissions = read(&files, |p| inputs.name(p));
     let mut loaded = reconcile(&inputs, plan, year, files, submissions, coverage, last_year)?;
+    add_narrative(&inputs, &mut loaded, coverage);
     let started = Instant::now();
     let reconciled = &mut loaded.reconciled;
     // Text the documents could not print is a problem in the inputs, found before rendering.
@@ -88,8 +91,13 @@ pub fn reconcile(
     let unprintable = |t: &Text| coverage.missing(t);
     let sieve = (last_year == LastYear::Sieved)
         .then(|| Sieve::new(year, &unprintable, &submissions, &resolutions));
-    let baseline = inputs.baseline_sieved(year, sieve.as_ref())?;
+    let mut baseline = inputs.baseline_sieved(year, sieve.as_ref())?;
     drop(step);
+    // Last year's narrative, for `add_narrative`: this year's is read from its own files.
+    let last_narrative = baseline
+        .as_mut()
+        .map(|b| std::mem::take(&mut b.narrative))
+        .unwrap_or_default();
     let step = progress::step(stage::RECONCILE);
     let (baseline, reconciled) = if last_year == LastYear::Compared {
         let r = reconcile::reconcile(&plan, baseline.as_ref(), year, &submissions, &resolutions);
@@ -99,6 +107,9 @@ pub fn reconcile(
         (None, r)
     };
     drop(step);
+    let mut reconciled = reconciled;
+    // Kept until `add_narrative` reads this year's.
+    reconciled.dataset.narrative = last_narrative;
     Ok(ReconciledYear {
         year,
         baseline,
@@ -106,7 +117,36 @@ pub fn reconcile(
         files,
         submissions,
         reconciled,
+        narrative_files: Vec::new(),
     })
+}
+
+/// Reads this year's narrative into the dataset, with its findings and its Welsh parity, in
+/// place of last year's, which it is compared with; the baseline keeps last year's for the
+/// change summary.
+fn add_narrative(inputs: &Inputs, year: &mut ReconciledYear, coverage: &Coverage) {
+    let r = &mut year.reconciled;
+    let last = std::mem::take(&mut r.dataset.narrative);
+    let narrative = crate::narrative::load(&inputs.root, year.year, &last);
+    r.findings.extend(narrative.findings);
+    r.findings.extend(glyphs::unprintable_in_narrative(
+        &narrative.pages,
+        coverage,
+        |at, lang| match lang {
+            crate::model::Lang::En => narrative.english_at.get(at).cloned(),
+            crate::model::Lang::Cy => narrative.welsh_at.get(at).cloned(),
+        },
+    ));
+    r.findings.extend(crate::narrative::parity_findings(
+        &narrative.pages,
+        &narrative.welsh_at,
+    ));
+    r.dataset.narrative = narrative.pages;
+    r.parity.add_narrative(&r.dataset.narrative);
+    if let Some(baseline) = &mut year.baseline {
+        baseline.narrative = last;
+    }
+    year.narrative_files = narrative.files;
 }
 
 /// Reads the files in parallel (within the command's `--jobs`), in their order, with a bar on a

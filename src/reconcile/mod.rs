@@ -129,6 +129,7 @@ pub fn reconcile_owned(
         plan: plan.clone(),
         actions: r.actions.into_values().collect(),
         corrections,
+        narrative: Vec::new(),
     };
     dataset.canonicalise();
     // Returned translations fill the Welsh the partners did not send; then every text's Welsh

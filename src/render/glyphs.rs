@@ -149,7 +149,7 @@ fn unprintable_in(action: &Action, coverage: &Coverage) -> Vec<Finding> {
                 (None, Some(text)) => coverage.missing(text),
                 (None, None) => continue,
             };
-            found.extend(finding(&missing, lang, &what, source, &action.id));
+            found.extend(finding(&missing, lang, &what, source, Some(&action.id)));
         }
     }
     found
@@ -161,7 +161,7 @@ fn finding(
     lang: Lang,
     what: &str,
     source: &Source,
-    action: &crate::model::ActionId,
+    action: Option<&crate::model::ActionId>,
 ) -> Option<Finding> {
     if missing.is_empty() {
         return None;
@@ -170,19 +170,42 @@ fn finding(
         .iter()
         .map(|c| format!("{c} (U+{:04X})", *c as u32))
         .collect();
-    Some(
-        Finding::blocking(
-            Code::UnprintableCharacter,
-            format!(
-                "the {} {what} holds characters no bundled font can print: {}",
-                lang.english_name(),
-                list.join(", ")
-            ),
-        )
-        .at(source)
-        .action(action)
-        .fix("replace them in the submission (drafts show [?] in their place), or add a font that has them to report-templates/fonts/"),
+    let finding = Finding::blocking(
+        Code::UnprintableCharacter,
+        format!(
+            "the {} {what} holds characters no bundled font can print: {}",
+            lang.english_name(),
+            list.join(", ")
+        ),
     )
+    .at(source)
+    .fix("replace them in the submission (drafts show [?] in their place), or add a font that has them to report-templates/fonts/");
+    Some(match action {
+        Some(id) => finding.action(id),
+        None => finding,
+    })
+}
+
+/// The same findings for the narrative's pieces, each at its place in its language's file
+/// (`at`).
+pub fn unprintable_in_narrative(
+    pages: &[crate::model::Page],
+    coverage: &Coverage,
+    at: impl Fn(&crate::model::PieceAt, Lang) -> Option<Source>,
+) -> Vec<Finding> {
+    let mut found = Vec::new();
+    for page in pages {
+        for (place, piece) in page.texts() {
+            for lang in Lang::ALL {
+                let (Some(text), Some(source)) = (piece.text.get(lang), at(&place, lang)) else {
+                    continue;
+                };
+                let what = format!("narrative {}", piece.kind.what());
+                found.extend(finding(&coverage.missing(text), lang, &what, &source, None));
+            }
+        }
+    }
+    found
 }
 
 /// The same findings for one submission's own rows, each at the cell or element of its text:
@@ -191,7 +214,13 @@ pub fn unprintable_in_submission(sub: &Submission, coverage: &Coverage) -> Vec<F
     let mut found = Vec::new();
     let mut check = |text: &Option<Text>, lang: Lang, what: &str, source: &Source, id| {
         if let Some(text) = text {
-            found.extend(finding(&coverage.missing(text), lang, what, source, id));
+            found.extend(finding(
+                &coverage.missing(text),
+                lang,
+                what,
+                source,
+                Some(id),
+            ));
         }
     };
     let update = sub
@@ -242,14 +271,28 @@ pub fn printable(dataset: &Dataset, coverage: &Coverage) -> Dataset {
                 Block::List(items) => items.iter_mut().collect(),
             };
             for inline in runs.into_iter().flatten() {
-                if let Inline::Text(s) | Inline::Link(s) = inline {
-                    fix(s);
+                match inline {
+                    Inline::Text(s)
+                    | Inline::Link(s)
+                    | Inline::Strong(s)
+                    | Inline::Emphasis(s)
+                    | Inline::NamedLink { text: s, .. } => fix(s),
+                    Inline::Action(_) => {}
                 }
             }
         }
     };
-    for action in &mut out.actions {
-        for text in action.texts_mut() {
+    let narrative = out
+        .narrative
+        .iter_mut()
+        .flat_map(|p| p.pieces.iter_mut().map(|p| &mut p.text));
+    for text in out
+        .actions
+        .iter_mut()
+        .flat_map(|a| a.texts_mut())
+        .chain(narrative)
+    {
+        {
             let state = text.welsh_state();
             for t in [&mut text.en, &mut text.cy].into_iter().flatten() {
                 fix_text(t);

@@ -4,6 +4,7 @@ mod changes_view;
 pub mod escape;
 pub mod glyphs;
 mod labels;
+mod narrative_view;
 pub mod report_templates;
 mod templates;
 mod view;

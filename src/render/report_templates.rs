@@ -21,6 +21,7 @@ const DEFAULTS: &[(&str, &[u8])] = embedded![
     "partials/blocks.typ.hbs",
     "partials/cell.typ.hbs",
     "partials/heading.typ.hbs",
+    "partials/narrative.typ.hbs",
     "partials/runs.typ.hbs",
     "style.typ",
     "labels/cy.toml",

@@ -44,6 +44,8 @@ pub struct DocumentView {
     /// The PDF's creation date, `[year, month, day]`, from the data.
     pub date: Option<[u16; 3]>,
     pub langs: Vec<LangView>,
+    /// The narrative, section by section, printed before the first category.
+    pub narrative: Vec<super::narrative_view::SectionView>,
     pub categories: Vec<CategoryView>,
 }
 
@@ -108,17 +110,33 @@ pub struct Cell {
     pub blocks: Vec<BlockView>,
 }
 
-#[derive(Serialize)]
+#[derive(Default, Serialize)]
 pub struct BlockView {
     pub paragraph: Option<Vec<RunView>>,
     pub list: Option<Vec<Vec<RunView>>>,
+    /// A numbered list of the narrative, each item with its number as written.
+    pub numbered: Option<Vec<NumberedItem>>,
+    /// In place of a narrative piece missing in this language: the "text missing" label.
+    pub missing: Option<String>,
+    /// Before a narrative piece whose Welsh is stale: the "translation out of date" label.
+    pub stale: Option<String>,
 }
 
 #[derive(Serialize)]
+pub struct NumberedItem {
+    pub number: u64,
+    pub runs: Vec<RunView>,
+}
+
+#[derive(Default, Serialize)]
 pub struct RunView {
     pub text: Option<String>,
     pub link: Option<String>,
     pub action: Option<ActionRef>,
+    /// Words that link to `link`, when they are not the address itself.
+    pub link_text: Option<String>,
+    pub strong: Option<String>,
+    pub emphasis: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -146,7 +164,7 @@ impl ViewBuilder<'_> {
         self.edition.langs()
     }
 
-    fn each<T>(&self, f: impl Fn(Lang, &Labels) -> T) -> Vec<T> {
+    pub(super) fn each<T>(&self, f: impl Fn(Lang, &Labels) -> T) -> Vec<T> {
         self.langs()
             .iter()
             .map(|&l| f(l, self.labels.get(l)))
@@ -206,6 +224,7 @@ impl ViewBuilder<'_> {
                 .and_then(|iso| super::labels::parse_date(iso))
                 .map(|(y, m, d)| [y, m as u16, d as u16]),
             langs,
+            narrative: self.narrative(),
             categories,
         }
     }
@@ -279,28 +298,37 @@ impl ViewBuilder<'_> {
         })
     }
 
-    fn block(&self, block: &Block) -> BlockView {
+    pub(super) fn block(&self, block: &Block) -> BlockView {
         let runs = |inlines: &[Inline]| inlines.iter().map(|i| self.run(i)).collect::<Vec<_>>();
         match block {
             Block::Paragraph(p) => BlockView {
                 paragraph: Some(runs(p)),
-                list: None,
+                ..BlockView::default()
             },
             Block::List(items) => BlockView {
-                paragraph: None,
                 list: Some(items.iter().map(|i| runs(i)).collect()),
+                ..BlockView::default()
             },
         }
     }
 
     /// Links go to the action's heading; a bilingual edition has one heading for both languages.
-    fn run(&self, inline: &Inline) -> RunView {
-        let none = RunView {
-            text: None,
-            link: None,
-            action: None,
-        };
+    pub(super) fn run(&self, inline: &Inline) -> RunView {
+        let none = RunView::default();
         match inline {
+            Inline::NamedLink { text, url } => RunView {
+                link: Some(url.clone()),
+                link_text: Some(text.clone()),
+                ..none
+            },
+            Inline::Strong(t) => RunView {
+                strong: Some(t.clone()),
+                ..none
+            },
+            Inline::Emphasis(t) => RunView {
+                emphasis: Some(t.clone()),
+                ..none
+            },
             Inline::Text(t) => RunView {
                 text: Some(t.clone()),
                 ..none

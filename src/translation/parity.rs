@@ -8,12 +8,23 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::findings::{Code, Finding};
-use crate::model::{Dataset, Field, Lang, Slot, Source, WelshState};
+use crate::model::{Dataset, Field, Lang, Page, PieceAt, Slot, Source, WelshState};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Parity {
     /// Every text that has English, in dataset order.
     pub texts: Vec<Entry>,
+    /// Every heading, paragraph and list item of the narrative, in reading order.
+    pub narrative: Vec<NarrativeEntry>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NarrativeEntry {
+    #[serde(serialize_with = "crate::translation::parity::as_text")]
+    pub piece: PieceAt,
+    /// "heading", "paragraph", "list item 2".
+    pub what: String,
+    pub state: WelshState,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -23,8 +34,8 @@ pub struct Entry {
     pub state: WelshState,
 }
 
-fn as_text<S: serde::Serializer>(slot: &Slot, s: S) -> Result<S::Ok, S::Error> {
-    s.collect_str(slot)
+fn as_text<S: serde::Serializer>(at: &impl std::fmt::Display, s: S) -> Result<S::Ok, S::Error> {
+    s.collect_str(at)
 }
 
 const EXPORT: &str = "run `annual-update xliff export`, send the file to the translators, and `annual-update xliff import` what they return";
@@ -43,11 +54,37 @@ impl Parity {
                 })
             })
             .collect();
-        Parity { texts }
+        let mut parity = Parity {
+            texts,
+            narrative: Vec::new(),
+        };
+        parity.add_narrative(&dataset.narrative);
+        parity
+    }
+
+    /// Counts the narrative's pieces in, replacing any counted before.
+    pub fn add_narrative(&mut self, pages: &[Page]) {
+        self.narrative = pages
+            .iter()
+            .flat_map(Page::texts)
+            .filter_map(|(piece, p)| {
+                Some(NarrativeEntry {
+                    state: p.text.welsh_state()?,
+                    what: p.kind.what(),
+                    piece,
+                })
+            })
+            .collect();
     }
 
     pub fn count(&self, state: WelshState) -> usize {
         self.texts.iter().filter(|e| e.state == state).count()
+            + self.narrative.iter().filter(|e| e.state == state).count()
+    }
+
+    /// Every text counted: the actions' and the narrative's.
+    pub fn total(&self) -> usize {
+        self.texts.len() + self.narrative.len()
     }
 
     /// Texts whose Welsh is not ready to publish.
@@ -62,7 +99,7 @@ impl Parity {
         format!(
             "Welsh: {} of {} texts translated, {} missing, {} stale",
             self.count(WelshState::Translated),
-            self.texts.len(),
+            self.total(),
             self.count(WelshState::Missing),
             self.count(WelshState::Stale)
         )
@@ -114,8 +151,26 @@ impl Parity {
     pub fn markdown(&self, year: u16) -> String {
         let mut md = format!("# Welsh parity, {year}\n\n{}.\n\n", self.summary());
         let work: Vec<&Entry> = self.needing_work().collect();
-        if work.is_empty() {
+        let narrative: Vec<&NarrativeEntry> = self
+            .narrative
+            .iter()
+            .filter(|e| e.state != WelshState::Translated)
+            .collect();
+        if work.is_empty() && narrative.is_empty() {
             md.push_str("Every text with English has current Welsh.\n");
+            return md;
+        }
+        if !narrative.is_empty() {
+            md.push_str("| narrative | text | Welsh |\n|---|---|---|\n");
+            for e in &narrative {
+                let _ = writeln!(md, "| {} | {} | {} |", e.piece, e.what, e.state.key());
+            }
+            md.push('\n');
+        }
+        if work.is_empty() {
+            md.push_str(
+                "`annual-update xliff export` writes exactly these texts for the translators.\n",
+            );
             return md;
         }
         md.push_str("| action | text | Welsh |\n|---|---|---|\n");
@@ -141,12 +196,15 @@ impl Parity {
             missing: usize,
             stale: usize,
             texts: &'a [Entry],
+            #[serde(skip_serializing_if = "<[_]>::is_empty")]
+            narrative: &'a [NarrativeEntry],
         }
         let report = Report {
             translated: self.count(WelshState::Translated),
             missing: self.count(WelshState::Missing),
             stale: self.count(WelshState::Stale),
             texts: &self.texts,
+            narrative: &self.narrative,
         };
         crate::output::pretty_json(&report)
     }

@@ -201,3 +201,17 @@ pub fn assert_folder_is_its_manifest(dir: &Path) {
     );
     assert_eq!(listed, present, "a file differs from its manifest entry");
 }
+
+/// Asserts two [`folder_bytes`] are equal, naming the files that differ rather than the bytes.
+pub fn assert_same_files(
+    now: &std::collections::BTreeMap<String, Vec<u8>>,
+    before: &std::collections::BTreeMap<String, Vec<u8>>,
+    why: &str,
+) {
+    let differ: Vec<&String> = now
+        .keys()
+        .chain(before.keys())
+        .filter(|k| now.get(*k) != before.get(*k))
+        .collect();
+    assert!(differ.is_empty(), "{why}: these files differ: {differ:?}");
+}

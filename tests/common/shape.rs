@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use annual_update::model::{Bilingual, Block, Dataset, Inline, Lang, Text};
+use annual_update::model::{Bilingual, Block, Dataset, Inline, Lang, PieceKind, Text};
 use annual_update::render::{Cell, Edition, LangText, ReportTemplates, ViewBuilder, labels};
 
 use super::tagged::{self, Element};
@@ -69,8 +69,16 @@ fn reading_order(root: &Element, doc_lang: &str) -> Vec<(Shape, String)> {
                         .iter()
                         .filter(|c| c.role == "LI")
                         .map(|li| {
-                            li.child("LBody")
-                                .map_or(li.text.clone(), |b| b.text.clone())
+                            let body = li
+                                .child("LBody")
+                                .map_or(li.text.clone(), |b| b.text.clone());
+                            // A numbered item's number is part of what is compared.
+                            match li.child("Lbl").map(|l| l.text.trim().to_string()) {
+                                Some(n) if n.starts_with(|c: char| c.is_ascii_digit()) => {
+                                    format!("{n} {body}")
+                                }
+                                _ => body,
+                            }
                         })
                         .collect(),
                 ),
@@ -167,6 +175,129 @@ fn expected(
     out
 }
 
+/// What an edition's tag tree must hold for the dataset's narrative, in reading order: each
+/// section's heading (the languages joined by a slash), then its blocks in each language of the
+/// edition, Welsh first; consecutive items of one list are one list, a numbered item with its
+/// number.
+fn expected_narrative(dataset: &Dataset, edition: Edition) -> Vec<(Shape, String)> {
+    let templates = ReportTemplates::embedded();
+    let labels = labels(&templates).unwrap();
+    let main = edition.lang().code().to_string();
+    let words = |piece: &annual_update::model::Piece, lang: Lang| -> Option<String> {
+        let text = piece.text.get(lang).as_ref()?;
+        let shapes = blocks(text);
+        Some(
+            shapes
+                .iter()
+                .map(|b| match b {
+                    Shape::Heading(t) | Shape::Para(t) => t.clone(),
+                    Shape::List(items) => items.join(" "),
+                })
+                .collect(),
+        )
+    };
+    let mut out = Vec::new();
+    for page in &dataset.narrative {
+        let mut sections: Vec<Vec<&annual_update::model::Piece>> = Vec::new();
+        for piece in &page.pieces {
+            if matches!(piece.kind, PieceKind::Heading { .. }) || sections.is_empty() {
+                sections.push(Vec::new());
+            }
+            sections.last_mut().unwrap().push(piece);
+        }
+        for section in sections {
+            let mut body = &section[..];
+            if let Some(first) = section.first()
+                && matches!(first.kind, PieceKind::Heading { .. })
+            {
+                let heading = edition
+                    .langs()
+                    .iter()
+                    .map(|&l| {
+                        words(first, l)
+                            .unwrap_or_else(|| labels.get(l).get("text-missing").to_string())
+                    })
+                    .collect::<Vec<_>>()
+                    .join("/");
+                out.push((Shape::Heading(heading), main.clone()));
+                body = &section[1..];
+            }
+            if body.is_empty() {
+                continue;
+            }
+            for &lang in edition.langs() {
+                let code = lang.code().to_string();
+                let mut last_list = None;
+                for piece in body {
+                    let Some(text) = words(piece, lang) else {
+                        let missing = labels.get(lang).get("text-missing").to_string();
+                        out.push((Shape::Para(missing), code.clone()));
+                        last_list = None;
+                        continue;
+                    };
+                    let item = match piece.kind {
+                        PieceKind::Numbered { number, .. } => format!("{number}. {text}"),
+                        _ => text.clone(),
+                    };
+                    let list = piece.kind.list();
+                    match (list, out.last_mut()) {
+                        (Some(_), Some((Shape::List(items), _))) if list == last_list => {
+                            items.push(item)
+                        }
+                        (Some(_), _) => out.push((Shape::List(vec![item]), code.clone())),
+                        (None, _) => out.push((Shape::Para(text), code.clone())),
+                    }
+                    last_list = list;
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Compares the narrative part of one edition's tag tree with the dataset's narrative.
+fn compare_narrative(
+    name: &str,
+    actual: &[(Shape, String)],
+    keys: &[String],
+    dataset: &Dataset,
+    edition: Edition,
+) -> (Vec<String>, usize) {
+    let want = expected_narrative(dataset, edition);
+    let Some((first, _)) = want.first() else {
+        return (Vec::new(), 0);
+    };
+    let Some(at) = keys.iter().position(|k| *k == first.key()) else {
+        return (vec![format!("{name}: no narrative heading {first:?}")], 0);
+    };
+    let got = &actual[at..(at + want.len()).min(actual.len())];
+    let mut problems = Vec::new();
+    let mut matched = 0;
+    for (i, (((g, gl), key), (w, wl))) in got.iter().zip(&keys[at..]).zip(&want).enumerate() {
+        if g.kind() != w.kind() || *key != w.key() || gl != wl {
+            problems.push(format!(
+                "{name}: narrative element {i}: the PDF has the {} {g:?} in {gl}, the dataset the {} {w:?} in {wl}",
+                g.kind(),
+                w.kind()
+            ));
+        } else {
+            matched += 1;
+        }
+    }
+    if got.len() != want.len() {
+        problems.push(format!(
+            "{name}: the narrative has {} elements in the tag tree, the dataset {}",
+            got.len(),
+            want.len()
+        ));
+    }
+    eprintln!(
+        "{name}: {matched} of the narrative's {} elements match",
+        want.len()
+    );
+    (problems, matched)
+}
+
 /// Compares one edition's PDF with the dataset: every difference, located, and how many
 /// elements matched.
 fn compare(pdf: &Path, dataset: &Dataset, edition: Edition, draft: bool) -> (Vec<String>, usize) {
@@ -183,6 +314,9 @@ fn compare(pdf: &Path, dataset: &Dataset, edition: Edition, draft: bool) -> (Vec
             .join(" ")
     };
     let keys: Vec<String> = actual.iter().map(|(s, _)| s.key()).collect();
+    let (p, m) = compare_narrative(&name, &actual, &keys, dataset, edition);
+    problems.extend(p);
+    matched += m;
     let mut headings = std::collections::HashMap::new();
     for (i, (s, _)) in actual.iter().enumerate() {
         if matches!(s, Shape::Heading(_)) {

@@ -1,0 +1,431 @@
+//! The narrative's small, safe Markdown, read with pulldown-cmark (CommonMark): headings to three
+//! levels, paragraphs, bullet and numbered lists (numbers as written), links, emphasis and strong.
+//! Anything else (raw HTML, images, code, tables, quotes, footnotes, a list inside a list) is a
+//! located finding and is never printed. The words go through the same conventions as a cell's
+//! text (pasted characters, spaces, URLs and "see action 3.3").
+
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use crate::findings::{Code, Finding};
+use crate::ingest::text;
+use crate::model::{Inline, LineStarts, PieceKind, Source};
+
+/// One heading, paragraph or list item as read, with where it starts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Read {
+    pub kind: PieceKind,
+    pub runs: Vec<Inline>,
+    pub at: Source,
+}
+
+/// A file read: its pieces in order, and a finding for everything it holds that is not printed.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    pub pieces: Vec<Read>,
+    pub findings: Vec<Finding>,
+}
+
+/// The schemes a link may use: web pages and email.
+const SCHEMES: [&str; 3] = ["https://", "http://", "mailto:"];
+
+/// Reads one Markdown file's text; `file` is how findings name it.
+pub fn parse(raw: &str, file: &str) -> Parsed {
+    let settled = text::settle(raw);
+    let source = settled.as_ref();
+    let lines = LineStarts::of(source);
+    let at = |offset: usize| lines.source(source, file, offset);
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS;
+    let mut out = Parsed::default();
+    let mut reader = Reader::default();
+    for (event, range) in Parser::new_ext(source, options).into_offset_iter() {
+        if reader.skipping > 0 {
+            match event {
+                Event::Start(_) => reader.skipping += 1,
+                Event::End(_) => reader.skipping -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        let mut unsupported = |what: &str, fix: &str| {
+            out.findings.push(
+                Finding::blocking(
+                    Code::UnsupportedMarkdown,
+                    format!("{what} is not part of the narrative's Markdown and is not printed"),
+                )
+                .at(&at(range.start))
+                .fix(fix),
+            )
+        };
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                let level = match level {
+                    HeadingLevel::H1 => 1,
+                    HeadingLevel::H2 => 2,
+                    HeadingLevel::H3 => 3,
+                    _ => {
+                        unsupported(
+                            "a heading below the third level",
+                            "use #, ## or ###; it is printed as a ### heading meanwhile",
+                        );
+                        3
+                    }
+                };
+                reader.begin(PieceKind::Heading { level }, range.start);
+            }
+            Event::Start(Tag::Paragraph) if reader.item_depth() > 0 => {
+                // A loose list's item: its paragraphs are the item's words.
+                reader.space();
+            }
+            Event::Start(Tag::Paragraph) => reader.begin(PieceKind::Paragraph, range.start),
+            Event::Start(Tag::List(start)) => {
+                if reader.lists.len() == 1 {
+                    unsupported(
+                        "a list inside a list",
+                        "make it one list, or a paragraph and a list",
+                    );
+                    reader.skipping = 1;
+                    continue;
+                }
+                reader.list_count += 1;
+                reader.lists.push(start.is_some());
+            }
+            Event::Start(Tag::Item) => {
+                let list = reader.list_count;
+                let kind = if reader.lists.last() == Some(&true) {
+                    // The number as written, not as CommonMark would count it.
+                    let digits: String = source[range.start..]
+                        .trim_start()
+                        .chars()
+                        .take_while(char::is_ascii_digit)
+                        .collect();
+                    PieceKind::Numbered {
+                        list,
+                        number: digits.parse().unwrap_or(0),
+                    }
+                } else {
+                    PieceKind::Bullet { list }
+                };
+                reader.begin(kind, range.start);
+            }
+            Event::Start(Tag::Emphasis) => reader.styles.push(Style::Emphasis),
+            Event::Start(Tag::Strong) => reader.styles.push(Style::Strong),
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                if !SCHEMES.iter().any(|s| dest_url.starts_with(s)) {
+                    unsupported(
+                        &format!("a link to {:?}", crate::findings::clip(&dest_url, 80)),
+                        "link to a web page (https://…) or an email address (mailto:…); its words are printed without the link meanwhile",
+                    );
+                    reader.link = Some((None, String::new()));
+                } else {
+                    reader.link = Some((Some(dest_url.to_string()), String::new()));
+                }
+            }
+            Event::End(TagEnd::Link) => reader.end_link(),
+            Event::End(TagEnd::Emphasis | TagEnd::Strong) => {
+                reader.styles.pop();
+            }
+            Event::End(TagEnd::Heading(_)) => reader.finish(&mut out, &at),
+            Event::End(TagEnd::Paragraph) if reader.item_depth() == 0 => {
+                reader.finish(&mut out, &at)
+            }
+            Event::End(TagEnd::Item) => reader.finish(&mut out, &at),
+            Event::End(TagEnd::List(_)) => {
+                reader.lists.pop();
+            }
+            Event::Text(t) => reader.push(&t),
+            Event::SoftBreak | Event::HardBreak => reader.push(" "),
+            Event::Start(tag) => {
+                let (what, fix) = match tag {
+                    Tag::Image { .. } => (
+                        "an image",
+                        "describe it in words; images are not printed in the documents",
+                    ),
+                    Tag::CodeBlock(_) => ("a code block", "write it as a paragraph"),
+                    Tag::HtmlBlock => ("raw HTML", "write it in Markdown, or as plain words"),
+                    Tag::BlockQuote(_) => (
+                        "a quotation block (>)",
+                        "write the quotation as a paragraph, in quotation marks",
+                    ),
+                    Tag::Table(_) => ("a table", "write it as a list or paragraphs"),
+                    Tag::FootnoteDefinition(_) => ("a footnote", "put it in the text"),
+                    Tag::Strikethrough => ("struck-through text", "remove it, or keep the words"),
+                    _ => (
+                        "this",
+                        "use headings, paragraphs, lists, links, *emphasis* and **strong** only",
+                    ),
+                };
+                unsupported(what, fix);
+                reader.skipping = 1;
+            }
+            Event::Code(_) => unsupported("code (`…`)", "write the words without backticks"),
+            Event::Html(_) | Event::InlineHtml(_) => {
+                unsupported("raw HTML", "write it in Markdown, or as plain words")
+            }
+            Event::FootnoteReference(_) => unsupported("a footnote", "put it in the text"),
+            Event::Rule => unsupported("a horizontal rule", "use a heading to start a new part"),
+            Event::TaskListMarker(_) => {
+                unsupported("a task list box", "write the item without [ ]")
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Emphasis,
+    Strong,
+}
+
+/// A run of the piece being read: words in a style (plain: `None`), or a finished link.
+enum Run {
+    Words(Option<Style>, String),
+    Link(Inline),
+}
+
+/// What is being read: the piece, its runs of each style, and where in lists and links it is.
+#[derive(Default)]
+struct Reader {
+    current: Option<(PieceKind, usize, Vec<Run>)>,
+    styles: Vec<Style>,
+    /// The link being read: its address (`None` if it is not printed as a link) and its words.
+    link: Option<(Option<String>, String)>,
+    /// Open lists, each whether it is numbered.
+    lists: Vec<bool>,
+    /// Lists met so far in the file.
+    list_count: u32,
+    /// Inside something not printed: how many of its elements are open.
+    skipping: usize,
+}
+
+impl Reader {
+    fn item_depth(&self) -> usize {
+        self.lists.len()
+    }
+
+    fn begin(&mut self, kind: PieceKind, offset: usize) {
+        self.current = Some((kind, offset, Vec::new()));
+    }
+
+    fn push(&mut self, s: &str) {
+        if let Some((_, words)) = &mut self.link {
+            words.push_str(s);
+            return;
+        }
+        let style = self.styles.last().copied();
+        if let Some((_, _, runs)) = &mut self.current {
+            match runs.last_mut() {
+                Some(Run::Words(last, text)) if *last == style => text.push_str(s),
+                _ => runs.push(Run::Words(style, s.to_string())),
+            }
+        }
+    }
+
+    fn space(&mut self) {
+        if let Some((_, _, runs)) = &self.current
+            && !runs.is_empty()
+        {
+            self.push(" ");
+        }
+    }
+
+    fn end_link(&mut self) {
+        let Some((url, words)) = self.link.take() else {
+            return;
+        };
+        let words = text::folded(&words);
+        let inline = match url {
+            Some(url) if words.trim() == url || words.trim().is_empty() => Inline::Link(url),
+            Some(url) => Inline::NamedLink {
+                text: words.trim().to_string(),
+                url,
+            },
+            None => Inline::Text(words),
+        };
+        if let Some((_, _, runs)) = &mut self.current {
+            runs.push(Run::Link(inline));
+        }
+    }
+
+    fn finish(&mut self, out: &mut Parsed, at: &impl Fn(usize) -> Source) {
+        let Some((kind, offset, runs)) = self.current.take() else {
+            return;
+        };
+        let mut inlines: Vec<Inline> = Vec::new();
+        for run in runs {
+            match run {
+                Run::Link(link) => inlines.push(link),
+                Run::Words(None, words) => inlines.extend(text::runs(&words)),
+                Run::Words(Some(Style::Strong), words) => {
+                    inlines.push(Inline::Strong(text::folded(&words)))
+                }
+                Run::Words(Some(Style::Emphasis), words) => {
+                    inlines.push(Inline::Emphasis(text::folded(&words)))
+                }
+            }
+        }
+        let inlines = tidy(inlines);
+        if !inlines.is_empty() {
+            out.pieces.push(Read {
+                kind,
+                runs: inlines,
+                at: at(offset),
+            });
+        }
+    }
+}
+
+/// Adjacent plain runs joined, blank runs dropped, and the piece's ends trimmed.
+fn tidy(inlines: Vec<Inline>) -> Vec<Inline> {
+    let mut out: Vec<Inline> = Vec::new();
+    for inline in inlines {
+        match (out.last_mut(), inline) {
+            (Some(Inline::Text(prev)), Inline::Text(t)) => prev.push_str(&t),
+            (_, Inline::Text(t)) if t.is_empty() => {}
+            (_, inline) => out.push(inline),
+        }
+    }
+    if let Some(Inline::Text(first)) = out.first_mut() {
+        *first = first.trim_start().to_string();
+    }
+    if let Some(Inline::Text(last)) = out.last_mut() {
+        *last = last.trim_end().to_string();
+    }
+    out.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
+    out.retain(|i| !matches!(i, Inline::Strong(t) | Inline::Emphasis(t) if t.trim().is_empty()));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::PieceKind as K;
+
+    fn kinds(text: &str) -> Vec<(K, String)> {
+        parse(text, "x.md")
+            .pieces
+            .into_iter()
+            .map(|p| {
+                let words = p.runs.iter().map(Inline::as_str).collect::<String>();
+                (p.kind, words)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn headings_paragraphs_and_lists_keep_their_shape() {
+        let md = "# What is digital resilience?\n\nWith so many aspects\nof our lives.\n\nSecond paragraph.\n\n- manage safely\n- identify risks\n\n1. bullying\n2. concern about strangers\n\n## Online safety\n";
+        assert_eq!(
+            kinds(md),
+            [
+                (
+                    K::Heading { level: 1 },
+                    "What is digital resilience?".into()
+                ),
+                (K::Paragraph, "With so many aspects of our lives.".into()),
+                (K::Paragraph, "Second paragraph.".into()),
+                (K::Bullet { list: 1 }, "manage safely".into()),
+                (K::Bullet { list: 1 }, "identify risks".into()),
+                (K::Numbered { list: 2, number: 1 }, "bullying".into()),
+                (
+                    K::Numbered { list: 2, number: 2 },
+                    "concern about strangers".into()
+                ),
+                (K::Heading { level: 2 }, "Online safety".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn numbers_are_kept_as_written() {
+        let got: Vec<K> = kinds("3. third\n7. seventh\n")
+            .into_iter()
+            .map(|k| k.0)
+            .collect();
+        assert_eq!(
+            got,
+            [
+                K::Numbered { list: 1, number: 3 },
+                K::Numbered { list: 1, number: 7 }
+            ]
+        );
+    }
+
+    #[test]
+    fn links_emphasis_and_references_are_runs() {
+        let p = parse(
+            "Visit [Hwb](https://hwb.gov.wales) or https://gov.wales, **now**, *please*; see action 3.3.\n",
+            "x.md",
+        );
+        assert_eq!(
+            p.pieces[0].runs,
+            [
+                Inline::Text("Visit ".into()),
+                Inline::NamedLink {
+                    text: "Hwb".into(),
+                    url: "https://hwb.gov.wales".into()
+                },
+                Inline::Text(" or ".into()),
+                Inline::Link("https://gov.wales".into()),
+                Inline::Text(", ".into()),
+                Inline::Strong("now".into()),
+                Inline::Text(", ".into()),
+                Inline::Emphasis("please".into()),
+                Inline::Text("; see action ".into()),
+                Inline::Action(crate::model::ActionId::parse("3.3").unwrap()),
+                Inline::Text(".".into()),
+            ]
+        );
+        assert!(p.findings.is_empty());
+    }
+
+    #[test]
+    fn anything_else_is_a_located_finding_and_not_printed() {
+        let md = "Fine.\n\n<script>alert(1)</script>\n\n![logo](x.png)\n\n```\ncode\n```\n\n> quoted\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\nText with `code` and <b>bold</b>.\n\n- a\n  - nested\n\n[x](javascript:alert(1))\n";
+        let p = parse(md, "narrative/01-overview.en.md");
+        let places: Vec<String> = p
+            .findings
+            .iter()
+            .map(|f| f.source.as_ref().unwrap().to_string())
+            .collect();
+        assert_eq!(
+            places,
+            [
+                "narrative/01-overview.en.md:3:1",
+                "narrative/01-overview.en.md:5:1",
+                "narrative/01-overview.en.md:7:1",
+                "narrative/01-overview.en.md:11:1",
+                "narrative/01-overview.en.md:13:1",
+                "narrative/01-overview.en.md:17:11",
+                "narrative/01-overview.en.md:17:22",
+                "narrative/01-overview.en.md:17:29",
+                "narrative/01-overview.en.md:20:3",
+                "narrative/01-overview.en.md:22:1",
+            ]
+        );
+        assert!(
+            p.findings
+                .iter()
+                .all(|f| f.code == Code::UnsupportedMarkdown)
+        );
+        let words: Vec<String> = p
+            .pieces
+            .iter()
+            .map(|p| p.runs.iter().map(Inline::as_str).collect())
+            .collect();
+        assert_eq!(words, ["Fine.", "Text with and bold.", "a", "x"]);
+    }
+
+    #[test]
+    fn pasted_characters_are_settled_as_in_a_cell() {
+        let p = parse("£\u{a0}45\u{200b} and\r\nmore\u{ad}.\r\n", "x.md");
+        assert_eq!(
+            p.pieces[0].runs,
+            [Inline::Text("£\u{a0}45 and more.".into())]
+        );
+    }
+}

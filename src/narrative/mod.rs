@@ -1,0 +1,283 @@
+//! The plan's narrative (see `model::narrative`), read from `inputs/narrative/`: the year's
+//! foreword (`narrative/<year>/`) first, then the plan's pages, each in name order. Each page is
+//! a pair of Markdown files read by [`markdown`]; the Welsh is paired with the English by
+//! position, and Welsh that stayed the same while its English changed since last year's
+//! publication is stale. Every problem is a located finding; the run goes on.
+
+pub mod markdown;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::findings::{Code, Finding};
+use crate::model::{
+    Bilingual, Block, Page, Piece, PieceAt, PieceKind, Source, Text, WelshState, fingerprint,
+};
+
+/// The folder of the narrative in the inputs folder.
+pub const FOLDER: &str = "narrative";
+
+/// The narrative of one year, as read.
+#[derive(Debug, Default)]
+pub struct Narrative {
+    pub pages: Vec<Page>,
+    pub findings: Vec<Finding>,
+    /// Every file read, for the manifest.
+    pub files: Vec<PathBuf>,
+    /// Where each piece's Welsh is (or is due): the Welsh file's piece, else the English's.
+    pub welsh_at: BTreeMap<PieceAt, Source>,
+    /// Where each piece's English is.
+    pub english_at: BTreeMap<PieceAt, Source>,
+}
+
+/// Reads the narrative for `year` from the inputs folder `root`, comparing it with `last_year`'s
+/// (the narrative published with last year's dataset) to find stale Welsh.
+pub fn load(root: &Path, year: u16, last_year: &[Page]) -> Narrative {
+    let mut out = Narrative::default();
+    let folder = root.join(FOLDER);
+    let year_folder = folder.join(year.to_string());
+    for (dir, prefix) in [(&year_folder, format!("{year}/")), (&folder, String::new())] {
+        for (name, files) in pairs(dir, &mut out.findings, &prefix) {
+            let page_name = format!("{prefix}{name}");
+            let last = last_year.iter().find(|p| p.name == page_name);
+            if let Some(page) = read_page(&page_name, &files, last, &mut out) {
+                out.pages.push(page);
+            }
+            out.files.extend(files.en.into_iter().chain(files.cy));
+        }
+    }
+    out
+}
+
+/// One page's files.
+#[derive(Default)]
+struct Files {
+    en: Option<PathBuf>,
+    cy: Option<PathBuf>,
+}
+
+/// The pages in `dir`, by name, with their files; a file that is not `NAME.en.md` or `NAME.cy.md`
+/// is a finding.
+fn pairs(dir: &Path, findings: &mut Vec<Finding>, prefix: &str) -> BTreeMap<String, Files> {
+    let mut pages: BTreeMap<String, Files> = BTreeMap::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return pages;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        if path.is_dir() || file_name.starts_with('.') {
+            // Year folders hold forewords, read with their year.
+            continue;
+        }
+        let shown = format!("{FOLDER}/{prefix}{file_name}");
+        match (
+            file_name.strip_suffix(".en.md"),
+            file_name.strip_suffix(".cy.md"),
+        ) {
+            (Some(name), _) => pages.entry(name.to_string()).or_default().en = Some(path),
+            (_, Some(name)) => pages.entry(name.to_string()).or_default().cy = Some(path),
+            _ => findings.push(
+                Finding::warning(
+                    Code::UnsupportedFile,
+                    "this file in the narrative folder is not read: only NAME.en.md and NAME.cy.md pairs are",
+                )
+                .at(&Source::file(shown))
+                .fix("rename it NAME.en.md (English) or NAME.cy.md (Welsh), or move it out of the narrative folder"),
+            ),
+        }
+    }
+    pages
+}
+
+/// The file's text and its pieces, with findings on what it holds that is not printed.
+fn read_file(path: &Path, shown: &str, out: &mut Narrative) -> Option<Vec<markdown::Read>> {
+    match std::fs::read(path) {
+        Ok(bytes) => {
+            let text = String::from_utf8_lossy(&bytes);
+            if matches!(text, std::borrow::Cow::Owned(_)) {
+                out.findings.push(
+                    Finding::blocking(Code::UnreadableFile, "the file is not UTF-8 text")
+                        .at(&Source::file(shown))
+                        .fix("save it as UTF-8 (every Markdown editor can)"),
+                );
+                return None;
+            }
+            let parsed = markdown::parse(&text, shown);
+            out.findings.extend(parsed.findings);
+            Some(parsed.pieces)
+        }
+        Err(e) => {
+            out.findings.push(
+                Finding::blocking(
+                    Code::UnreadableFile,
+                    format!("the file cannot be read ({e})"),
+                )
+                .at(&Source::file(shown))
+                .fix("check that the file exists and you may read it"),
+            );
+            None
+        }
+    }
+}
+
+fn read_page(name: &str, files: &Files, last: Option<&Page>, out: &mut Narrative) -> Option<Page> {
+    let shown = |lang: &str| format!("{FOLDER}/{name}.{lang}.md");
+    let Some(en_path) = &files.en else {
+        out.findings.push(
+            Finding::warning(
+                Code::MissingLanguage,
+                "this Welsh page has no English page, so it is not printed",
+            )
+            .at(&Source::file(shown("cy")))
+            .fix(format!("add {} beside it, or remove it", shown("en"))),
+        );
+        return None;
+    };
+    let en = read_file(en_path, &shown("en"), out)?;
+    let cy = match &files.cy {
+        Some(path) => read_file(path, &shown("cy"), out),
+        None => None,
+    };
+    let cy = cy.and_then(|cy| match mismatch(&en, &cy) {
+        None => Some(cy),
+        Some(at) => {
+            let (what, place) = match (en.get(at), cy.get(at)) {
+                (Some(e), Some(c)) => (
+                    format!(
+                        "the Welsh has a {} where the English has a {} ({})",
+                        c.kind.what(),
+                        e.kind.what(),
+                        e.at
+                    ),
+                    c.at.clone(),
+                ),
+                (Some(e), None) => (
+                    format!(
+                        "the Welsh ends before the English's {} ({}): the English has {} headings, paragraphs and list items, the Welsh {}",
+                        e.kind.what(),
+                        e.at,
+                        en.len(),
+                        cy.len()
+                    ),
+                    Source::file(shown("cy")),
+                ),
+                (None, Some(c)) => (
+                    format!(
+                        "the Welsh has more than the English: the English has {} headings, paragraphs and list items, the Welsh {}",
+                        en.len(),
+                        cy.len()
+                    ),
+                    c.at.clone(),
+                ),
+                (None, None) => unreachable!("a mismatch is inside one of them"),
+            };
+            out.findings.push(
+                Finding::blocking(Code::NarrativeMismatch, format!("{what}; the Welsh page is paired with the English piece by piece, so none of it is printed"))
+                    .at(&place)
+                    .fix("give the Welsh the same headings, paragraphs and list items as the English, in the same order"),
+            );
+            None
+        }
+    });
+    let pieces = en
+        .iter()
+        .enumerate()
+        .map(|(index, e)| {
+            let at = PieceAt {
+                page: name.to_string(),
+                index,
+            };
+            let c = cy.as_ref().map(|cy| &cy[index]);
+            out.english_at.insert(at.clone(), e.at.clone());
+            out.welsh_at
+                .insert(at, c.map_or_else(|| e.at.clone(), |c| c.at.clone()));
+            let en_text = one_paragraph(&e.runs);
+            let cy_text = c.map(|c| one_paragraph(&c.runs));
+            let previous = last
+                .and_then(|p| p.pieces.get(index))
+                .filter(|p| p.kind == e.kind);
+            let translates = translates(&en_text, cy_text.as_ref(), previous);
+            let mut text = Bilingual::submitted(crate::model::PerLang {
+                en: Some(en_text),
+                cy: None,
+            });
+            text.set_welsh(cy_text, translates);
+            Piece { kind: e.kind, text }
+        })
+        .collect();
+    Some(Page {
+        name: name.to_string(),
+        pieces,
+    })
+}
+
+/// The first position at which the Welsh's pieces are not the English's kinds, if any.
+fn mismatch(en: &[markdown::Read], cy: &[markdown::Read]) -> Option<usize> {
+    let same = |a: PieceKind, b: PieceKind| match (a, b) {
+        (PieceKind::Numbered { list: l, .. }, PieceKind::Numbered { list: m, .. }) => l == m,
+        _ => a == b,
+    };
+    (0..en.len().max(cy.len())).find(|&i| match (en.get(i), cy.get(i)) {
+        (Some(e), Some(c)) => !same(e.kind, c.kind),
+        _ => true,
+    })
+}
+
+fn one_paragraph(runs: &[crate::model::Inline]) -> Text {
+    Text {
+        blocks: vec![Block::Paragraph(runs.to_vec())],
+    }
+}
+
+/// Which English the Welsh translates: the English as it is now, unless the English changed since
+/// last year and the Welsh did not, when it still translates last year's.
+fn translates(en: &Text, cy: Option<&Text>, previous: Option<&Piece>) -> Option<String> {
+    cy?;
+    let current = Some(fingerprint(en));
+    let Some(previous) = previous else {
+        return current;
+    };
+    let welsh_unchanged = previous.text.cy.as_ref() == cy;
+    let english_unchanged = previous.text.en.as_ref() == Some(en);
+    match (english_unchanged, welsh_unchanged) {
+        // Nothing changed: the Welsh is what it was, current or stale.
+        (true, true) => previous.text.cy_translates.clone(),
+        // The English changed and the Welsh did not: it translates last year's English.
+        (false, true) => previous.text.cy_translates.clone(),
+        // The Welsh was written again: it translates the English as it is.
+        _ => current,
+    }
+}
+
+/// A blocking finding for each piece whose Welsh is missing or stale, at its Welsh (or English).
+pub fn parity_findings(pages: &[Page], welsh_at: &BTreeMap<PieceAt, Source>) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for page in pages {
+        for (at, piece) in page.texts() {
+            let (code, message) = match piece.text.welsh_state() {
+                Some(WelshState::Missing) => (
+                    Code::MissingLanguage,
+                    format!("the narrative's {} has no Welsh text", piece.kind.what()),
+                ),
+                Some(WelshState::Stale) => (
+                    Code::StaleWelsh,
+                    format!(
+                        "the English {} changed since last year's publication and its Welsh did not",
+                        piece.kind.what()
+                    ),
+                ),
+                _ => continue,
+            };
+            let mut finding = Finding::blocking(code, message).fix(format!(
+                "write the Welsh in {FOLDER}/{}.cy.md at the same place, or run `annual-update xliff export` and import what the translators return (unit {at})",
+                page.name
+            ));
+            if let Some(source) = welsh_at.get(&at) {
+                finding = finding.at(source);
+            }
+            out.push(finding);
+        }
+    }
+    out
+}

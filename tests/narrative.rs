@@ -1,0 +1,215 @@
+//! The plan's narrative: Markdown pages in language pairs, printed before the first category in
+//! every edition (the structure test compares their tag trees block by block), recorded in the
+//! dataset, checked for what is not printed, paired by position, and kept in Welsh parity.
+
+mod common;
+
+use annual_update::model::{Dataset, Lang, PieceKind};
+use common::*;
+
+fn dataset(ws: &std::path::Path, year: u16) -> Dataset {
+    let path = ws.join(format!("output/{year}/dataset.json"));
+    Dataset::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn findings(ws: &std::path::Path, args: &[&str]) -> (Option<i32>, Vec<(String, String, String)>) {
+    let out = run(annual_update(ws)
+        .args(["check", "--format", "json"])
+        .args(args));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            let s = &f["source"];
+            let at = match (s["line"].as_u64(), s["column"].as_u64()) {
+                (Some(l), Some(c)) => format!("{}:{l}:{c}", s["file"].as_str().unwrap()),
+                _ => s["file"].as_str().unwrap_or_default().to_string(),
+            };
+            (
+                f["code"].as_str().unwrap().to_string(),
+                at,
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (out.status.code(), found)
+}
+
+#[test]
+fn the_sample_prints_its_narrative_first_and_records_it() {
+    let ws = sample_workspace();
+    let out = run(annual_update(ws.path()).arg("build"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let d = dataset(ws.path(), 2026);
+    let names: Vec<&str> = d.narrative.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["2026/01-foreword", "01-overview"],
+        "the foreword first"
+    );
+    let overview = &d.narrative[1];
+    let numbered: Vec<u64> = overview
+        .pieces
+        .iter()
+        .filter_map(|p| match p.kind {
+            PieceKind::Numbered { number, .. } => Some(number),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(numbered, [1, 2]);
+    assert!(
+        overview
+            .pieces
+            .iter()
+            .all(|p| p.text.get(Lang::Cy).is_some())
+    );
+
+    let dir = ws.path().join("output/2026");
+    let en = pdf_text(&dir.join("annual-update-2026.pdf"));
+    let foreword = en.find("Foreword").unwrap();
+    let overview = en.find("What is digital resilience?").unwrap();
+    let first_category = en.find("Advice and support").unwrap();
+    // The contents list them all first; the text itself comes after, in that order.
+    let last = |s: &str| en.rfind(s).unwrap();
+    assert!(last("Foreword") < last("What is digital resilience?"));
+    assert!(last("What is digital resilience?") < last("1. Advice and support"));
+    assert!(foreword < first_category && overview < first_category);
+    // In the bookmarks, as headings.
+    let bytes = std::fs::read(dir.join("annual-update-2026.pdf")).unwrap();
+    let raw = String::from_utf8_lossy(&bytes);
+    assert!(
+        raw.contains("/Title(Overview)"),
+        "no bookmark for the overview"
+    );
+    assert!(
+        raw.contains("/Title(Foreword)"),
+        "no bookmark for the foreword"
+    );
+    let cy = pdf_text(&dir.join("diweddariad-blynyddol-2026.pdf"));
+    assert!(cy.contains("Beth yw cadernid digidol?") && cy.contains("Rhagair"));
+    let parity = std::fs::read_to_string(dir.join("parity.json")).unwrap();
+    assert!(parity.contains("\"narrative/01-overview/1\""), "{parity}");
+}
+
+#[test]
+fn typst_and_html_in_the_narrative_print_literally() {
+    let ws = sample_workspace();
+    let page = ws.path().join("inputs/narrative/02-notes");
+    let text = r#"Typst here: \#read("/etc/passwd") $x^2$ = heading + plus \[brackets\] {braces} // not a comment /\* block \*/ @ref \#set page(fill: red) and \<script\>alert(1)\</script\>"#;
+    std::fs::write(page.with_extension("en.md"), format!("# Notes\n\n{text}\n")).unwrap();
+    std::fs::write(
+        page.with_extension("cy.md"),
+        format!("# Nodiadau\n\n{text}\n"),
+    )
+    .unwrap();
+    let out = run(annual_update(ws.path()).arg("build"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let en = pdf_text(&ws.path().join("output/2026/annual-update-2026.pdf"));
+    let literal = r#"Typst here: #read("/etc/passwd") $x^2$ = heading + plus [brackets] {braces} // not a comment /* block */ @ref #set page(fill: red) and <script>alert(1)</script>"#;
+    assert!(fold(&en).contains(&fold(literal)), "{en}");
+    assert!(!en.contains("root:"));
+}
+
+#[test]
+fn markdown_that_is_not_printed_is_a_located_blocking_finding() {
+    let ws = sample_workspace();
+    let en = ws.path().join("inputs/narrative/01-overview.en.md");
+    let text = std::fs::read_to_string(&en).unwrap();
+    std::fs::write(
+        &en,
+        text.replacen(
+            "## Online safety",
+            "<div>raw</div>\n\n![a logo](logo.png)\n\n## Online safety",
+            1,
+        ),
+    )
+    .unwrap();
+    let (code, found) = findings(ws.path(), &[]);
+    assert_eq!(code, Some(1));
+    let unsupported: Vec<&(String, String, String)> = found
+        .iter()
+        .filter(|f| f.0 == "unsupported-markdown")
+        .collect();
+    assert_eq!(unsupported.len(), 2, "{found:?}");
+    assert!(unsupported[0].1.starts_with("narrative/01-overview.en.md:"));
+    assert!(unsupported[0].2.contains("raw HTML"));
+    assert!(unsupported[1].2.contains("an image"));
+}
+
+#[test]
+fn welsh_is_paired_by_position_and_missing_welsh_blocks() {
+    let ws = sample_workspace();
+    let cy = ws.path().join("inputs/narrative/01-overview.cy.md");
+    // One Welsh paragraph fewer than the English.
+    let text = std::fs::read_to_string(&cy).unwrap();
+    let cut = text.replacen(
+        "Mae'r rhyngrwyd yn rhan annatod o fywydau plant a phobl ifanc. Mae'n rhoi cyfleoedd i gymdeithasu, cyfathrebu, cael eu diddanu, dysgu a dod o hyd i gymorth. Gall hefyd gael ei gamddefnyddio gan y rhai sydd â bwriad maleisus, gan dargedu grwpiau ac unigolion agored i niwed yn ein cymdeithas.\n\n",
+        "",
+        1,
+    );
+    assert_ne!(cut, text);
+    std::fs::write(&cy, cut).unwrap();
+    let (code, found) = findings(ws.path(), &[]);
+    assert_eq!(code, Some(1));
+    let mismatch: Vec<_> = found
+        .iter()
+        .filter(|f| f.0 == "narrative-mismatch")
+        .collect();
+    assert_eq!(mismatch.len(), 1, "{found:?}");
+    assert_eq!(
+        mismatch[0].1, "narrative/01-overview.cy.md:5:1",
+        "{mismatch:?}"
+    );
+    assert!(
+        mismatch[0]
+            .2
+            .contains("the Welsh has a heading where the English has a paragraph")
+    );
+    // Its Welsh is then missing, piece by piece, each located where the English is.
+    let missing = found
+        .iter()
+        .filter(|f| f.0 == "missing-language" && f.1.starts_with("narrative/"))
+        .count();
+    assert_eq!(missing, 16, "{found:?}");
+
+    // No Welsh file at all: every piece is missing its Welsh, and a final build is refused.
+    std::fs::remove_file(&cy).unwrap();
+    let out = run(annual_update(ws.path()).args(["build", "--final"]));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("the narrative's paragraph has no Welsh text"));
+}
+
+#[test]
+fn welsh_left_alone_while_its_english_changed_is_stale_next_year() {
+    let ws = sample_workspace();
+    let out = run(annual_update(ws.path()).arg("build"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Published, and the next year opened.
+    let published = ws.path().join("inputs/published/2026");
+    std::fs::create_dir_all(&published).unwrap();
+    std::fs::copy(
+        ws.path().join("output/2026/dataset.json"),
+        published.join("dataset.json"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(ws.path().join("inputs/submissions/2027")).unwrap();
+    edit_file(
+        &ws.path().join("inputs/narrative/01-overview.en.md"),
+        "seek help when they need it",
+        "seek help whenever they need it",
+    );
+    let (_, found) = findings(ws.path(), &["--year", "2027"]);
+    let stale: Vec<_> = found.iter().filter(|f| f.0 == "stale-welsh").collect();
+    assert_eq!(stale.len(), 1, "{found:?}");
+    assert_eq!(stale[0].1, "narrative/01-overview.cy.md:13:1");
+    // The Welsh written again: current.
+    edit_file(
+        &ws.path().join("inputs/narrative/01-overview.cy.md"),
+        "gofyn am help pan fydd ei angen arnynt",
+        "gofyn am help pryd bynnag y bydd ei angen arnynt",
+    );
+    let (_, found) = findings(ws.path(), &["--year", "2027"]);
+    assert!(!found.iter().any(|f| f.0 == "stale-welsh"), "{found:?}");
+}
