@@ -204,6 +204,29 @@ fn welsh_left_alone_while_its_english_changed_is_stale_next_year() {
     let stale: Vec<_> = found.iter().filter(|f| f.0 == "stale-welsh").collect();
     assert_eq!(stale.len(), 1, "{found:?}");
     assert_eq!(stale[0].1, "narrative/01-overview.cy.md:13:1");
+    // The change summary shows the edit, word by word.
+    let out = run(annual_update(ws.path()).args(["build", "--year", "2027"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let changes = std::fs::read_to_string(ws.path().join("output/2027/changes.md")).unwrap();
+    assert!(
+        changes.contains("### Narrative, 01-overview (English)"),
+        "{changes}"
+    );
+    assert!(changes.contains("whenever"), "{changes}");
+    assert!(
+        !changes.contains("Narrative, 01-overview (Welsh)"),
+        "{changes}"
+    );
+    let summary = pdf_text(&ws.path().join("output/2027/change-summary-2027.pdf"));
+    assert!(
+        summary.contains("Narrative page 01-overview (English)"),
+        "{summary}"
+    );
+    let cy = pdf_text(&ws.path().join("output/2027/diweddariad-blynyddol-2027.pdf"));
+    assert!(
+        cy.contains("[Angen ei ailgyfieithu"),
+        "the stale Welsh is marked: {cy}"
+    );
     // The Welsh written again: current.
     edit_file(
         &ws.path().join("inputs/narrative/01-overview.cy.md"),
@@ -212,4 +235,60 @@ fn welsh_left_alone_while_its_english_changed_is_stale_next_year() {
     );
     let (_, found) = findings(ws.path(), &["--year", "2027"]);
     assert!(!found.iter().any(|f| f.0 == "stale-welsh"), "{found:?}");
+}
+
+#[test]
+fn the_narrative_goes_to_the_translators_and_comes_back_welsh() {
+    let ws = sample_workspace();
+    std::fs::remove_file(ws.path().join("inputs/narrative/01-overview.cy.md")).unwrap();
+    let exported = ws.path().join("exported.xlf");
+    let out = run(annual_update(ws.path())
+        .args(["xliff", "export", "--output"])
+        .arg(&exported));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let xliff = std::fs::read_to_string(&exported).unwrap();
+    // One unit per heading, paragraph and list item, each with its page and place.
+    assert_eq!(
+        xliff
+            .matches("<trans-unit id=\"narrative/01-overview/")
+            .count(),
+        16
+    );
+    assert!(xliff.contains(
+        "The list item 2 numbered 15 in the narrative page 01-overview (inputs/narrative/01-overview.en.md)."
+    ));
+    assert!(xliff.contains(
+        "[Keeping safe online](&lt;https://hwb.gov.wales/zones/keeping-safe-online&gt;)"
+    ));
+    assert!(xliff.contains(r#"(see action <ph id="a1.1" ctype="x-action">1.1</ph>)"#));
+
+    let returned = ws.path().join("returned.xlf");
+    std::fs::write(&returned, translate_xliff(&xliff, "Cyfieithiad")).unwrap();
+    let out = run(annual_update(ws.path())
+        .args(["xliff", "import"])
+        .arg(&returned));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let out = run(annual_update(ws.path()).args(["build", "--final"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let d = dataset(ws.path(), 2026);
+    let overview = d
+        .narrative
+        .iter()
+        .find(|p| p.name == "01-overview")
+        .unwrap();
+    let link = overview.pieces[10].text.cy.as_ref().unwrap();
+    assert!(
+        link.inlines().any(|i| matches!(i, annual_update::model::Inline::NamedLink { text, .. } if text == "Keeping safe online")),
+        "the link came back a link: {link:?}"
+    );
+    assert!(
+        link.inlines()
+            .any(|i| matches!(i, annual_update::model::Inline::Strong(s) if s == "bilingual"))
+    );
+    let cy = pdf_text(&ws.path().join("output/2026/diweddariad-blynyddol-2026.pdf"));
+    assert!(
+        cy.contains("Cyfieithiad narrative/01-overview/1: Overview"),
+        "{cy}"
+    );
+    shape::check_editions(&ws.path().join("output/2026"), false);
 }

@@ -1,7 +1,7 @@
 //! The change summary as CSV, one row per fact, for spreadsheets. Cells that a spreadsheet would
 //! read as a formula (starting `=`, `+`, `-`, `@`, tab or carriage return) get a leading `'`.
 
-use super::{ChangeSummary, markdown::redline};
+use super::{ChangeSummary, EditOf, markdown::redline};
 
 /// A cell made safe to open in a spreadsheet.
 pub fn cell(s: &str) -> String {
@@ -69,11 +69,25 @@ pub fn csv(c: &ChangeSummary) -> String {
         ]);
     }
     for e in &c.edits {
-        let field = format!("{:?}", e.field).to_lowercase();
-        let year = e.update_year.map(|y| y.to_string()).unwrap_or_default();
+        let (what, field, year) = match &e.of {
+            EditOf::Action {
+                action,
+                field,
+                update_year,
+            } => (
+                action.to_string(),
+                format!("{field:?}").to_lowercase(),
+                update_year.map(|y| y.to_string()).unwrap_or_default(),
+            ),
+            EditOf::Narrative { page } => (
+                format!("narrative/{page}"),
+                "narrative".into(),
+                String::new(),
+            ),
+        };
         row([
             "edit",
-            e.action.as_str(),
+            &what,
             &field,
             &year,
             e.lang.code(),

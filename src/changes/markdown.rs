@@ -2,7 +2,7 @@
 //! words are marked `[-like this-]` and `{+like this+}`, so the redline survives plain text, grey
 //! printing and screen readers.
 
-use super::{ChangeSummary, Edit, SegmentKind};
+use super::{ChangeSummary, Edit, EditOf, SegmentKind};
 use crate::model::{Field, Lang, Status};
 
 fn status_name(s: Option<Status>) -> &'static str {
@@ -74,20 +74,28 @@ pub fn markdown(c: &ChangeSummary) -> String {
         md.push_str("None: every text published before reads as it did.\n");
     }
     for e in &c.edits {
-        let what = match (e.field, e.update_year) {
-            (Field::Update, Some(y)) => format!("update {y}"),
-            (Field::Commitment, _) => "commitment".to_string(),
-            (Field::Background, _) => "background".to_string(),
-            (Field::Update, None) => "update".to_string(),
-        };
-        md.push_str(&format!(
-            "### Action {}, {what} ({})\n\n",
-            e.action,
-            e.lang.english_name()
-        ));
-        match &e.reason {
-            Some(r) => md.push_str(&format!("Reason: {r}\n\n")),
-            None => md.push_str("**No correction was recorded for this edit.**\n\n"),
+        let lang = e.lang.english_name();
+        match &e.of {
+            EditOf::Action {
+                action,
+                field,
+                update_year,
+            } => {
+                let what = match (field, update_year) {
+                    (Field::Update, Some(y)) => format!("update {y}"),
+                    (Field::Commitment, _) => "commitment".to_string(),
+                    (Field::Background, _) => "background".to_string(),
+                    (Field::Update, None) => "update".to_string(),
+                };
+                md.push_str(&format!("### Action {action}, {what} ({lang})\n\n"));
+                match &e.reason {
+                    Some(r) => md.push_str(&format!("Reason: {r}\n\n")),
+                    None => md.push_str("**No correction was recorded for this edit.**\n\n"),
+                }
+            }
+            EditOf::Narrative { page } => {
+                md.push_str(&format!("### Narrative, {page} ({lang})\n\n"));
+            }
         }
         md.push_str(&format!("> {}\n\n", redline(e).replace('\n', "\n> ")));
     }

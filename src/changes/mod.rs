@@ -59,10 +59,8 @@ pub struct Finished {
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "kebab-case")]
 pub struct Edit {
-    pub action: ActionId,
-    pub field: Field,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub update_year: Option<u16>,
+    #[serde(flatten)]
+    pub of: EditOf,
     pub lang: Lang,
     pub old: String,
     pub new: String,
@@ -70,6 +68,21 @@ pub struct Edit {
     pub reason: Option<String>,
     /// Word by word: runs kept, deleted and inserted.
     pub diff: Vec<Segment>,
+}
+
+/// Which published text an edit changed.
+#[derive(Debug, Serialize)]
+#[serde(untagged, rename_all = "kebab-case")]
+pub enum EditOf {
+    /// An action's commitment, background or one year's update.
+    Action {
+        action: ActionId,
+        field: Field,
+        #[serde(rename = "update-year", skip_serializing_if = "Option::is_none")]
+        update_year: Option<u16>,
+    },
+    /// A page of the narrative, as a whole.
+    Narrative { page: String },
 }
 
 #[derive(Debug, PartialEq, Eq, Serialize)]
@@ -191,6 +204,7 @@ pub fn summarise(from: &Dataset, to: &Dataset) -> ChangeSummary {
             edits.extend(edits_of(old, action, to));
         }
     }
+    edits.extend(narrative_edits(from, to));
     ChangeSummary {
         from_year: from.year,
         to_year: year,
@@ -242,14 +256,44 @@ fn edits_of(old: &Action, new: &Action, to: &Dataset) -> Vec<Edit> {
                 })
                 .map(|c| c.reason.clone());
             out.push(Edit {
-                action: new.id.clone(),
-                field,
-                update_year: year,
+                of: EditOf::Action {
+                    action: new.id.clone(),
+                    field,
+                    update_year: year,
+                },
                 lang,
                 diff: word_diff(&old_text, &new_text),
                 old: old_text,
                 new: new_text,
                 reason,
+            });
+        }
+    }
+    out
+}
+
+/// The narrative's pages published last year that read differently now, each page as a whole,
+/// in each language.
+fn narrative_edits(from: &Dataset, to: &Dataset) -> Vec<Edit> {
+    let mut out = Vec::new();
+    for page in &to.narrative {
+        let Some(old) = from.narrative.iter().find(|p| p.name == page.name) else {
+            continue;
+        };
+        for lang in Lang::ALL {
+            let (old_text, new_text) = (old.as_text(lang).plain(), page.as_text(lang).plain());
+            if old_text == new_text {
+                continue;
+            }
+            out.push(Edit {
+                of: EditOf::Narrative {
+                    page: page.name.clone(),
+                },
+                lang,
+                diff: word_diff(&old_text, &new_text),
+                old: old_text,
+                new: new_text,
+                reason: None,
             });
         }
     }

@@ -1,7 +1,7 @@
 //! What ingest produces: one submission per file, its records each with an exact source position.
 
 use crate::findings::Finding;
-use crate::model::{ActionId, PerLang, Slot, Source, Status, Text};
+use crate::model::{ActionId, PerLang, Source, Status, Text, TextAt};
 
 /// A value together with where it was read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -56,7 +56,7 @@ pub struct NewActionRecord {
 /// One unit of a returned translation file: the Welsh for one text, if the translator gave it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct TranslationRecord {
-    pub slot: Slot,
+    pub slot: TextAt,
     /// The fingerprint of the English the unit was exported with.
     pub translates: String,
     /// The unit's `state`, as written.

@@ -12,7 +12,7 @@ use super::records::{Submission, TranslationRecord};
 use super::xml_base::{self, Document};
 use super::{Format, limits, sniff, text, xml};
 use crate::findings::{Code, Finding};
-use crate::model::{Slot, Source, fingerprint};
+use crate::model::{Slot, Source, TextAt, fingerprint};
 
 /// The XLIFF 1.2 namespace.
 pub const XLIFF_NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:1.2";
@@ -363,24 +363,34 @@ impl<'a> Parser<'a> {
             .clone()
             .unwrap_or_else(|| Source::file(self.doc.file));
         let id = unit.id.clone().unwrap_or_default();
-        let Some(slot) = Slot::parse(&id) else {
-            self.finding(Code::BadTranslation, &at, format!("unit id \"{id}\" does not name a text (such as 2.3/update/2026 or 2.3/commitment)"), "keep the unit ids exactly as exported");
+        let Some(slot) = TextAt::parse(&id) else {
+            self.finding(Code::BadTranslation, &at, format!("unit id \"{id}\" does not name a text (such as 2.3/update/2026, 2.3/commitment or narrative/01-overview/3)"), "keep the unit ids exactly as exported");
             return;
         };
         if unit.broken {
             return;
         }
+        let about = |finding: Finding| match slot.action() {
+            Some(action) => finding.action(action),
+            None => finding,
+        };
         let bad = |why: &str| {
-            Finding::blocking(Code::BadTranslation, format!("unit {id} {why}"))
-                .at(&at)
-                .action(&slot.action)
-                .fix("keep each unit's English <source> as exported")
+            about(
+                Finding::blocking(Code::BadTranslation, format!("unit {id} {why}"))
+                    .at(&at)
+                    .fix("keep each unit's English <source> as exported"),
+            )
+        };
+        // An action's text is in the cell conventions; the narrative's in its Markdown.
+        let read = |s: &str| match &slot {
+            TextAt::Action(_) => Ok(text::parse(s)),
+            TextAt::Narrative(_) => crate::narrative::markdown::paragraph(s),
         };
         let Some(english) = unit.english.as_deref() else {
             self.doc.sub.findings.push(bad("has no <source>"));
             return;
         };
-        let Some(english_text) = text::parse(&plain(english, english)) else {
+        let Ok(Some(english_text)) = read(&plain(english, english)) else {
             self.doc.sub.findings.push(bad("has an empty <source>"));
             return;
         };
@@ -396,15 +406,24 @@ impl<'a> Parser<'a> {
         };
         let target = if done {
             if let Some(problem) = placeholders_differ(english, welsh) {
-                self.doc.sub.findings.push(
+                self.doc.sub.findings.push(about(
                     Finding::blocking(Code::BadTranslation, format!("unit {id}: {problem}; the unit was not used"))
                         .at(&at)
-                        .action(&slot.action)
                         .fix("place each action-number tag of the English once in the Welsh, and no others"),
-                );
+                ));
                 return;
             }
-            text::parse(&plain(welsh, english))
+            match read(&plain(welsh, english)) {
+                Ok(target) => target,
+                Err(problem) => {
+                    self.doc.sub.findings.push(about(
+                        Finding::blocking(Code::BadTranslation, format!("unit {id}: in the Welsh, {problem}; the unit was not used"))
+                            .at(&at)
+                            .fix("keep the Markdown of the English: [words](links), **strong** and *emphasis* only"),
+                    ));
+                    return;
+                }
+            }
         } else {
             None
         };

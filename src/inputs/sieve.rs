@@ -8,7 +8,7 @@
 use std::collections::HashSet;
 
 use crate::ingest::Submission;
-use crate::model::{Action, ActionId, Bilingual, Field, Slot, Text};
+use crate::model::{Action, ActionId, Bilingual, Field, Slot, Text, TextAt};
 use crate::reconcile::Resolutions;
 
 /// The characters of a text the documents' fonts cannot print.
@@ -46,7 +46,10 @@ impl<'a> Sieve<'a> {
         let translated = submissions
             .iter()
             .flat_map(|s| &s.translations)
-            .map(|t| t.slot.clone());
+            .filter_map(|t| match &t.slot {
+                TextAt::Action(slot) => Some(slot.clone()),
+                TextAt::Narrative(_) => None,
+            });
         Sieve {
             year,
             unprintable,

@@ -116,6 +116,31 @@ impl Action {
 }
 
 impl Dataset {
+    /// The text at an address: an action's ([`Dataset::text`]) or the narrative's.
+    pub fn text_at(&self, at: &super::TextAt) -> Option<&Bilingual> {
+        match at {
+            super::TextAt::Action(slot) => self.text(slot),
+            super::TextAt::Narrative(at) => self
+                .narrative
+                .iter()
+                .find(|p| p.name == at.page)
+                .and_then(|p| p.pieces.get(at.index))
+                .map(|p| &p.text),
+        }
+    }
+
+    pub fn text_at_mut(&mut self, at: &super::TextAt) -> Option<&mut Bilingual> {
+        match at {
+            super::TextAt::Action(slot) => self.text_mut(slot),
+            super::TextAt::Narrative(at) => self
+                .narrative
+                .iter_mut()
+                .find(|p| p.name == at.page)
+                .and_then(|p| p.pieces.get_mut(at.index))
+                .map(|p| &mut p.text),
+        }
+    }
+
     /// The text at a slot, if the action (and for an update, that year's update) exists.
     pub fn text(&self, slot: &Slot) -> Option<&Bilingual> {
         let action = self.action(&slot.action)?;

@@ -17,7 +17,7 @@ pub use id::{ActionId, IdError};
 pub use lang::{Lang, PerLang};
 pub use narrative::{Kind as PieceKind, Page, Piece, PieceAt};
 pub use plan::{Category, Plan, Team};
-pub use slot::Slot;
+pub use slot::{Slot, TextAt};
 pub use source::cell_name;
 pub use source::{LineStarts, Position, Source};
 pub use status::{Status, StatusError};

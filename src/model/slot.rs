@@ -73,6 +73,48 @@ impl fmt::Display for Slot {
     }
 }
 
+/// The address of any published text: one of an action's, or a piece of the narrative
+/// (`narrative/01-overview/3`). Translation units and Welsh parity are kept by it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TextAt {
+    Action(Slot),
+    Narrative(super::PieceAt),
+}
+
+impl TextAt {
+    pub fn parse(s: &str) -> Option<TextAt> {
+        Slot::parse(s)
+            .map(TextAt::Action)
+            .or_else(|| super::PieceAt::parse(s).map(TextAt::Narrative))
+    }
+
+    /// The action whose text this is, if it is an action's.
+    pub fn action(&self) -> Option<&ActionId> {
+        match self {
+            TextAt::Action(slot) => Some(&slot.action),
+            TextAt::Narrative(_) => None,
+        }
+    }
+
+    /// The text as words, for messages: "the commitment of action 2.3", "narrative piece
+    /// narrative/01-overview/3".
+    pub fn describe(&self) -> String {
+        match self {
+            TextAt::Action(slot) => format!("{} for action {}", slot.what(), slot.action),
+            TextAt::Narrative(at) => format!("narrative text {at}"),
+        }
+    }
+}
+
+impl fmt::Display for TextAt {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TextAt::Action(slot) => slot.fmt(f),
+            TextAt::Narrative(at) => at.fmt(f),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

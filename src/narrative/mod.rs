@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 
 use crate::findings::{Code, Finding};
 use crate::model::{
-    Bilingual, Block, Page, Piece, PieceAt, PieceKind, Source, Text, WelshState, fingerprint,
+    Bilingual, Block, Page, Piece, PieceAt, PieceKind, Source, Text, TextAt, WelshState,
+    fingerprint,
 };
 
 /// The folder of the narrative in the inputs folder.
@@ -251,7 +252,7 @@ fn translates(en: &Text, cy: Option<&Text>, previous: Option<&Piece>) -> Option<
 }
 
 /// A blocking finding for each piece whose Welsh is missing or stale, at its Welsh (or English).
-pub fn parity_findings(pages: &[Page], welsh_at: &BTreeMap<PieceAt, Source>) -> Vec<Finding> {
+pub fn parity_findings(pages: &[Page], welsh_at: &BTreeMap<TextAt, Source>) -> Vec<Finding> {
     let mut out = Vec::new();
     for page in pages {
         for (at, piece) in page.texts() {
@@ -273,7 +274,7 @@ pub fn parity_findings(pages: &[Page], welsh_at: &BTreeMap<PieceAt, Source>) -> 
                 "write the Welsh in {FOLDER}/{}.cy.md at the same place, or run `annual-update xliff export` and import what the translators return (unit {at})",
                 page.name
             ));
-            if let Some(source) = welsh_at.get(&at) {
+            if let Some(source) = welsh_at.get(&TextAt::Narrative(at)) {
                 finding = finding.at(source);
             }
             out.push(finding);

@@ -84,8 +84,12 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
             year,
             paths,
             submissions,
-            coverage,
-            LastYear::Sieved,
+            year::Reading {
+                coverage,
+                last_year: LastYear::Sieved,
+                // Only these files: the narrative is the whole year's.
+                narrative: false,
+            },
         )?;
         let r = checked.reconciled;
         (checked.submissions, r.findings, Some(r.ledger))

@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::ingest::{self, Submission};
 use crate::inputs::Inputs;
 use crate::inputs::sieve::Sieve;
-use crate::model::{Plan, Text};
+use crate::model::{Lang, Plan, Text};
 use crate::progress::{self, stage};
 use crate::reconcile::{self, Reconciled};
 use crate::render::glyphs::{self, Coverage};
@@ -59,8 +59,18 @@ pub fn load(
     let files = ingest::submission_files(&dir)
         .map_err(|e| Error::unreadable("read the submissions folder", &dir, e))?;
     let submissions = read(&files, |p| inputs.name(p));
-    let mut loaded = reconcile(&inputs, plan, year, files, submissions, coverage, last_year)?;
-    add_narrative(&inputs, &mut loaded, coverage);
+    let mut loaded = reconcile(
+        &inputs,
+        plan,
+        year,
+        files,
+        submissions,
+        Reading {
+            coverage,
+            last_year,
+            narrative: true,
+        },
+    )?;
     let started = Instant::now();
     let reconciled = &mut loaded.reconciled;
     // Text the documents could not print is a problem in the inputs, found before rendering.
@@ -73,18 +83,31 @@ pub fn load(
     Ok(loaded)
 }
 
+/// How [`reconcile`] reads what is not a submission.
+pub struct Reading<'a> {
+    /// What the fonts can print, for the narrative's findings and the sieve.
+    pub coverage: &'a Coverage,
+    pub last_year: LastYear,
+    /// Whether to read this year's narrative (a whole year's run) or not (`check FILE…`).
+    pub narrative: bool,
+}
+
 /// Reconciles submissions already read (`files`, in their order) with this year's resolutions
-/// and last year's dataset, read as `last_year` says: the one way both a build and `check FILE…`
-/// reconcile.
+/// and last year's dataset, and this year's narrative, as `how` says: the one way both a build
+/// and `check FILE…` reconcile.
 pub fn reconcile(
     inputs: &Inputs,
     plan: Plan,
     year: u16,
     files: Vec<PathBuf>,
     submissions: Vec<Submission>,
-    coverage: &Coverage,
-    last_year: LastYear,
+    how: Reading,
 ) -> Result<ReconciledYear> {
+    let Reading {
+        coverage,
+        last_year,
+        narrative: with_narrative,
+    } = how;
     let resolutions = inputs.resolutions(year)?;
     // The submissions come first: they say which of last year's texts the sieve keeps.
     let step = progress::step(stage::BASELINE);
@@ -93,23 +116,48 @@ pub fn reconcile(
         .then(|| Sieve::new(year, &unprintable, &submissions, &resolutions));
     let mut baseline = inputs.baseline_sieved(year, sieve.as_ref())?;
     drop(step);
-    // Last year's narrative, for `add_narrative`: this year's is read from its own files.
+    // Last year's narrative is compared with this year's, read from its own files.
     let last_narrative = baseline
         .as_mut()
         .map(|b| std::mem::take(&mut b.narrative))
         .unwrap_or_default();
+    let mut narrative = if with_narrative {
+        crate::narrative::load(&inputs.root, year, &last_narrative)
+    } else {
+        crate::narrative::Narrative::default()
+    };
+    // The narrative's own findings, and the characters in it no font has, at their places.
+    let mut narrative_findings = std::mem::take(&mut narrative.findings);
+    narrative_findings.extend(glyphs::unprintable_in_narrative(
+        &narrative.pages,
+        coverage,
+        |at, lang| match lang {
+            Lang::En => narrative.english_at.get(at).cloned(),
+            Lang::Cy => narrative.welsh_at.get(at).cloned(),
+        },
+    ));
+    let narrative_files = std::mem::take(&mut narrative.files);
     let step = progress::step(stage::RECONCILE);
-    let (baseline, reconciled) = if last_year == LastYear::Compared {
-        let r = reconcile::reconcile(&plan, baseline.as_ref(), year, &submissions, &resolutions);
+    let (mut baseline, mut reconciled) = if last_year == LastYear::Compared {
+        let r = reconcile::reconcile_with(
+            &plan,
+            baseline.clone(),
+            year,
+            &submissions,
+            &resolutions,
+            narrative,
+        );
         (baseline, r)
     } else {
-        let r = reconcile::reconcile_owned(&plan, baseline, year, &submissions, &resolutions);
+        let r =
+            reconcile::reconcile_with(&plan, baseline, year, &submissions, &resolutions, narrative);
         (None, r)
     };
     drop(step);
-    let mut reconciled = reconciled;
-    // Kept until `add_narrative` reads this year's.
-    reconciled.dataset.narrative = last_narrative;
+    reconciled.findings.extend(narrative_findings);
+    if let Some(baseline) = &mut baseline {
+        baseline.narrative = last_narrative;
+    }
     Ok(ReconciledYear {
         year,
         baseline,
@@ -117,36 +165,8 @@ pub fn reconcile(
         files,
         submissions,
         reconciled,
-        narrative_files: Vec::new(),
+        narrative_files,
     })
-}
-
-/// Reads this year's narrative into the dataset, with its findings and its Welsh parity, in
-/// place of last year's, which it is compared with; the baseline keeps last year's for the
-/// change summary.
-fn add_narrative(inputs: &Inputs, year: &mut ReconciledYear, coverage: &Coverage) {
-    let r = &mut year.reconciled;
-    let last = std::mem::take(&mut r.dataset.narrative);
-    let narrative = crate::narrative::load(&inputs.root, year.year, &last);
-    r.findings.extend(narrative.findings);
-    r.findings.extend(glyphs::unprintable_in_narrative(
-        &narrative.pages,
-        coverage,
-        |at, lang| match lang {
-            crate::model::Lang::En => narrative.english_at.get(at).cloned(),
-            crate::model::Lang::Cy => narrative.welsh_at.get(at).cloned(),
-        },
-    ));
-    r.findings.extend(crate::narrative::parity_findings(
-        &narrative.pages,
-        &narrative.welsh_at,
-    ));
-    r.dataset.narrative = narrative.pages;
-    r.parity.add_narrative(&r.dataset.narrative);
-    if let Some(baseline) = &mut year.baseline {
-        baseline.narrative = last;
-    }
-    year.narrative_files = narrative.files;
 }
 
 /// Reads the files in parallel (within the command's `--jobs`), in their order, with a bar on a

@@ -15,7 +15,7 @@ pub use resolutions::{Choose, CorrectionEntry, Reopen, Resolutions};
 use crate::findings::{Code, Finding, Ledger};
 use crate::ingest::{self, Submission};
 use crate::model::{
-    Action, ActionId, Dataset, Field, Lang, PerLang, Plan, SCHEMA_VERSION, Slot, Source, Text,
+    Action, ActionId, Dataset, Field, Lang, PerLang, Plan, SCHEMA_VERSION, Source, Text, TextAt,
 };
 use crate::translation::{self, Parity};
 use updates::Candidate;
@@ -48,6 +48,20 @@ pub fn reconcile_owned(
     year: u16,
     submissions: &[Submission],
     resolutions: &Resolutions,
+) -> Reconciled {
+    let narrative = crate::narrative::Narrative::default();
+    reconcile_with(plan, baseline, year, submissions, resolutions, narrative)
+}
+
+/// [`reconcile_owned`], with this year's narrative as read: returned translations fill its Welsh
+/// too, and its Welsh parity is checked with the actions'.
+pub fn reconcile_with(
+    plan: &Plan,
+    baseline: Option<Dataset>,
+    year: u16,
+    submissions: &[Submission],
+    resolutions: &Resolutions,
+    narrative: crate::narrative::Narrative,
 ) -> Reconciled {
     let mut r = Run {
         plan,
@@ -129,8 +143,14 @@ pub fn reconcile_owned(
         plan: plan.clone(),
         actions: r.actions.into_values().collect(),
         corrections,
-        narrative: Vec::new(),
+        narrative: narrative.pages,
     };
+    r.welsh_at.extend(
+        narrative
+            .welsh_at
+            .into_iter()
+            .map(|(at, source)| (TextAt::Narrative(at), source)),
+    );
     dataset.canonicalise();
     // Returned translations fill the Welsh the partners did not send; then every text's Welsh
     // is checked against its English.
@@ -148,6 +168,10 @@ pub fn reconcile_owned(
     );
     let parity = Parity::of(&dataset);
     findings.extend(parity.findings(&dataset, &r.welsh_at));
+    findings.extend(crate::narrative::parity_findings(
+        &dataset.narrative,
+        &r.welsh_at,
+    ));
     for sub in submissions {
         findings.extend(sub.findings.iter().cloned());
     }
@@ -176,7 +200,7 @@ struct Run<'p> {
     findings: Vec<Finding>,
     ledger: Ledger,
     /// Where each text's Welsh was (or should have been) given, for findings about it.
-    welsh_at: BTreeMap<Slot, Source>,
+    welsh_at: BTreeMap<TextAt, Source>,
 }
 
 impl Run<'_> {

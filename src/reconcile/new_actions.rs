@@ -94,7 +94,8 @@ impl Run<'_> {
         }
         self.missing_english(&rec.commitment, "commitment", &rec.source, id);
         for slot in [Slot::commitment(id), Slot::background(id)] {
-            self.welsh_at.insert(slot, rec.source.clone());
+            self.welsh_at
+                .insert(crate::model::TextAt::Action(slot), rec.source.clone());
         }
         if rec.commitment.is_empty() {
             self.findings.push(

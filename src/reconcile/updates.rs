@@ -159,8 +159,10 @@ impl Run<'_> {
             }
         }
         self.missing_english(&rec.text, "update", &rec.text_source.en, id);
-        self.welsh_at
-            .insert(Slot::update(id, self.year), rec.text_source.cy.clone());
+        self.welsh_at.insert(
+            crate::model::TextAt::Action(Slot::update(id, self.year)),
+            rec.text_source.cy.clone(),
+        );
         // Each unknown reference once, though both languages name it.
         let refs: std::collections::BTreeSet<ActionId> = Lang::ALL
             .iter()

@@ -6,7 +6,7 @@ use serde_json::Value;
 use super::labels::Labels;
 use super::templates::{CHANGES, Renderer};
 use super::{Document, Edition, ReportTemplates};
-use crate::changes::{ChangeSummary, Segment, SegmentKind};
+use crate::changes::{ChangeSummary, EditOf, Segment, SegmentKind};
 use crate::error::Result;
 use crate::model::{Dataset, Field, Lang, Status};
 
@@ -50,6 +50,8 @@ struct MatrixRow {
 struct EditView {
     heading: String,
     reason: Option<String>,
+    /// A narrative page's edit, which needs no recorded correction.
+    narrative: bool,
     /// The redline as the paragraphs and list items of the new text, each a run of segments.
     lines: Vec<Vec<SegmentView>>,
 }
@@ -85,7 +87,8 @@ fn view(summary: &ChangeSummary, dataset: &Dataset, labels: &Labels, draft: bool
         title: c("title").replace("{year}", &to),
         plan_title: dataset.plan.title.get(lang).clone(),
         organisation: dataset.plan.organisation.get(lang).clone(),
-        date: date.map(|(y, m, d)| [y, m.into(), d.into()]),
+        // PDF/A needs a date: without a publication date, 1 January (as the PDF's own).
+        date: Some(date.map_or([dataset.year, 1, 1], |(y, m, d)| [y, m.into(), d.into()])),
         draft,
         labels: labels.all.clone(),
         status_rows: summary
@@ -123,18 +126,39 @@ fn view(summary: &ChangeSummary, dataset: &Dataset, labels: &Labels, draft: bool
             .edits
             .iter()
             .map(|e| {
-                let what = match (e.field, e.update_year) {
-                    (Field::Update, Some(y)) => labels.fill("update", "year", &y.to_string()),
-                    (Field::Background, _) => labels.get("background").to_string(),
-                    _ => labels.get("commitment").to_string(),
+                let (heading, narrative) = match &e.of {
+                    EditOf::Action {
+                        action,
+                        field,
+                        update_year,
+                    } => {
+                        let what = match (field, update_year) {
+                            (Field::Update, Some(y)) => {
+                                labels.fill("update", "year", &y.to_string())
+                            }
+                            (Field::Background, _) => labels.get("background").to_string(),
+                            _ => labels.get("commitment").to_string(),
+                        };
+                        (
+                            format!("{}: {what}", labels.fill("action", "id", action.as_str())),
+                            false,
+                        )
+                    }
+                    EditOf::Narrative { page } => (
+                        // Optional, so that label files written before it still load.
+                        labels
+                            .all
+                            .pointer("/changes/narrative")
+                            .and_then(Value::as_str)
+                            .unwrap_or("Narrative page {page}")
+                            .replace("{page}", page),
+                        true,
+                    ),
                 };
                 EditView {
-                    heading: format!(
-                        "{}: {what} ({})",
-                        labels.fill("action", "id", e.action.as_str()),
-                        lang_name(e.lang)
-                    ),
+                    heading: format!("{heading} ({})", lang_name(e.lang)),
                     reason: e.reason.clone(),
+                    narrative,
                     lines: redline_lines(&e.diff),
                 }
             })

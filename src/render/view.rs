@@ -220,9 +220,11 @@ impl ViewBuilder<'_> {
             year: d.year,
             draft: self.draft,
             document_title,
-            date: date
-                .and_then(|iso| super::labels::parse_date(iso))
-                .map(|(y, m, d)| [y, m as u16, d as u16]),
+            // PDF/A needs a date: without a publication date, 1 January (as the PDF's own).
+            date: Some(
+                date.and_then(|iso| super::labels::parse_date(iso))
+                    .map_or([d.year, 1, 1], |(y, m, d)| [y, m as u16, d as u16]),
+            ),
             langs,
             narrative: self.narrative(),
             categories,

@@ -6,28 +6,30 @@ use std::collections::BTreeMap;
 use super::Outcome;
 use crate::findings::{Code, Finding};
 use crate::ingest::TranslationRecord;
-use crate::model::{Dataset, Slot, WelshState};
+use crate::model::{Dataset, TextAt, WelshState};
 
 const EXPORT_AGAIN: &str = "run `annual-update xliff export` again and translate the new English";
 
 pub fn apply(dataset: &mut Dataset, units: &[&TranslationRecord], out: &mut Outcome) {
-    let mut by_slot: BTreeMap<&Slot, Vec<&TranslationRecord>> = BTreeMap::new();
+    let mut by_slot: BTreeMap<&TextAt, Vec<&TranslationRecord>> = BTreeMap::new();
     for unit in units {
         by_slot.entry(&unit.slot).or_default().push(unit);
     }
     for (slot, units) in by_slot {
         let reject = |out: &mut Outcome, unit: &TranslationRecord, finding: Finding| {
             out.ledger.rejected += 1;
-            out.findings
-                .push(finding.at(&unit.source).action(&slot.action));
+            let finding = finding.at(&unit.source);
+            out.findings.push(match slot.action() {
+                Some(id) => finding.action(id),
+                None => finding,
+            });
         };
-        let english = dataset.text(slot).and_then(|t| t.english_fingerprint());
+        let english = dataset.text_at(slot).and_then(|t| t.english_fingerprint());
         let Some(english) = english else {
             for unit in units {
                 let why = format!(
-                    "this year's dataset has no English {} for action {}; the unit's Welsh was not used",
-                    slot.what(),
-                    slot.action
+                    "this year's dataset has no English {}; the unit's Welsh was not used",
+                    slot.describe()
                 );
                 reject(out, unit, Finding::warning(Code::UnusedTranslation, why).fix("check that the file was exported from this year's inputs, or delete the unit"));
             }
@@ -42,7 +44,7 @@ pub fn apply(dataset: &mut Dataset, units: &[&TranslationRecord], out: &mut Outc
             );
             reject(out, unit, Finding::info(Code::NotTranslated, why).fix("finish the unit in the translation tool, mark it translated, and import the file again"));
         }
-        let text = dataset.text_mut(slot).expect("found above");
+        let text = dataset.text_at_mut(slot).expect("found above");
         if text.welsh_state() == Some(WelshState::Translated) {
             let at = out
                 .welsh_at

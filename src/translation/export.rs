@@ -1,6 +1,8 @@
 //! Writes the texts whose Welsh is missing or stale as XLIFF 1.2, the format Trados, memoQ and
 //! Weblate read: one unit per text, its id the text's slot, its English fingerprint in
 //! `au:source-hash`, notes giving the action and context, and a `state` CAT tools show as work.
+//! The narrative's units (one per heading, paragraph and list item) are its Markdown, with notes
+//! naming the page and the position.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -54,6 +56,36 @@ pub fn xliff(dataset: &Dataset) -> (String, Counts) {
         }
         body.push_str("      </group>\n");
     }
+    for page in &dataset.narrative {
+        let units: Vec<String> = page
+            .texts()
+            .filter_map(|(at, piece)| {
+                let state = piece.text.welsh_state()?;
+                match state {
+                    WelshState::Translated => return None,
+                    WelshState::Missing => counts.missing += 1,
+                    WelshState::Stale => counts.stale += 1,
+                }
+                Some(narrative_unit(page, &at, piece, state))
+            })
+            .collect();
+        if units.is_empty() {
+            continue;
+        }
+        let _ = writeln!(
+            body,
+            "      <group id=\"narrative-{id}\" resname=\"narrative/{id}\">\n        <note from=\"annual-update\">{}</note>",
+            escape(format!(
+                "The narrative page {}: its headings, paragraphs and list items in order. {NARRATIVE_HOW}",
+                page.name
+            )),
+            id = page.name.replace('/', "-"),
+        );
+        for u in units {
+            body.push_str(&u);
+        }
+        body.push_str("      </group>\n");
+    }
     let title = &dataset.plan.title.en;
     let doc = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?>
@@ -77,6 +109,85 @@ pub fn xliff(dataset: &Dataset) -> (String, Counts) {
 }
 
 const HOW: &str = "Translate each unit into Welsh and set it to translated. Each tag stands for an action number (see action 3.3 / gweler cam gweithredu 3.3): keep every tag once. A blank line separates paragraphs; a line starting with • is a bullet point. Do not change the English or the unit ids. Return the file for `annual-update xliff import`.";
+
+const NARRATIVE_HOW: &str = "These units are Markdown: keep [words](addresses) as links, **strong** and *emphasis* marks, and a backslash before a character that would otherwise be read as a mark.";
+
+/// One unit of the narrative: its English written as Markdown, action numbers as placeholders.
+fn narrative_unit(
+    page: &crate::model::Page,
+    at: &crate::model::PieceAt,
+    piece: &crate::model::Piece,
+    state: WelshState,
+) -> String {
+    let english = piece
+        .text
+        .en
+        .as_ref()
+        .expect("only texts with English have a state");
+    let hash = piece.text.english_fingerprint().unwrap_or_default();
+    let context = format!(
+        "The {} numbered {} in the narrative page {} (inputs/narrative/{}.en.md).",
+        piece.kind.what(),
+        at.index + 1,
+        page.name,
+        page.name
+    );
+    let (target, previous) = match (state, &piece.text.cy) {
+        (WelshState::Stale, Some(cy)) => (
+            format!(
+                r#"<target state="needs-review-translation">{}</target>"#,
+                markdown_marked_up(cy)
+            ),
+            format!(
+                "\n          <note from=\"annual-update\" annotates=\"target\">The English has changed since this Welsh was written. Previous Welsh: {}</note>",
+                escape(cy.plain())
+            ),
+        ),
+        _ => (
+            r#"<target state="needs-translation"></target>"#.to_string(),
+            String::new(),
+        ),
+    };
+    format!(
+        r#"        <trans-unit id="{at}" resname="{at}" xml:space="preserve" au:source-hash="{hash}">
+          <source>{source}</source>
+          {target}
+          <note from="annual-update" annotates="source">{context}</note>{previous}
+        </trans-unit>
+"#,
+        source = markdown_marked_up(english),
+        context = escape(context),
+    )
+}
+
+/// A narrative text as Markdown, escaped for XML, each action reference a `<ph>` placeholder as
+/// in [`marked_up`].
+fn markdown_marked_up(text: &Text) -> String {
+    let mut seen: HashMap<ActionId, usize> = HashMap::new();
+    let mut out = String::new();
+    for (i, run) in text.inlines().enumerate() {
+        match run {
+            Inline::Action(id) => out.push_str(&placeholder(&mut seen, id)),
+            other => out.push_str(&escape(crate::narrative::markdown::run_markdown(
+                other,
+                i == 0,
+            ))),
+        }
+    }
+    out
+}
+
+/// The `<ph>` of one action reference, numbered by how often the action was named before.
+fn placeholder(seen: &mut HashMap<ActionId, usize>, id: &ActionId) -> String {
+    let n = seen.entry(id.clone()).or_default();
+    *n += 1;
+    let tag = if *n == 1 {
+        format!("a{id}")
+    } else {
+        format!("a{id}-{n}")
+    };
+    format!(r#"<ph id="{tag}" ctype="{ACTION_CTYPE}">{id}</ph>"#)
+}
 
 /// One line about the action, for the translator.
 fn about(dataset: &Dataset, action: &Action) -> String {
@@ -143,16 +254,7 @@ fn unit(action: &Action, slot: &Slot, text: &Bilingual, state: WelshState) -> St
 fn marked_up(text: &Text) -> String {
     let mut seen: HashMap<ActionId, usize> = HashMap::new();
     text.written(|inline| match inline {
-        Inline::Action(id) => {
-            let n = seen.entry(id.clone()).or_default();
-            *n += 1;
-            let tag = if *n == 1 {
-                format!("a{id}")
-            } else {
-                format!("a{id}-{n}")
-            };
-            format!(r#"<ph id="{tag}" ctype="{ACTION_CTYPE}">{id}</ph>"#)
-        }
+        Inline::Action(id) => placeholder(&mut seen, id),
         other => escape(other.as_str()).into_owned(),
     })
 }

@@ -13,11 +13,11 @@ pub use parity::Parity;
 
 use crate::findings::Finding;
 use crate::findings::Ledger;
-use crate::model::{Slot, Source};
+use crate::model::{Source, TextAt};
 
 /// Where applying translations reports: findings, the row ledger, and where each Welsh came from.
 pub struct Outcome<'a> {
     pub findings: &'a mut Vec<Finding>,
     pub ledger: &'a mut Ledger,
-    pub welsh_at: &'a mut BTreeMap<Slot, Source>,
+    pub welsh_at: &'a mut BTreeMap<TextAt, Source>,
 }

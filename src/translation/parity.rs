@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::findings::{Code, Finding};
-use crate::model::{Dataset, Field, Lang, Page, PieceAt, Slot, Source, WelshState};
+use crate::model::{Dataset, Field, Lang, Page, PieceAt, Slot, Source, TextAt, WelshState};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Parity {
@@ -107,7 +107,7 @@ impl Parity {
 
     /// A blocking finding for each text whose Welsh is missing or stale, located where the Welsh
     /// was due (`welsh_at`), or at the correction that changed the English.
-    pub fn findings(&self, dataset: &Dataset, welsh_at: &BTreeMap<Slot, Source>) -> Vec<Finding> {
+    pub fn findings(&self, dataset: &Dataset, welsh_at: &BTreeMap<TextAt, Source>) -> Vec<Finding> {
         self.needing_work()
             .map(|e| {
                 let slot = &e.slot;
@@ -130,7 +130,7 @@ impl Parity {
                     ),
                     _ => Finding::blocking(Code::MissingLanguage, format!("the {what} has no Welsh text")),
                 };
-                let finding = match (&finding.source, welsh_at.get(slot)) {
+                let finding = match (&finding.source, welsh_at.get(&TextAt::Action(slot.clone()))) {
                     (Some(_), _) => finding,
                     (None, Some(at)) => finding.at(at),
                     (None, None) => match default_source(dataset, slot) {
