@@ -255,6 +255,24 @@ fn translates(en: &Text, cy: Option<&Text>, previous: Option<&Piece>) -> Option<
 pub fn parity_findings(pages: &[Page], welsh_at: &BTreeMap<TextAt, Source>) -> Vec<Finding> {
     let mut out = Vec::new();
     for page in pages {
+        // A page with no Welsh at all is one finding, not one per piece.
+        if page.pieces.iter().all(|p| p.text.cy.is_none()) {
+            out.push(
+                Finding::blocking(
+                    Code::MissingLanguage,
+                    format!(
+                        "the narrative page has no Welsh: its {} headings, paragraphs and list items need translating",
+                        page.pieces.len()
+                    ),
+                )
+                .at(&Source::file(format!("{FOLDER}/{}.cy.md", page.name)))
+                .fix(format!(
+                    "write {FOLDER}/{}.cy.md with the same headings, paragraphs and list items as the English, or run `annual-update xliff export` and import what the translators return",
+                    page.name
+                )),
+            );
+            continue;
+        }
         for (at, piece) in page.texts() {
             let (code, message) = match piece.text.welsh_state() {
                 Some(WelshState::Missing) => (
