@@ -32,8 +32,14 @@ pub struct Verbosity {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a plan: a new inputs folder with a commented plan.toml and this year's folders.
+    Init(InitArgs),
+    /// During the collection window: per team, which updates have arrived and which are owed.
+    Status(StatusArgs),
     /// Ingest, reconcile and render: dataset.json and the English, Welsh and bilingual PDFs.
     Build(BuildArgs),
+    /// After a clean final build: record the year as published and open the next one.
+    Publish(PublishArgs),
     /// Check submissions without rendering: a whole year's folder, or the files named.
     Check(CheckArgs),
     /// Write the built-in report templates, labels, house style and fonts out for editing.
@@ -110,6 +116,49 @@ pub struct BuildArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The inputs folder to create; it must not exist, or be empty.
+    #[arg(default_value = "inputs")]
+    pub dir: PathBuf,
+    /// The plan's first reporting year [default: this year].
+    #[arg(long, value_parser = clap::value_parser!(u16).range(2000..=2999))]
+    pub year: Option<u16>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatusArgs {
+    /// The inputs folder.
+    #[arg(long, default_value = "inputs")]
+    pub inputs: PathBuf,
+    /// The reporting year [default: the newest folder in <inputs>/submissions/].
+    #[arg(long, value_parser = clap::value_parser!(u16).range(2000..=2999))]
+    pub year: Option<u16>,
+    /// For people (a table) or for programs (JSON on stdout).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct PublishArgs {
+    /// The inputs folder: published/<year>/ and submissions/<year + 1>/ are written in it.
+    #[arg(long, default_value = "inputs")]
+    pub inputs: PathBuf,
+    /// Where the final build is (<output>/<year>/) and next year's workbooks go
+    /// (<output>/templates/).
+    #[arg(long, default_value = "output")]
+    pub output: PathBuf,
+    /// The year to publish [default: the newest year built in <output>].
+    #[arg(long, value_parser = clap::value_parser!(u16).range(2000..=2999))]
+    pub year: Option<u16>,
+    /// Replace a different dataset already published for the year; needs --reason.
+    #[arg(long, requires = "reason")]
+    pub force: bool,
+    /// Why the published dataset is replaced: recorded in published/<year>/republished.md.
+    #[arg(long)]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Args)]
 pub struct DoctorArgs {
     #[command(flatten)]
     pub typst: TypstArgs,
@@ -138,6 +187,9 @@ pub struct CheckArgs {
     /// The reporting year [default: the year the files state, else the newest in <inputs>].
     #[arg(long, value_parser = clap::value_parser!(u16).range(2000..=2999))]
     pub year: Option<u16>,
+    /// Where a whole-year check writes each team's feedback: <output>/<year>-check/feedback/.
+    #[arg(long, default_value = "output")]
+    pub output: PathBuf,
     /// How to print the findings: for people (on stderr) or as JSON (on stdout).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,

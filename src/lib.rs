@@ -26,5 +26,6 @@ pub mod progress;
 pub mod reconcile;
 pub mod render;
 pub mod synth;
+pub mod teams;
 pub mod translation;
 pub mod typst;

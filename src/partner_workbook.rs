@@ -20,6 +20,9 @@ pub fn workbook(
     lang: Lang,
 ) -> Result<Vec<u8>, XlsxError> {
     let mut wb = Workbook::new();
+    // A fixed date rather than now, so the same inputs give the same bytes.
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(year, 1, 1)?;
+    wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
     let name = |pair: (&'static str, &'static str)| if lang == Lang::Cy { pair.1 } else { pair.0 };
     let header = |c: Column| {
         columns::COLUMNS

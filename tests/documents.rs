@@ -132,6 +132,10 @@ fn the_manifest_fingerprints_every_input_and_output() {
     assert_eq!(
         paths("inputs"),
         [
+            "narrative/01-overview.cy.md",
+            "narrative/01-overview.en.md",
+            "narrative/2026/01-foreword.cy.md",
+            "narrative/2026/01-foreword.en.md",
             "plan.toml",
             "published/2025/dataset.json",
             "submissions/2026/cyber-resilience.xml",

@@ -79,7 +79,7 @@ fn export_translate_import_build_then_an_english_edit_makes_it_stale() {
     );
     let out = run(annual_update(ws.path()).args(["build", "--final"]));
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("Welsh: 94 of 96 texts translated, 2 missing, 0 stale"));
+    assert!(stderr(&out).contains("Welsh: 113 of 115 texts translated, 2 missing, 0 stale"));
 
     // Export: one unit per missing text, with its action, context, fingerprint and state.
     let exported = ws.path().join("exported.xlf");
@@ -109,7 +109,7 @@ fn export_translate_import_build_then_an_english_edit_makes_it_stale() {
     assert!(
         stderr(&out).contains("imported as submissions/2026/returned.xlf: 2 units, 2 translated")
     );
-    assert!(stderr(&out).contains("Welsh: 96 of 96 texts translated, 0 missing, 0 stale"));
+    assert!(stderr(&out).contains("Welsh: 115 of 115 texts translated, 0 missing, 0 stale"));
     let out = run(annual_update(ws.path()).args(["build", "--final"]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let dir = ws.path().join("output/2026");
@@ -150,7 +150,7 @@ fn export_translate_import_build_then_an_english_edit_makes_it_stale() {
     assert_eq!(stale[0].2, "3.2");
     let out = run(annual_update(ws.path()).args(["build", "--final"]));
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("Welsh: 95 of 96 texts translated, 0 missing, 1 stale"));
+    assert!(stderr(&out).contains("Welsh: 114 of 115 texts translated, 0 missing, 1 stale"));
     // A draft prints the stale Welsh, marked, and the English as it is now.
     let out = run(annual_update(ws.path()).arg("build"));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));

@@ -14,7 +14,8 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         findings: found,
         ledger,
         parity,
-    } = pipeline::check(&args.inputs, args.year, &args.files)?;
+        feedback,
+    } = pipeline::check(&args.inputs, args.year, &args.files, &args.output)?;
     match args.format {
         Format::Human if progress::quiet() => {
             report::print_blocking(&mut std::io::stderr().lock(), &found)
@@ -37,10 +38,13 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
             if let Some(parity) = &parity {
                 eprintln!("{parity}");
             }
+            if let Some(feedback) = &feedback {
+                eprintln!("each team's feedback, to send: {}", feedback.display());
+            }
         }
         Format::Json => println!(
             "{}",
-            pipeline::publish::findings_json(&submissions, &found, ledger.as_ref())
+            pipeline::outputs::findings_json(&submissions, &found, ledger.as_ref())
         ),
     }
     Ok(if findings::count(&found, Severity::Blocking) > 0 {

@@ -19,6 +19,6 @@ pub fn diff(args: &DiffArgs) -> Result<u8> {
         .clone()
         .unwrap_or_else(|| args.to.parent().unwrap_or(Path::new(".")).to_path_buf());
     let summary = changes::summarise(&from, &to);
-    pipeline::publish::write_changes(&dir, &summary, &dir)?;
+    pipeline::outputs::write_changes(&dir, &summary, &dir)?;
     Ok(exit::OK)
 }

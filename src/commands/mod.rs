@@ -5,6 +5,9 @@ mod build;
 mod check;
 mod diff;
 mod doctor;
+mod init;
+mod publish;
+mod status;
 mod template;
 mod xliff;
 
@@ -27,7 +30,10 @@ pub fn run(cli: Cli) -> u8 {
     // Test only, in debug builds: the integration tests meet a bug outside any file here.
     crate::process::internal::test_panic("command");
     let result = match cli.command {
+        Command::Init(args) => init::init(&args),
+        Command::Status(args) => status::status(&args),
         Command::Build(args) => pipeline::with_jobs(args.jobs, || build::build(&args)),
+        Command::Publish(args) => publish::publish(&args),
         Command::Check(args) => pipeline::with_jobs(args.jobs, || check::check(&args)),
         Command::Templates(args) => templates(&args),
         Command::Template(args) => template::template(&args),

@@ -31,7 +31,13 @@ fn export(args: &XliffExportArgs) -> Result<u8> {
     let path = args
         .output
         .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("output/{0}/translation-{0}.xlf", year.year)));
+        // Beside the build folder, never in it: that folder is exactly one build.
+        .unwrap_or_else(|| {
+            PathBuf::from(format!(
+                "output/{0}-translation/translation-{0}.xlf",
+                year.year
+            ))
+        });
     output::write_atomic(&path, xliff.as_bytes())?;
     eprintln!(
         "wrote {} ({} units: {} missing, {} stale)\nsend it to the translators; when it comes back: annual-update xliff import {}",

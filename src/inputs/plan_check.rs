@@ -1,5 +1,6 @@
 //! What `plan.toml`'s types cannot say, checked with the place of each problem: publication
-//! dates that are real dates, and category numbers and team IDs that are not repeated. Every
+//! dates that are real dates, category numbers and team IDs that are not repeated, and team IDs
+//! that are plain names (each team's feedback file is named after its ID). Every
 //! problem is reported at once, as `plan.toml:12:8: …` with the fix.
 
 use std::collections::BTreeMap;
@@ -79,6 +80,13 @@ pub fn problems(text: &str, file: &str) -> Vec<String> {
     let mut seen = BTreeMap::new();
     for team in &spans.teams {
         let id = &team.get_ref().id;
+        if crate::pipeline::feedback::file_name(id.get_ref()).is_none() {
+            out.push(format!(
+                "{}: team id \"{}\" is not a plain name; use lower-case letters, digits and hyphens, such as \"online-safety\" (files are named after it)",
+                at(id.span().start),
+                id.get_ref()
+            ));
+        }
         if let Some(first) = seen.insert(id.get_ref().clone(), id.span().start) {
             out.push(format!(
                 "{}: team \"{}\" is defined twice (first at {}); give each team its own id, or merge the two",

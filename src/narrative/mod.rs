@@ -50,6 +50,19 @@ pub fn load(root: &Path, year: u16, last_year: &[Page]) -> Narrative {
     out
 }
 
+/// Every file of the narrative a build of `year` reads, for the manifest and `publish`.
+pub fn files(root: &Path, year: u16) -> Vec<PathBuf> {
+    let folder = root.join(FOLDER);
+    let year_folder = folder.join(year.to_string());
+    let mut out = Vec::new();
+    for (dir, prefix) in [(&year_folder, format!("{year}/")), (&folder, String::new())] {
+        for files in pairs(dir, &mut Vec::new(), &prefix).into_values() {
+            out.extend(files.en.into_iter().chain(files.cy));
+        }
+    }
+    out
+}
+
 /// One page's files.
 #[derive(Default)]
 struct Files {

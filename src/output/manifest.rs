@@ -3,26 +3,39 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 
-#[derive(Serialize)]
-struct Entry {
-    path: String,
-    sha256: String,
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Entry {
+    pub path: String,
+    pub sha256: String,
 }
 
-#[derive(Serialize)]
-struct Manifest {
-    tool: String,
-    typst: &'static str,
-    year: u16,
-    inputs: Vec<Entry>,
-    outputs: Vec<Entry>,
+/// `manifest.json` as read back (by `publish`).
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Manifest {
+    pub tool: String,
+    pub typst: String,
+    pub year: u16,
+    /// How the build ended: a `--final` build, or a draft; and its blocking findings.
+    #[serde(default)]
+    pub build: Build,
+    pub inputs: Vec<Entry>,
+    pub outputs: Vec<Entry>,
 }
 
-fn entries(root: &Path, files: &[PathBuf]) -> Result<Vec<Entry>> {
+/// What kind of build wrote a manifest.
+#[derive(Clone, Copy, Debug, Default, Serialize, Deserialize)]
+pub struct Build {
+    #[serde(rename = "final")]
+    pub final_build: bool,
+    pub blocking: usize,
+}
+
+/// Each file's `/`-separated path inside `root` and its SHA-256, sorted by path.
+pub fn entries(root: &Path, files: &[PathBuf]) -> Result<Vec<Entry>> {
     let mut out: Vec<Entry> = files
         .iter()
         .map(|f| {
@@ -43,11 +56,12 @@ fn entries(root: &Path, files: &[PathBuf]) -> Result<Vec<Entry>> {
     Ok(out)
 }
 
-/// The manifest as JSON: the Typst version `typst`, inputs relative to `inputs_root`, outputs
-/// relative to `outputs_root`.
+/// The manifest as JSON: the Typst version `typst`, the kind of build, inputs relative to
+/// `inputs_root`, outputs relative to `outputs_root`.
 pub fn json(
     year: u16,
     typst: &'static str,
+    build: Build,
     inputs_root: &Path,
     inputs: &[PathBuf],
     outputs_root: &Path,
@@ -55,8 +69,9 @@ pub fn json(
 ) -> Result<String> {
     let manifest = Manifest {
         tool: format!("annual-update {}", env!("CARGO_PKG_VERSION")),
-        typst,
+        typst: typst.to_string(),
         year,
+        build,
         inputs: entries(inputs_root, inputs)?,
         outputs: entries(outputs_root, outputs)?,
     };

@@ -21,7 +21,7 @@ pub struct Staging {
     /// Where it is written meanwhile.
     work: PathBuf,
     /// Files that report on the inputs rather than make the documents (see [`Staging::reports`]).
-    reports: Vec<&'static str>,
+    reports: Vec<String>,
     /// Committed or abandoned: nothing left for `drop` to do.
     settled: bool,
     _lock: File,
@@ -86,8 +86,8 @@ impl Staging {
     /// Files (names in the work folder) that report on the inputs rather than make the documents,
     /// such as the findings: a build that does not complete still shows them, in
     /// [`Staging::failed_dir`] (see [`Staging::abandon`]).
-    pub fn reports(&mut self, names: &[&'static str]) {
-        self.reports.extend_from_slice(names);
+    pub fn reports(&mut self, names: impl IntoIterator<Item = String>) {
+        self.reports.extend(names);
     }
 
     /// Where the reports of a build that did not complete go: `output/2026-failed-build/`, beside
@@ -297,7 +297,7 @@ mod tests {
         std::fs::write(target.join("findings.md"), "last build's").unwrap();
 
         let mut stage = Staging::begin(&target).unwrap();
-        stage.reports(&["findings.md"]);
+        stage.reports(["findings.md".to_string()]);
         crate::output::write_atomic(&stage.path().join("findings.md"), b"this run's").unwrap();
         let reports = stage.abandon().unwrap();
         assert_eq!(reports, dir.path().join("2026-failed-build"));

@@ -19,21 +19,44 @@ pub struct Checked {
     pub ledger: Option<Ledger>,
     /// The Welsh parity's summary: for a whole year.
     pub parity: Option<String>,
+    /// Where each team's feedback was written: for a whole year.
+    pub feedback: Option<PathBuf>,
 }
 
-/// Checks `files` (folders are expanded) or, if there are none, the whole year.
-pub fn check(inputs: &Path, year: Option<u16>, files: &[PathBuf]) -> Result<Checked> {
+/// Checks `files` (folders are expanded) or, if there are none, the whole year, writing each
+/// team's feedback into `<output>/<year>-check/feedback/`.
+pub fn check(
+    inputs: &Path,
+    year: Option<u16>,
+    files: &[PathBuf],
+    output: &Path,
+) -> Result<Checked> {
     if files.is_empty() {
         let coverage = &super::coverage(&None)?;
         let year = year::load(inputs, year, coverage, LastYear::Sieved)?;
+        let r = year.reconciled;
+        let teams = crate::teams::of(&r.dataset, &year.submissions, &r.findings);
+        let feedback = super::feedback::write_check(output, &r.dataset, &teams)?;
         return Ok(Checked {
-            parity: Some(year.reconciled.parity.summary()),
+            parity: Some(r.parity.summary()),
             submissions: year.submissions,
-            findings: year.reconciled.findings,
-            ledger: Some(year.reconciled.ledger),
+            findings: r.findings,
+            ledger: Some(r.ledger),
+            feedback: Some(feedback),
         });
     }
     check_files(inputs, year, files)
+}
+
+/// Where each team stands in the year (the latest if `None`): `status`'s table.
+pub fn status(inputs: &Path, year: Option<u16>) -> Result<(u16, Vec<crate::teams::TeamStatus>)> {
+    let coverage = &super::coverage(&None)?;
+    let year = year::load(inputs, year, coverage, LastYear::Sieved)?;
+    let r = &year.reconciled;
+    Ok((
+        year.year,
+        crate::teams::of(&r.dataset, &year.submissions, &r.findings),
+    ))
 }
 
 /// The year of the `submissions/<year>/` folder `file` is in, if it is in one.
@@ -108,5 +131,6 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
         findings: found,
         ledger,
         parity: None,
+        feedback: None,
     })
 }

@@ -2,14 +2,17 @@
 //! top to bottom in the order of the work: load the year ([`year`]: ingest and reconcile), stage
 //! the output folder, write the reports, render the Typst sources ([`sources`]) while Typst
 //! compiles them ([`compile`]), write the dataset, the change summaries and the manifest
-//! ([`publish`]), and swap the staged folder in. The other runs of a year are here too: [`check`]
+//! ([`outputs`]), and swap the staged folder in. The other runs of a year are here too: [`check`]
 //! (ingest and reconcile only), the translation round trip ([`xliff`]) and the partner workbooks
 //! ([`workbooks`]). Commands and `bench` call these functions; they only turn arguments into
 //! options and results into words.
 
 mod check;
 mod compile;
+pub mod feedback;
+pub mod init;
 mod jobs;
+pub mod outputs;
 pub mod publish;
 pub mod sources;
 pub mod workbooks;
@@ -18,7 +21,7 @@ pub mod year;
 
 use std::path::PathBuf;
 
-pub use check::{Checked, check};
+pub use check::{Checked, check, status};
 pub use jobs::with_jobs;
 pub use year::{LastYear, ReconciledYear};
 
@@ -106,7 +109,7 @@ pub fn build(options: &Options) -> Result<Built> {
     } else {
         target.clone()
     };
-    publish::reports(&mut staging, &year, &shown)?;
+    outputs::reports(&mut staging, &year, &shown)?;
     if refused {
         let reports = staging.abandon()?;
         return Ok(Built::Refused { blocking, reports });
@@ -163,9 +166,9 @@ fn documents(
         year.plan.publication_dates.get(&year.year),
         year.year,
     )?;
-    let dataset = publish::outputs(
+    let dataset = outputs::outputs(
         staging,
-        &options.inputs,
+        options,
         year,
         &dataset_json,
         summary.as_ref(),

@@ -1,178 +1,221 @@
-//! What a build writes besides the PDFs, into its staged output folder: the reports on the inputs
-//! first (shown even when the build does not complete), then the dataset, the change summaries
-//! and, last, the manifest. What a build makes is named here once ([`made`]): the folder is swept
-//! to exactly those files and the manifest lists exactly them.
+//! `publish`: after a clean final build, the year is recorded as published and the next one
+//! opened. The final build's folder is checked against its manifest, and its manifest against the
+//! inputs as they are now; then its `dataset.json` becomes `inputs/published/<year>/`, next
+//! year's submissions folder is made and every team's pre-filled workbook for it is written.
+//! Nothing is done unless every check passes, and a second run changes nothing.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::{ReconciledYear, sources};
-use crate::changes::{self, ChangeSummary};
 use crate::error::{Error, Result};
-use crate::findings::report::{self, FileRead};
-use crate::findings::{Finding, Ledger};
-use crate::ingest::Submission;
-use crate::output::staging::Staging;
+use crate::inputs::Inputs;
+use crate::model::Lang;
 use crate::output::{self, manifest};
-use crate::progress::{self, stage};
-use crate::render::ReportTemplates;
 
-/// The reports on the inputs, which a build that does not complete still shows.
-const REPORTS: [&str; 4] = ["findings.md", "findings.json", "parity.md", "parity.json"];
-/// The change summary's files for programs and email, beside its PDFs.
-const CHANGES: [&str; 3] = ["changes.md", "changes.json", "changes.csv"];
-
-/// Writes findings.md, findings.json, parity.md and parity.json and tells the findings and what
-/// the year holds, naming the findings as they will be in `shown_dir`.
-pub fn reports(staging: &mut Staging, year: &ReconciledYear, shown_dir: &Path) -> Result<()> {
-    staging.reports(&REPORTS);
-    let out_dir = staging.path();
-    let found = &year.reconciled.findings;
-    output::write_if_changed(
-        &out_dir.join("findings.md"),
-        report::markdown(year.year, found, &year.reconciled.ledger).as_bytes(),
-    )?;
-    output::write_if_changed(
-        &out_dir.join("findings.json"),
-        findings_json(&year.submissions, found, Some(&year.reconciled.ledger)).as_bytes(),
-    )?;
-    let parity = &year.reconciled.parity;
-    output::write_if_changed(
-        &out_dir.join("parity.md"),
-        parity.markdown(year.year).as_bytes(),
-    )?;
-    output::write_if_changed(&out_dir.join("parity.json"), parity.json().as_bytes())?;
-    let mut err = std::io::stderr().lock();
-    if progress::quiet() {
-        report::print_blocking(&mut err, found)
-    } else {
-        let shown = shown_dir.join("findings.md");
-        report::print_short(&mut err, found, &shown.display().to_string())
-    }
-    .map_err(|e| Error::Environment(e.to_string()))?;
-    drop(err);
-    let dataset = &year.reconciled.dataset;
-    progress::say(format!(
-        "{}: {} actions, {} updates this year from {} files",
-        year.year,
-        dataset.actions.len(),
-        dataset
-            .actions
-            .iter()
-            .filter(|a| a.update_for(year.year).is_some())
-            .count(),
-        year.files.len()
-    ));
-    progress::say(format!("{}: {} (parity.md)", year.year, parity.summary()));
-    Ok(())
+/// What publishing did.
+pub struct Published {
+    pub year: u16,
+    /// `inputs/published/<year>/dataset.json`, and whether this run wrote it (else it was there).
+    pub dataset: PathBuf,
+    pub dataset_written: bool,
+    /// `inputs/submissions/<year + 1>/`, and whether this run made it.
+    pub next_folder: PathBuf,
+    pub next_folder_made: bool,
+    /// Next year's workbooks, one per team.
+    pub workbooks: Vec<PathBuf>,
 }
 
-/// The findings for machines (findings.json, `check --format json`), with what each file gave.
-pub fn findings_json(
-    submissions: &[Submission],
-    found: &[Finding],
-    ledger: Option<&Ledger>,
-) -> String {
-    let files: Vec<FileRead> = submissions
-        .iter()
-        .map(|s| FileRead {
-            file: &s.file,
-            rows: s.rows,
-            updates: s.updates.len(),
-            new_actions: s.new_actions.len(),
-            translations: s.translations.len(),
-        })
+/// Publishes `year` (if `None`, the newest built: the newest `<output>/<year>/` with a manifest)
+/// from its final build in `<output>/<year>/`. `replace` is the reason to replace a different
+/// published dataset.
+pub fn publish(
+    inputs_dir: &Path,
+    output_dir: &Path,
+    year: Option<u16>,
+    replace: Option<&str>,
+) -> Result<Published> {
+    let inputs = Inputs::new(inputs_dir);
+    let year = match year {
+        Some(y) => y,
+        None => latest_build(output_dir).ok_or_else(|| {
+            Error::Input(format!(
+                "there is no build in {} to publish; run `annual-update build --final` first",
+                output_dir.display()
+            ))
+        })?,
+    };
+    let built = output_dir.join(year.to_string());
+    let refuse = |why: String| Error::Input(format!("cannot publish {year}: {why}"));
+    let manifest_path = built.join("manifest.json");
+    let text = std::fs::read_to_string(&manifest_path).map_err(|_| {
+        refuse(format!(
+            "there is no build in {} (no manifest.json); run `annual-update build --final --year {year}` first",
+            built.display()
+        ))
+    })?;
+    let manifest: manifest::Manifest = serde_json::from_str(&text)
+        .map_err(|e| refuse(format!("{} cannot be read: {e}", manifest_path.display())))?;
+    if !manifest.build.final_build {
+        return Err(refuse(format!(
+            "the last build in {} is a draft; run `annual-update build --final --year {year}`",
+            built.display()
+        )));
+    }
+    if manifest.build.blocking > 0 {
+        return Err(refuse(format!(
+            "the last build had {} blocking problems; fix them and run `annual-update build --final --year {year}`",
+            manifest.build.blocking
+        )));
+    }
+    let outputs = differences(
+        &manifest.outputs,
+        &built,
+        &all_files(&built, "manifest.json"),
+    )?;
+    if !outputs.is_empty() {
+        return Err(refuse(format!(
+            "{} no longer matches its manifest ({}); run `annual-update build --final --year {year}` again",
+            built.display(),
+            outputs.join(", ")
+        )));
+    }
+    let now = inputs_now(&inputs, year)?;
+    let changed = differences(&manifest.inputs, inputs_dir, &now)?;
+    if !changed.is_empty() {
+        return Err(refuse(format!(
+            "the inputs changed since the final build ({}); run `annual-update build --final --year {year}` again",
+            changed.join(", ")
+        )));
+    }
+
+    let dataset = inputs.published_dataset(year);
+    let bytes = std::fs::read(built.join("dataset.json"))
+        .map_err(|e| Error::io("read", &built.join("dataset.json"), e))?;
+    let dataset_written = match std::fs::read(&dataset) {
+        Ok(existing) if existing == bytes => false,
+        Ok(existing) => {
+            let Some(reason) = replace else {
+                return Err(refuse(format!(
+                    "{} already holds a different dataset; to replace what was published, run `annual-update publish --year {year} --force --reason \"…\"`",
+                    dataset.display()
+                )));
+            };
+            record_replacement(&dataset, &existing, &bytes, reason)?;
+            output::write_atomic(&dataset, &bytes)?;
+            true
+        }
+        Err(_) => {
+            output::write_atomic(&dataset, &bytes)?;
+            true
+        }
+    };
+
+    let next = year + 1;
+    let next_folder = inputs.submissions_dir(next);
+    let next_folder_made = !next_folder.is_dir();
+    std::fs::create_dir_all(&next_folder)
+        .map_err(|e| Error::io("create the folder", &next_folder, e))?;
+    let mut workbooks = Vec::new();
+    super::workbooks::write(
+        inputs_dir,
+        Some(next),
+        &[],
+        Lang::En,
+        &output_dir.join("templates"),
+        &mut |path, _| workbooks.push(path.to_path_buf()),
+    )?;
+    Ok(Published {
+        year,
+        dataset,
+        dataset_written,
+        next_folder,
+        next_folder_made,
+        workbooks,
+    })
+}
+
+/// The newest year with a build (a `manifest.json`) in `output`.
+fn latest_build(output: &Path) -> Option<u16> {
+    std::fs::read_dir(output)
+        .ok()?
+        .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u16>().ok())
+        .filter(|y| output.join(y.to_string()).join("manifest.json").is_file())
+        .max()
+}
+
+/// Every file a build of `year` would read now, as the manifest lists its inputs.
+fn inputs_now(inputs: &Inputs, year: u16) -> Result<Vec<PathBuf>> {
+    let dir = inputs.submissions_dir(year);
+    let submissions = crate::ingest::submission_files(&dir)
+        .map_err(|e| Error::unreadable("read the submissions folder", &dir, e))?;
+    let mut files = inputs.files_read(year, &submissions);
+    files.extend(crate::narrative::files(&inputs.root, year));
+    Ok(files)
+}
+
+/// Every file under `dir` but `except` (a name at its top), hidden ones too.
+fn all_files(dir: &Path, except: &str) -> Vec<PathBuf> {
+    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                walk(&path, out);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, &mut out);
+    out.retain(|p| p != &dir.join(except));
+    out
+}
+
+/// How the files `now` (under `root`) differ from a manifest's `listed` entries: each path that
+/// changed, is missing or was added.
+fn differences(listed: &[manifest::Entry], root: &Path, now: &[PathBuf]) -> Result<Vec<String>> {
+    let now: BTreeMap<String, String> = manifest::entries(root, now)?
+        .into_iter()
+        .map(|e| (e.path, e.sha256))
         .collect();
-    report::json(&files, found, ledger)
-}
-
-/// Writes dataset.json and the change summaries against last year, removes every file this build
-/// did not make, and writes the manifest of exactly the files left; returns where dataset.json is.
-pub fn outputs(
-    staging: &Staging,
-    inputs: &Path,
-    year: &ReconciledYear,
-    dataset_json: &str,
-    summary: Option<&ChangeSummary>,
-    stems: &[String],
-    templates: &ReportTemplates,
-) -> Result<PathBuf> {
-    let out_dir = staging.path();
-    let step = progress::step(stage::OUTPUTS);
-    let dataset_path = out_dir.join("dataset.json");
-    output::write_if_changed(&dataset_path, dataset_json.as_bytes())?;
-    if let Some(summary) = summary {
-        write_changes(out_dir, summary, &staging.published(out_dir))?;
-    }
-    let made = made(out_dir, summary.is_some(), stems, templates);
-    staging.keep_only(&made)?;
-    // Last: the fingerprints of everything this build read and wrote.
-    let mut read = crate::inputs::Inputs::new(inputs).files_read(year.year, &year.files);
-    read.extend(year.narrative_files.iter().cloned());
-    let manifest_path = out_dir.join(MANIFEST);
-    let written: Vec<PathBuf> = made.into_iter().filter(|p| *p != manifest_path).collect();
-    let manifest = manifest::json(
-        year.year,
-        crate::typst::PINNED,
-        inputs,
-        &read,
-        out_dir,
-        &written,
-    )?;
-    output::write_if_changed(&manifest_path, manifest.as_bytes())?;
-    drop(step);
-    Ok(dataset_path)
-}
-
-/// The manifest's name in the output folder.
-const MANIFEST: &str = "manifest.json";
-
-/// Every file a build makes in `out_dir`: the reports, the dataset, the manifest, the change
-/// summary's files when there is a last year, each document's PDF, and the Typst build folder
-/// (each document's source and its compile record, the house style, the fonts, the render record).
-fn made(
-    out_dir: &Path,
-    changes: bool,
-    stems: &[String],
-    templates: &ReportTemplates,
-) -> BTreeSet<PathBuf> {
-    let build_dir = out_dir.join(sources::BUILD_DIR);
-    let mut made: BTreeSet<PathBuf> = REPORTS
+    let listed: BTreeMap<&str, &str> = listed
         .iter()
-        .chain(&["dataset.json", MANIFEST])
-        .chain(if changes { &CHANGES[..] } else { &[] })
-        .map(|name| out_dir.join(name))
+        .map(|e| (e.path.as_str(), e.sha256.as_str()))
         .collect();
-    for stem in stems {
-        let source = build_dir.join(format!("{stem}.typ"));
-        made.insert(out_dir.join(format!("{stem}.pdf")));
-        made.insert(crate::typst::Job::record_of(&source));
-        made.insert(source);
+    let mut out = Vec::new();
+    for (path, sha) in &listed {
+        match now.get(*path) {
+            None => out.push(format!("{path} is missing")),
+            Some(s) if s != sha => out.push(format!("{path} changed")),
+            Some(_) => {}
+        }
     }
-    made.extend(sources::support_files(templates).map(|name| build_dir.join(name)));
-    made
+    for path in now.keys() {
+        if !listed.contains_key(path.as_str()) {
+            out.push(format!("{path} was added"));
+        }
+    }
+    Ok(out)
 }
 
-/// Writes changes.md, changes.json and changes.csv into `dir` and says so, naming them in
-/// `shown_dir` (where a build's work folder will be published).
-pub fn write_changes(dir: &Path, summary: &ChangeSummary, shown_dir: &Path) -> Result<()> {
-    let texts = [
-        changes::markdown(summary),
-        output::pretty_json(summary),
-        changes::csv(summary),
-    ];
-    for (name, text) in CHANGES.iter().zip(texts) {
-        output::write_if_changed(&dir.join(name), text.as_bytes())?;
-    }
-    progress::say(format!(
-        "changes {} → {}: {} new actions, {} delivered or closed, {} open with no update, {} edits to published text ({})",
-        summary.from_year,
-        summary.to_year,
-        summary.new_actions.len(),
-        summary.finished.len(),
-        summary.no_update.len(),
-        summary.edits.len(),
-        shown_dir.join("changes.md").display()
+/// Appends to `published/<year>/republished.md` why the published dataset was replaced, with the
+/// fingerprints of both.
+fn record_replacement(dataset: &Path, old: &[u8], new: &[u8], reason: &str) -> Result<()> {
+    let log = dataset.with_file_name("republished.md");
+    let mut text = std::fs::read_to_string(&log)
+        .unwrap_or_else(|_| "# Replacements of this year's published dataset\n".to_string());
+    text.push_str(&format!(
+        "\n- {}: dataset.json {} replaced by {}. Reason: {}\n",
+        today(),
+        output::sha256_hex(old),
+        output::sha256_hex(new),
+        reason.replace('\n', " ")
     ));
-    Ok(())
+    output::write_atomic(&log, text.as_bytes())
+}
+
+/// Today's date (UTC), `YYYY-MM-DD`.
+fn today() -> String {
+    let (y, m, d) = super::init::today();
+    format!("{y:04}-{m:02}-{d:02}")
 }

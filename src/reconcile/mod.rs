@@ -184,6 +184,16 @@ pub fn reconcile_with(
     }
 }
 
+/// The team a submission comes from: the team it names (an XML file's `team`), else the team
+/// whose ID is the file's name (`online-safety.ods`).
+pub fn team_of(plan: &Plan, sub: &Submission) -> Option<String> {
+    if let Some(team) = &sub.team {
+        return Some(team.value.clone());
+    }
+    let stem = Path::new(&sub.file).file_stem()?.to_str()?;
+    plan.team(stem).map(|t| t.id.clone())
+}
+
 /// Which resolutions were acted on, by index, so the rest can be reported.
 #[derive(Default)]
 struct Used {
@@ -231,8 +241,7 @@ impl Run<'_> {
             }
             return Some(team.value.clone());
         }
-        let stem = Path::new(&sub.file).file_stem()?.to_str()?.to_string();
-        self.plan.team(&stem).map(|t| t.id.clone())
+        team_of(self.plan, sub)
     }
 
     fn unknown_team(&self, team: &str) -> Finding {

@@ -1,0 +1,15 @@
+//! `annual-update status`: where each team stands, by [`pipeline::status`]; a table for people or
+//! JSON for programs.
+
+use crate::args::{Format, StatusArgs};
+use crate::error::{Result, exit};
+use crate::{pipeline, teams};
+
+pub fn status(args: &StatusArgs) -> Result<u8> {
+    let (year, teams) = pipeline::status(&args.inputs, args.year)?;
+    match args.format {
+        Format::Human => print!("{}", teams::table::text(&teams, year)),
+        Format::Json => println!("{}", crate::output::pretty_json(&teams).trim_end()),
+    }
+    Ok(exit::OK)
+}

@@ -1,0 +1,198 @@
+//! What a build writes besides the PDFs, into its staged output folder: the reports on the inputs
+//! first (shown even when the build does not complete), then the dataset, the change summaries
+//! and, last, the manifest. What a build makes is named here once ([`made`]): the folder is swept
+//! to exactly those files and the manifest lists exactly them.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use super::{ReconciledYear, sources};
+use crate::changes::{self, ChangeSummary};
+use crate::error::{Error, Result};
+use crate::findings::report::{self, FileRead};
+use crate::findings::{Finding, Ledger};
+use crate::ingest::Submission;
+use crate::output::staging::Staging;
+use crate::output::{self, manifest};
+use crate::progress::{self, stage};
+use crate::render::ReportTemplates;
+
+/// The reports on the inputs, which a build that does not complete still shows.
+const REPORTS: [&str; 4] = ["findings.md", "findings.json", "parity.md", "parity.json"];
+/// The change summary's files for programs and email, beside its PDFs.
+const CHANGES: [&str; 3] = ["changes.md", "changes.json", "changes.csv"];
+
+/// Writes findings.md, findings.json, parity.md, parity.json and each team's feedback file, and
+/// tells the findings and what the year holds, naming the findings as they will be in
+/// `shown_dir`.
+pub fn reports(staging: &mut Staging, year: &ReconciledYear, shown_dir: &Path) -> Result<()> {
+    staging.reports(REPORTS.map(String::from));
+    let out_dir = staging.path();
+    let found = &year.reconciled.findings;
+    output::write_if_changed(
+        &out_dir.join("findings.md"),
+        report::markdown(year.year, found, &year.reconciled.ledger).as_bytes(),
+    )?;
+    output::write_if_changed(
+        &out_dir.join("findings.json"),
+        findings_json(&year.submissions, found, Some(&year.reconciled.ledger)).as_bytes(),
+    )?;
+    let parity = &year.reconciled.parity;
+    output::write_if_changed(
+        &out_dir.join("parity.md"),
+        parity.markdown(year.year).as_bytes(),
+    )?;
+    output::write_if_changed(&out_dir.join("parity.json"), parity.json().as_bytes())?;
+    let teams = crate::teams::of(&year.reconciled.dataset, &year.submissions, found);
+    let feedback = super::feedback::write(out_dir, &year.reconciled.dataset, &teams)?;
+    staging.reports(feedback);
+    let mut err = std::io::stderr().lock();
+    if progress::quiet() {
+        report::print_blocking(&mut err, found)
+    } else {
+        let shown = shown_dir.join("findings.md");
+        report::print_short(&mut err, found, &shown.display().to_string())
+    }
+    .map_err(|e| Error::Environment(e.to_string()))?;
+    drop(err);
+    let dataset = &year.reconciled.dataset;
+    progress::say(format!(
+        "{}: {} actions, {} updates this year from {} files",
+        year.year,
+        dataset.actions.len(),
+        dataset
+            .actions
+            .iter()
+            .filter(|a| a.update_for(year.year).is_some())
+            .count(),
+        year.files.len()
+    ));
+    progress::say(format!("{}: {} (parity.md)", year.year, parity.summary()));
+    Ok(())
+}
+
+/// The findings for machines (findings.json, `check --format json`), with what each file gave.
+pub fn findings_json(
+    submissions: &[Submission],
+    found: &[Finding],
+    ledger: Option<&Ledger>,
+) -> String {
+    let files: Vec<FileRead> = submissions
+        .iter()
+        .map(|s| FileRead {
+            file: &s.file,
+            rows: s.rows,
+            updates: s.updates.len(),
+            new_actions: s.new_actions.len(),
+            translations: s.translations.len(),
+        })
+        .collect();
+    report::json(&files, found, ledger)
+}
+
+/// Writes dataset.json and the change summaries against last year, removes every file this build
+/// did not make, and writes the manifest of exactly the files left; returns where dataset.json is.
+pub fn outputs(
+    staging: &Staging,
+    options: &super::Options,
+    year: &ReconciledYear,
+    dataset_json: &str,
+    summary: Option<&ChangeSummary>,
+    stems: &[String],
+    templates: &ReportTemplates,
+) -> Result<PathBuf> {
+    let (inputs, final_build) = (options.inputs.as_path(), options.final_build);
+    let out_dir = staging.path();
+    let step = progress::step(stage::OUTPUTS);
+    let dataset_path = out_dir.join("dataset.json");
+    output::write_if_changed(&dataset_path, dataset_json.as_bytes())?;
+    if let Some(summary) = summary {
+        write_changes(out_dir, summary, &staging.published(out_dir))?;
+    }
+    let mut made = made(out_dir, summary.is_some(), stems, templates);
+    made.extend(
+        year.plan
+            .teams
+            .iter()
+            .filter_map(|t| super::feedback::file_name(&t.id))
+            .map(|name| out_dir.join(super::feedback::FOLDER).join(name)),
+    );
+    staging.keep_only(&made)?;
+    // Last: the fingerprints of everything this build read and wrote.
+    let mut read = crate::inputs::Inputs::new(inputs).files_read(year.year, &year.files);
+    read.extend(year.narrative_files.iter().cloned());
+    let manifest_path = out_dir.join(MANIFEST);
+    let written: Vec<PathBuf> = made.into_iter().filter(|p| *p != manifest_path).collect();
+    let build = manifest::Build {
+        final_build,
+        blocking: crate::findings::count(
+            &year.reconciled.findings,
+            crate::findings::Severity::Blocking,
+        ),
+    };
+    let manifest = manifest::json(
+        year.year,
+        crate::typst::PINNED,
+        build,
+        inputs,
+        &read,
+        out_dir,
+        &written,
+    )?;
+    output::write_if_changed(&manifest_path, manifest.as_bytes())?;
+    drop(step);
+    Ok(dataset_path)
+}
+
+/// The manifest's name in the output folder.
+const MANIFEST: &str = "manifest.json";
+
+/// Every file a build makes in `out_dir`: the reports, the dataset, the manifest, the change
+/// summary's files when there is a last year, each document's PDF, and the Typst build folder
+/// (each document's source and its compile record, the house style, the fonts, the render record).
+fn made(
+    out_dir: &Path,
+    changes: bool,
+    stems: &[String],
+    templates: &ReportTemplates,
+) -> BTreeSet<PathBuf> {
+    let build_dir = out_dir.join(sources::BUILD_DIR);
+    let mut made: BTreeSet<PathBuf> = REPORTS
+        .iter()
+        .chain(&["dataset.json", MANIFEST])
+        .chain(if changes { &CHANGES[..] } else { &[] })
+        .map(|name| out_dir.join(name))
+        .collect();
+    for stem in stems {
+        let source = build_dir.join(format!("{stem}.typ"));
+        made.insert(out_dir.join(format!("{stem}.pdf")));
+        made.insert(crate::typst::Job::record_of(&source));
+        made.insert(source);
+    }
+    made.extend(sources::support_files(templates).map(|name| build_dir.join(name)));
+    made
+}
+
+/// Writes changes.md, changes.json and changes.csv into `dir` and says so, naming them in
+/// `shown_dir` (where a build's work folder will be published).
+pub fn write_changes(dir: &Path, summary: &ChangeSummary, shown_dir: &Path) -> Result<()> {
+    let texts = [
+        changes::markdown(summary),
+        output::pretty_json(summary),
+        changes::csv(summary),
+    ];
+    for (name, text) in CHANGES.iter().zip(texts) {
+        output::write_if_changed(&dir.join(name), text.as_bytes())?;
+    }
+    progress::say(format!(
+        "changes {} → {}: {} new actions, {} delivered or closed, {} open with no update, {} edits to published text ({})",
+        summary.from_year,
+        summary.to_year,
+        summary.new_actions.len(),
+        summary.finished.len(),
+        summary.no_update.len(),
+        summary.edits.len(),
+        shown_dir.join("changes.md").display()
+    ));
+    Ok(())
+}

@@ -1,0 +1,45 @@
+//! `status` on a terminal: one row per team, then what each team still owes.
+
+use std::fmt::Write as _;
+
+use super::TeamStatus;
+
+/// The table, with a line per team that owes updates or has blocking problems.
+pub fn text(teams: &[TeamStatus], year: u16) -> String {
+    let width = teams
+        .iter()
+        .map(|t| t.team.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let mut out = format!(
+        "{year}: {:<width$}  leads  updated  owed  blocking  files\n",
+        "team"
+    );
+    for t in teams {
+        let _ = writeln!(
+            out,
+            "      {:<width$}  {:>5}  {:>7}  {:>4}  {:>8}  {}",
+            t.team,
+            t.actions.len(),
+            t.updated(),
+            t.owed().count(),
+            t.blocking.len(),
+            t.files.len()
+        );
+    }
+    for t in teams {
+        let owed: Vec<&str> = t.owed().map(|a| a.action.as_str()).collect();
+        if !owed.is_empty() {
+            let _ = writeln!(out, "{} owes an update for {}", t.team, owed.join(", "));
+        }
+        for f in &t.blocking {
+            let at = f
+                .source
+                .as_ref()
+                .map_or_else(String::new, |s| format!("{s}: "));
+            let _ = writeln!(out, "{}: {at}{}", t.team, f.message);
+        }
+    }
+    out
+}

@@ -1,0 +1,236 @@
+//! The yearly cycle as commands: `init` starts a plan, `status` and the feedback files say who
+//! owes what, `publish` records a clean final build and opens the next year, which builds at once.
+
+mod common;
+
+use std::path::Path;
+
+use common::*;
+
+fn bytes_of(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    folder_bytes(dir)
+}
+
+#[test]
+fn init_writes_a_plan_that_check_reads_and_never_overwrites() {
+    let ws = tempfile::tempdir().unwrap();
+    let out = run(annual_update(ws.path()).args(["init", "--year", "2026"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for path in [
+        "inputs/plan.toml",
+        "inputs/README.md",
+        "inputs/submissions/2026",
+        "inputs/narrative",
+    ] {
+        assert!(ws.path().join(path).exists(), "{path}");
+    }
+    let out = run(annual_update(ws.path()).arg("check"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let before = bytes_of(&ws.path().join("inputs"));
+    let out = run(annual_update(ws.path()).args(["init", "--year", "2026"]));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("never overwrites"));
+    assert_eq!(bytes_of(&ws.path().join("inputs")), before);
+
+    // Elsewhere, a command that finds no plan says how to start one.
+    let empty = tempfile::tempdir().unwrap();
+    let out = run(annual_update(empty.path()).arg("check"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("`annual-update init"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn status_and_feedback_name_each_team_and_what_it_owes() {
+    let ws = sample_workspace();
+    let out = run(annual_update(ws.path()).arg("status"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let table = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        table.contains("online-safety owes an update for 2.3"),
+        "{table}"
+    );
+    let out = run(annual_update(ws.path()).args(["status", "--format", "json"]));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let teams = json.as_array().unwrap();
+    assert_eq!(teams.len(), 3, "every team in plan.toml");
+    let online = teams.iter().find(|t| t["team"] == "online-safety").unwrap();
+    let owed: Vec<&str> = online["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["owes"] == true)
+        .map(|a| a["action"].as_str().unwrap())
+        .collect();
+    assert_eq!(owed, ["2.3"]);
+    let received = online["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["action"] == "1.1")
+        .unwrap();
+    assert_eq!(
+        received["updated_from"],
+        "submissions/2026/online-safety.ods"
+    );
+
+    // `check` writes each team's feedback beside the build folder; `build` into it, in its manifest.
+    let out = run(annual_update(ws.path()).arg("check"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let check = ws.path().join("output/2026-check/feedback");
+    let out = run(annual_update(ws.path()).arg("build"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let built = ws.path().join("output/2026/feedback");
+    for team in ["cyber-resilience", "digital-learning", "online-safety"] {
+        for dir in [&check, &built] {
+            assert!(
+                dir.join(format!("{team}.md")).is_file(),
+                "{team} in {}",
+                dir.display()
+            );
+        }
+    }
+    let md = std::fs::read_to_string(built.join("online-safety.md")).unwrap();
+    assert!(md.contains("Updates still owed / Diweddariadau sy'n ddyledus"));
+    assert!(md.contains("- Action 2.3 / Cam gweithredu 2.3"), "{md}");
+    assert_folder_is_its_manifest(&ws.path().join("output/2026"));
+
+    // A team's problem is in its own file, located, with the fix.
+    edit_file(
+        &ws.path()
+            .join("inputs/submissions/2026/cyber-resilience.xml"),
+        "status=\"Ongoing\"",
+        "status=\"nearly there\"",
+    );
+    run(annual_update(ws.path()).arg("check"));
+    let md = std::fs::read_to_string(check.join("cyber-resilience.md")).unwrap();
+    assert!(
+        md.contains("`submissions/2026/cyber-resilience.xml:"),
+        "{md}"
+    );
+    assert!(md.contains("Fix / Cywiro:"), "{md}");
+    let other = std::fs::read_to_string(check.join("digital-learning.md")).unwrap();
+    assert!(
+        other.contains("Nothing to fix. / Dim byd i'w gywiro."),
+        "{other}"
+    );
+}
+
+#[test]
+fn publish_records_a_clean_final_build_and_opens_the_next_year() {
+    let ws = sample_workspace();
+    let inputs = ws.path().join("inputs");
+    // A draft is refused.
+    let out = run(annual_update(ws.path()).arg("build"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(annual_update(ws.path()).arg("publish"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("is a draft"), "{}", stderr(&out));
+
+    let out = run(annual_update(ws.path()).args(["build", "--final"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Inputs changed since the final build: refused.
+    let narrative = inputs.join("narrative/01-overview.en.md");
+    let original = std::fs::read(&narrative).unwrap();
+    std::fs::write(
+        &narrative,
+        [original.as_slice(), b"\nOne more paragraph.\n"].concat(),
+    )
+    .unwrap();
+    let out = run(annual_update(ws.path()).arg("publish"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("narrative/01-overview.en.md changed"),
+        "{}",
+        stderr(&out)
+    );
+    std::fs::write(&narrative, &original).unwrap();
+
+    let out = run(annual_update(ws.path()).arg("publish"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        std::fs::read(inputs.join("published/2026/dataset.json")).unwrap(),
+        std::fs::read(ws.path().join("output/2026/dataset.json")).unwrap()
+    );
+    assert!(inputs.join("submissions/2027").is_dir());
+    let templates = ws.path().join("output/templates");
+    for team in ["cyber-resilience", "digital-learning", "online-safety"] {
+        assert!(
+            templates.join(format!("{team}-2027.xlsx")).is_file(),
+            "{team}"
+        );
+    }
+
+    // Twice: nothing changes.
+    let (inputs_before, templates_before) = (bytes_of(&inputs), bytes_of(&templates));
+    let out = run(annual_update(ws.path()).args(["publish", "--year", "2026"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(stderr(&out).contains("already published"));
+    assert_same_files(&bytes_of(&inputs), &inputs_before, "a second publish");
+    assert_same_files(&bytes_of(&templates), &templates_before, "a second publish");
+
+    // Next year builds straight away: a draft in which every open action owes its update.
+    let out = run(annual_update(ws.path()).args(["build", "--year", "2027"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = run(annual_update(ws.path()).args(["status", "--year", "2027", "--format", "json"]));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let owed: usize = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            t["actions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|a| a["owes"] == true)
+                .count()
+        })
+        .sum();
+    let published: annual_update::model::Dataset = annual_update::model::Dataset::from_json(
+        &std::fs::read_to_string(inputs.join("published/2026/dataset.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        owed,
+        published.actions.iter().filter(|a| a.is_open()).count()
+    );
+}
+
+#[test]
+fn publish_never_replaces_a_different_published_dataset_without_a_reason() {
+    let ws = sample_workspace();
+    let inputs = ws.path().join("inputs");
+    let out = run(annual_update(ws.path()).args(["build", "--final"]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let published = inputs.join("published/2026/dataset.json");
+    std::fs::create_dir_all(published.parent().unwrap()).unwrap();
+    std::fs::write(&published, "{\"an\": \"earlier publication\"}").unwrap();
+    let out = run(annual_update(ws.path()).args(["publish", "--year", "2026"]));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("--force --reason"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&published).unwrap(),
+        "{\"an\": \"earlier publication\"}"
+    );
+    let out = run(annual_update(ws.path()).args(["publish", "--year", "2026", "--force"]));
+    assert_eq!(out.status.code(), Some(2), "--force needs --reason");
+    let out = run(annual_update(ws.path()).args([
+        "publish",
+        "--year",
+        "2026",
+        "--force",
+        "--reason",
+        "Corrected figures in 2.4",
+    ]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let log = std::fs::read_to_string(published.with_file_name("republished.md")).unwrap();
+    assert!(log.contains("Reason: Corrected figures in 2.4"), "{log}");
+}
