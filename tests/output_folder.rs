@@ -80,7 +80,15 @@ fn a_refused_final_build_leaves_the_folder_as_it_was() {
     let reports = folder_bytes(&failed);
     assert_eq!(
         reports.keys().map(String::as_str).collect::<Vec<_>>(),
-        ["findings.json", "findings.md", "parity.json", "parity.md"]
+        [
+            "feedback/cyber-resilience.md",
+            "feedback/digital-learning.md",
+            "feedback/online-safety.md",
+            "findings.json",
+            "findings.md",
+            "parity.json",
+            "parity.md"
+        ]
     );
     let findings = String::from_utf8_lossy(&reports["findings.md"]).into_owned();
     assert!(findings.contains("missing-language"), "{findings}");

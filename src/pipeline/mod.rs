@@ -133,6 +133,26 @@ pub fn build(options: &Options) -> Result<Built> {
     }
 }
 
+/// The web edition's pages, written into `<staged>/html/` (only those that changed); returns
+/// their paths inside the output folder.
+fn web_edition(
+    staging: &Staging,
+    year: &ReconciledYear,
+    templates: &ReportTemplates,
+    draft: bool,
+) -> Result<Vec<String>> {
+    let step = progress::step(progress::stage::OUTPUTS);
+    let pages = crate::render::html::pages(&year.reconciled.dataset, templates, draft)?;
+    let mut written = Vec::with_capacity(pages.len());
+    for page in pages {
+        let rel = format!("{}/{}", crate::render::html::FOLDER, page.path);
+        crate::output::write_if_changed(&staging.path().join(&rel), page.html.as_bytes())?;
+        written.push(rel);
+    }
+    drop(step);
+    Ok(written)
+}
+
 /// The documents and everything after them, into the staged folder: the Typst sources and PDFs,
 /// the dataset, the change summaries and, last, the manifest of exactly the files made.
 fn documents(
@@ -166,13 +186,17 @@ fn documents(
         year.plan.publication_dates.get(&year.year),
         year.year,
     )?;
+    let web = web_edition(staging, year, templates, blocking > 0)?;
     let dataset = outputs::outputs(
         staging,
         options,
         year,
         &dataset_json,
         summary.as_ref(),
-        &compiled.stems,
+        &outputs::Documents {
+            stems: &compiled.stems,
+            web: &web,
+        },
         templates,
     )?;
     interrupt::check()?;

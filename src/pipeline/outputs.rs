@@ -98,7 +98,7 @@ pub fn outputs(
     year: &ReconciledYear,
     dataset_json: &str,
     summary: Option<&ChangeSummary>,
-    stems: &[String],
+    documents: &Documents,
     templates: &ReportTemplates,
 ) -> Result<PathBuf> {
     let (inputs, final_build) = (options.inputs.as_path(), options.final_build);
@@ -109,7 +109,8 @@ pub fn outputs(
     if let Some(summary) = summary {
         write_changes(out_dir, summary, &staging.published(out_dir))?;
     }
-    let mut made = made(out_dir, summary.is_some(), stems, templates);
+    let mut made = made(out_dir, summary.is_some(), documents.stems, templates);
+    made.extend(documents.web.iter().map(|rel| out_dir.join(rel)));
     made.extend(
         year.plan
             .teams
@@ -142,6 +143,13 @@ pub fn outputs(
     output::write_if_changed(&manifest_path, manifest.as_bytes())?;
     drop(step);
     Ok(dataset_path)
+}
+
+/// The documents a build made before its outputs: each PDF's stem, and the web edition's pages
+/// (paths inside the output folder).
+pub struct Documents<'a> {
+    pub stems: &'a [String],
+    pub web: &'a [String],
 }
 
 /// The manifest's name in the output folder.

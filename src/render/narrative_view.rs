@@ -19,6 +19,8 @@ pub struct SectionView {
 pub struct HeadingView {
     /// 1 to 3: as a category's heading, an action's, a unit's.
     pub level: u8,
+    /// Its level on a web page, below the page's one `h1`: 2 to 4.
+    pub html_level: u8,
     pub langs: Vec<HeadingText>,
 }
 
@@ -69,6 +71,7 @@ impl ViewBuilder<'_> {
                 close(&mut heading, &mut body);
                 heading = Some(HeadingView {
                     level: level.clamp(1, 3),
+                    html_level: level.clamp(1, 3) + 1,
                     langs: self.each(|l, labels| HeadingText {
                         lang: l.code(),
                         runs: match self.runs_of(piece, l) {

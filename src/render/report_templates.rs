@@ -23,6 +23,15 @@ const DEFAULTS: &[(&str, &[u8])] = embedded![
     "partials/heading.typ.hbs",
     "partials/narrative.typ.hbs",
     "partials/runs.typ.hbs",
+    "html/index.html.hbs",
+    "html/category.html.hbs",
+    "html/partials/head.html.hbs",
+    "html/partials/foot.html.hbs",
+    "html/partials/action.html.hbs",
+    "html/partials/unit.html.hbs",
+    "html/partials/blocks.html.hbs",
+    "html/partials/runs.html.hbs",
+    "html/style.css",
     "style.typ",
     "labels/cy.toml",
     "labels/en.toml",
@@ -73,7 +82,7 @@ impl ReportTemplates {
     pub fn load(dir: Option<&Path>) -> Result<ReportTemplates> {
         let mut templates = ReportTemplates::embedded();
         let Some(dir) = dir else { return Ok(templates) };
-        for sub in ["", "partials", "labels", "fonts"] {
+        for sub in ["", "partials", "labels", "fonts", "html", "html/partials"] {
             let folder = dir.join(sub);
             let Ok(entries) = std::fs::read_dir(&folder) else {
                 continue;

@@ -70,6 +70,8 @@ pub struct LangText {
 #[derive(Serialize)]
 pub struct CategoryView {
     pub number: u32,
+    /// Its page in the web edition.
+    pub page: String,
     pub heading: Vec<LangText>,
     pub actions: Vec<ActionView>,
 }
@@ -79,6 +81,10 @@ pub struct ActionView {
     pub id: String,
     /// The label other actions link to (the first language's, in a bilingual edition).
     pub anchor: String,
+    /// Its anchor on the web edition's page (`action-2-10`).
+    pub html_id: String,
+    /// Its latest status in each language ("Ongoing"), if it has one.
+    pub status: Vec<LangText>,
     pub heading: Vec<LangText>,
     /// "New action in 2026", when it is.
     pub new: Vec<LangText>,
@@ -144,6 +150,8 @@ pub struct ActionRef {
     pub id: String,
     /// Set only when the action exists, so a link can never point nowhere.
     pub anchor: Option<String>,
+    /// The action on the web edition's pages (`category-2.html#action-2-10`), when it exists.
+    pub href: Option<String>,
 }
 
 /// Builds the view of `dataset` for one edition.
@@ -152,6 +160,16 @@ pub struct ViewBuilder<'a> {
     pub labels: &'a PerLang<Labels>,
     pub edition: Edition,
     pub draft: bool,
+}
+
+/// The web edition's page of a category: `category-2.html`.
+pub fn category_page(number: u32) -> String {
+    format!("category-{number}.html")
+}
+
+/// The web edition's stable anchor of an action: `action-2-10`.
+pub fn html_id(action: &crate::model::ActionId) -> String {
+    format!("action-{}", action.slug())
 }
 
 /// The Typst label of an action in one language: `<cy-action-2-10>`.
@@ -209,6 +227,7 @@ impl ViewBuilder<'_> {
                     .collect();
                 (!actions.is_empty()).then(|| CategoryView {
                     number: c.number,
+                    page: category_page(c.number),
                     heading: self.texts(|l, _| format!("{}. {}", c.number, c.name.get(l))),
                     actions,
                 })
@@ -246,6 +265,11 @@ impl ViewBuilder<'_> {
         ActionView {
             id: a.id.to_string(),
             anchor: anchor(self.edition.lang(), &a.id),
+            html_id: html_id(&a.id),
+            status: match a.status() {
+                Some(s) => self.texts(|_, labels| labels.status(s).to_string()),
+                None => Vec::new(),
+            },
             heading: self.texts(|_, labels| labels.fill("action", "id", a.id.as_str())),
             new: note(a.introduced == year && first_year != Some(year), &|l| {
                 l.fill("new-action", "year", &year.to_string())
@@ -346,6 +370,10 @@ impl ViewBuilder<'_> {
                         .dataset
                         .action(id)
                         .map(|_| anchor(self.edition.lang(), id)),
+                    href: self
+                        .dataset
+                        .action(id)
+                        .map(|a| format!("{}#{}", category_page(a.category), html_id(id))),
                 }),
                 ..none
             },
