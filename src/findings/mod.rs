@@ -70,6 +70,8 @@ pub enum Code {
     UnusedTranslation,
     ConflictingTranslations,
     StaleWelsh,
+    LowContrast,
+    UncheckedColour,
     InternalError,
 }
 
@@ -120,6 +122,8 @@ impl Code {
             Code::UnusedTranslation => "unused-translation",
             Code::ConflictingTranslations => "conflicting-translations",
             Code::StaleWelsh => "stale-welsh",
+            Code::LowContrast => "low-contrast",
+            Code::UncheckedColour => "unchecked-colour",
             Code::InternalError => "internal-error",
         }
     }

@@ -3,6 +3,7 @@
 mod changes_view;
 pub mod escape;
 pub mod glyphs;
+pub mod house_style;
 mod labels;
 pub mod report_templates;
 mod templates;
