@@ -54,6 +54,17 @@ fn pdfs_are_tagged_pdf_ua_and_pdf_a_with_title_and_language() {
             "cy",
             "Gwella cadernid digidol mewn addysg",
         ),
+        // A change summary's title names the plan too.
+        (
+            "change-summary-2026.pdf",
+            "en",
+            "Change summary 2026: Enhancing digital resilience in education",
+        ),
+        (
+            "crynodeb-o-newidiadau-2026.pdf",
+            "cy",
+            "newidiadau 2026: Gwella cadernid digidol mewn addysg",
+        ),
     ] {
         let (got_lang, marked, tree, xmp) = catalog_facts(&dir.join(pdf));
         assert!(

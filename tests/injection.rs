@@ -74,7 +74,7 @@ fn characters_no_font_has_are_located_findings_not_typst_failures() {
         "{err}"
     );
     let en = pdf_text(&ws.path().join("output/2026/annual-update-2026.pdf"));
-    assert!(en.contains("Emoji [?] and [?][?] here.") && en.contains("DRAFT"));
+    assert!(en.contains("Emoji [?] and [?][?] here.") && en.contains("Draft"));
     let out = run(annual_update(ws.path()).args(["build", "--final"]));
     assert_eq!(out.status.code(), Some(1));
 }

@@ -92,8 +92,8 @@ fn final_build_refuses_then_passes_once_resolved() {
     // A draft builds, marked on every page while blocking problems remain.
     let out = run(annual_update(ws.path()).args(["build"]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(pdf_text(&dir.join("annual-update-2026.pdf")).contains("DRAFT"));
-    assert!(pdf_text(&dir.join("diweddariad-blynyddol-2026.pdf")).contains("DRAFFT"));
+    assert!(pdf_text(&dir.join("annual-update-2026.pdf")).contains("Draft"));
+    assert!(pdf_text(&dir.join("diweddariad-blynyddol-2026.pdf")).contains("Drafft"));
     std::fs::remove_dir_all(&dir).unwrap();
 
     let out = run(annual_update(ws.path()).args(["build", "--final"]));
@@ -173,7 +173,7 @@ fn final_build_refuses_then_passes_once_resolved() {
         en.contains("(corrected)"),
         "the corrected 2024 update of 3.3 is published"
     );
-    assert!(!en.contains("DRAFT"));
+    assert!(!en.contains("Draft"));
 }
 
 #[test]

@@ -119,7 +119,7 @@ fn export_translate_import_build_then_an_english_edit_makes_it_stale() {
         "{cy}"
     );
     assert!(cy.contains("Cyfieithiad prawf 3.2/update/2026: Between January and March 2026"));
-    assert!(!cy.contains("DRAFFT"));
+    assert!(!cy.contains("Drafft"));
     let dataset =
         Dataset::from_json(&std::fs::read_to_string(dir.join("dataset.json")).unwrap()).unwrap();
     let id = annual_update::model::ActionId::parse("3.2").unwrap();

@@ -22,7 +22,7 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         Built::Published(published) => published,
     };
     let state = if published.blocking > 0 {
-        "draft (marked DRAFT / DRAFFT)"
+        "draft (marked Draft / Drafft)"
     } else if args.final_build {
         "final"
     } else {

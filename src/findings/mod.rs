@@ -72,6 +72,8 @@ pub enum Code {
     StaleWelsh,
     UnsupportedMarkdown,
     NarrativeMismatch,
+    LowContrast,
+    UncheckedColour,
     InternalError,
 }
 
@@ -124,6 +126,8 @@ impl Code {
             Code::StaleWelsh => "stale-welsh",
             Code::UnsupportedMarkdown => "unsupported-markdown",
             Code::NarrativeMismatch => "narrative-mismatch",
+            Code::LowContrast => "low-contrast",
+            Code::UncheckedColour => "unchecked-colour",
             Code::InternalError => "internal-error",
         }
     }

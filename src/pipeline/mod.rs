@@ -61,7 +61,7 @@ pub enum Built {
 
 /// What a finished build wrote.
 pub struct Published {
-    /// Blocking problems remain: the documents are marked DRAFT / DRAFFT.
+    /// Blocking problems remain: the documents are marked Draft / Drafft.
     pub blocking: usize,
     /// PDFs compiled by this build (the others were up to date).
     pub compiled: usize,
@@ -93,7 +93,13 @@ pub fn build(options: &Options) -> Result<Built> {
     let templates = ReportTemplates::load(options.templates.as_deref())?;
     // What the fonts can print: checked once, for the findings and for the documents.
     let coverage = Coverage::of(&templates);
-    let year = year::load(&options.inputs, options.year, &coverage, LastYear::Compared)?;
+    let mut year = year::load(&options.inputs, options.year, &coverage, LastYear::Compared)?;
+    // The house style the documents will be set in: its colours' contrast (warnings only).
+    let style = crate::render::house_style::findings(&templates);
+    if !style.is_empty() {
+        year.reconciled.findings.extend(style);
+        findings::sort(&mut year.reconciled.findings);
+    }
     let blocking = findings::count(&year.reconciled.findings, Severity::Blocking);
     interrupt::check()?;
 

@@ -198,6 +198,9 @@ fn view(summary: &ChangeSummary, dataset: &Dataset, labels: &Labels, draft: bool
 /// deleted without breaking, so a merged or split paragraph is visible in the redline.
 fn redline_lines(diff: &[Segment]) -> Vec<Vec<SegmentView>> {
     fn push(lines: &mut [Vec<SegmentView>], kind: &'static str, text: &str) {
+        if text.is_empty() {
+            return;
+        }
         let line = lines.last_mut().expect("never empty");
         match line.last_mut() {
             Some(last) if last.kind == kind => last.text.push_str(text),
@@ -206,6 +209,18 @@ fn redline_lines(diff: &[Segment]) -> Vec<Vec<SegmentView>> {
                 text: text.to_string(),
             }),
         }
+    }
+    // The spaces around a run of deleted or inserted words are printed as unchanged text, so that
+    // the brackets the style sets around the run hold on to its first and last word.
+    fn push_words(lines: &mut [Vec<SegmentView>], kind: &'static str, text: &str) {
+        let words = text.trim();
+        if kind == "same" || words.is_empty() {
+            return push(lines, kind, text);
+        }
+        let start = text.len() - text.trim_start().len();
+        push(lines, "same", &text[..start]);
+        push(lines, kind, words);
+        push(lines, "same", &text[start + words.len()..]);
     }
     let mut lines: Vec<Vec<SegmentView>> = vec![Vec::new()];
     for segment in diff {
@@ -218,7 +233,7 @@ fn redline_lines(diff: &[Segment]) -> Vec<Vec<SegmentView>> {
         let mut rest = segment.text.as_str();
         while let Some(at) = rest.find('\n') {
             if at > 0 {
-                push(&mut lines, kind, &rest[..at]);
+                push_words(&mut lines, kind, &rest[..at]);
             }
             match segment.kind {
                 SegmentKind::Deleted => push(&mut lines, kind, " ¶ "),
@@ -231,7 +246,7 @@ fn redline_lines(diff: &[Segment]) -> Vec<Vec<SegmentView>> {
             rest = rest[at..].trim_start_matches('\n');
         }
         if !rest.is_empty() {
-            push(&mut lines, kind, rest);
+            push_words(&mut lines, kind, rest);
         }
     }
     lines.retain(|line| !line.is_empty());
@@ -290,6 +305,24 @@ mod tests {
                 "One.\n\nTwo new.\n\n• a\n• b"
             ),
             ["One.", "Two [-old.-][+new.+]", "• a", "• b"]
+        );
+    }
+
+    #[test]
+    fn the_brackets_hold_on_to_the_words_they_mark() {
+        assert_eq!(
+            printed(
+                "The Welsh Government will engage with Ofcom.",
+                "The Welsh Government will continue to engage with Ofcom."
+            ),
+            ["The Welsh Government will [+continue to+] engage with Ofcom."]
+        );
+        assert_eq!(
+            printed(
+                "navigating change online’.",
+                "navigating change online’ (corrected)."
+            ),
+            ["navigating change [-online’.-][+online’ (corrected).+]"]
         );
     }
 

@@ -3,6 +3,7 @@
 mod changes_view;
 pub mod escape;
 pub mod glyphs;
+pub mod house_style;
 pub mod html;
 mod labels;
 mod narrative_view;
