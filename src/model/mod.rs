@@ -17,6 +17,6 @@ pub use lang::{Lang, PerLang};
 pub use plan::{Category, Plan, Team};
 pub use slot::Slot;
 pub use source::cell_name;
-pub use source::{LineStarts, Position, Source};
+pub use source::{LineStarts, Position, Source, slashed};
 pub use status::{Status, StatusError};
 pub use text::{Block, Inline, Text, is_no_break_space};
