@@ -2,9 +2,9 @@
 //! cargo and what it started stopped, and the next run installs cleanly. cargo is a stand-in
 //! script (the `CARGO` variable names the cargo the tool runs), so nothing compiles for real:
 //! one that writes half a binary and waits on a child standing for rustc, then one that
-//! "installs" the real Typst by copying it.
+//! "installs" the real Typst by copying it. Linux only: a shell script, `kill` and `/proc`.
 
-#![cfg(unix)]
+#![cfg(target_os = "linux")]
 
 mod common;
 
