@@ -1,5 +1,8 @@
 //! A build killed half-way, or stopped with Ctrl-C, leaves the last good output byte for byte:
 //! the real binary is stopped while Typst is compiling the documents of changed inputs.
+//! Linux only: it finds the Typst processes and sends signals through `/proc` and `kill`.
+
+#![cfg(target_os = "linux")]
 
 mod common;
 

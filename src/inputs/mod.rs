@@ -149,10 +149,6 @@ impl Inputs {
 
     /// How messages and provenance name a file: relative to the inputs folder, with `/`.
     pub fn name(&self, path: &Path) -> String {
-        let rel = path.strip_prefix(&self.root).unwrap_or(path);
-        rel.components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/")
+        crate::model::slashed(path.strip_prefix(&self.root).unwrap_or(path))
     }
 }

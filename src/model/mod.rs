@@ -19,6 +19,6 @@ pub use narrative::{Kind as PieceKind, Page, Piece, PieceAt};
 pub use plan::{Category, Plan, Team};
 pub use slot::{Slot, TextAt};
 pub use source::cell_name;
-pub use source::{LineStarts, Position, Source};
+pub use source::{LineStarts, Position, Source, slashed};
 pub use status::{Status, StatusError};
 pub use text::{Block, Inline, Text, is_no_break_space};

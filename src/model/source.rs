@@ -1,6 +1,7 @@
 //! Provenance: where a value came from, down to the sheet and cell or the line and column.
 
 use std::fmt;
+use std::path::{Component, Path};
 
 use serde::{Deserialize, Serialize};
 
@@ -44,6 +45,37 @@ impl Source {
             at: Position::Line { line, column },
         }
     }
+}
+
+/// A path as provenance, findings and the manifest write it: its parts joined by `/` on every
+/// platform (`submissions\2026\cyber.xlsx` on Windows is `submissions/2026/cyber.xlsx`), so that
+/// the same inputs give the same findings and manifest everywhere. The path is read the
+/// platform's way: on Unix a `\` is part of a name. A Windows drive or share stays at the front,
+/// `/`-separated too (`C:/Users/…`, `//server/share/…`).
+pub fn slashed(path: &Path) -> String {
+    let mut out = String::new();
+    // Whether the next name needs a `/` before it.
+    let mut separate = false;
+    for part in path.components() {
+        match part {
+            Component::Prefix(prefix) => {
+                out.push_str(&prefix.as_os_str().to_string_lossy().replace('\\', "/"));
+                separate = false;
+            }
+            Component::RootDir => {
+                out.push('/');
+                separate = false;
+            }
+            name => {
+                if separate {
+                    out.push('/');
+                }
+                out.push_str(&name.as_os_str().to_string_lossy());
+                separate = true;
+            }
+        }
+    }
+    out
 }
 
 /// `(0, 2)` → `C1`: zero-based row and column to a spreadsheet cell name.
@@ -132,6 +164,46 @@ mod tests {
             Source::line("cyber.xml", 12, 5).to_string(),
             "cyber.xml:12:5"
         );
+    }
+
+    #[test]
+    fn paths_are_written_with_slashes() {
+        for (path, written) in [
+            ("submissions/2026/cyber.xlsx", "submissions/2026/cyber.xlsx"),
+            ("./inputs//submissions/./2026/", "./inputs/submissions/2026"),
+            ("/srv/plan/inputs/plan.toml", "/srv/plan/inputs/plan.toml"),
+            ("../elsewhere/team.xml", "../elsewhere/team.xml"),
+        ] {
+            assert_eq!(slashed(Path::new(path)), written, "{path}");
+        }
+    }
+
+    /// Run in the Windows build's own tests (under Wine on Linux: see the README).
+    #[cfg(windows)]
+    #[test]
+    fn windows_paths_are_written_with_slashes() {
+        for (path, written) in [
+            (
+                r"submissions\2026\cyber.xlsx",
+                "submissions/2026/cyber.xlsx",
+            ),
+            (r"submissions/2026\mixed.xml", "submissions/2026/mixed.xml"),
+            (
+                r"C:\Users\Policy Team\inputs\plan.toml",
+                "C:/Users/Policy Team/inputs/plan.toml",
+            ),
+            (r"C:relative\team.xml", "C:relative/team.xml"),
+            (
+                r"\\server\share\inputs\plan.toml",
+                "//server/share/inputs/plan.toml",
+            ),
+        ] {
+            assert_eq!(slashed(Path::new(path)), written, "{path}");
+        }
+        // As `Inputs::name` names a submission: relative to the inputs folder.
+        let file = Path::new(r"C:\Users\me\inputs\submissions\2026\team.xml");
+        let rel = file.strip_prefix(r"C:\Users\me\inputs").unwrap();
+        assert_eq!(slashed(rel), "submissions/2026/team.xml");
     }
 
     #[test]

@@ -40,14 +40,8 @@ pub fn entries(root: &Path, files: &[PathBuf]) -> Result<Vec<Entry>> {
         .iter()
         .map(|f| {
             let bytes = std::fs::read(f).map_err(|e| Error::io("read", f, e))?;
-            let rel = f.strip_prefix(root).unwrap_or(f);
-            let path = rel
-                .components()
-                .map(|c| c.as_os_str().to_string_lossy())
-                .collect::<Vec<_>>()
-                .join("/");
             Ok(Entry {
-                path,
+                path: crate::model::slashed(f.strip_prefix(root).unwrap_or(f)),
                 sha256: super::sha256_hex(&bytes),
             })
         })

@@ -132,16 +132,7 @@ impl Staging {
             // The old output is now in the work folder's place.
             let _ = fs::remove_dir_all(&self.work);
         } else {
-            let name = self
-                .target
-                .file_name()
-                .unwrap_or_default()
-                .to_string_lossy();
-            let old = self.target.with_file_name(format!(".{name}.old"));
-            fs::rename(&self.target, &old).map_err(|e| Error::io("move aside", &self.target, e))?;
-            fs::rename(&self.work, &self.target)
-                .map_err(|e| Error::io("move into place", &self.target, e))?;
-            let _ = fs::remove_dir_all(&old);
+            swap_by_renames(&self.work, &self.target)?;
         }
         self.settled = true;
         // A failure's reports would now be older than the output: they go.
@@ -211,7 +202,8 @@ fn link_tree(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
-/// Swaps two folders in one step (Linux `renameat2` with `RENAME_EXCHANGE`).
+/// Swaps two folders in one step (Linux `renameat2` with `RENAME_EXCHANGE`): a reader sees the
+/// old build or the new one, and never a moment without either. `std` has no such call.
 #[cfg(target_os = "linux")]
 fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     use std::ffi::CString;
@@ -235,9 +227,59 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     }
 }
 
+/// Windows, macOS and the rest have no exchange of two folders: [`swap_by_renames`] does it.
 #[cfg(not(target_os = "linux"))]
 fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
     Err(std::io::Error::from(std::io::ErrorKind::Unsupported))
+}
+
+/// Where the output waits while [`swap_by_renames`] moves the new build in: `.2026.old`.
+fn aside(target: &Path) -> PathBuf {
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    target.with_file_name(format!(".{name}.old"))
+}
+
+/// The swap where folders cannot be exchanged in one step (Windows; a Linux file system without
+/// `RENAME_EXCHANGE`), from `std` renames alone: the output is renamed aside to `.2026.old`, the
+/// work folder into its place, then the old one is removed. Each rename moves a whole folder, so a
+/// reader finds the old build, the new one or, between the two renames, no folder at all; never
+/// part of one build beside part of another. If the second rename fails the old output goes back;
+/// if the process is killed between the two, the next build's [`Staging::begin`] moves it back.
+fn swap_by_renames(work: &Path, target: &Path) -> Result<()> {
+    let old = aside(target);
+    rename_patiently(target, &old).map_err(|e| {
+        let e = Error::io("move aside", target, e);
+        if cfg!(windows) {
+            Error::Environment(format!(
+                "{e}; close any program that has a file in it open (a PDF viewer, a file explorer window) and build again"
+            ))
+        } else {
+            e
+        }
+    })?;
+    if let Err(e) = rename_patiently(work, target) {
+        let _ = fs::rename(&old, target);
+        return Err(Error::io("move into place", target, e));
+    }
+    let _ = fs::remove_dir_all(&old);
+    Ok(())
+}
+
+/// `fs::rename`, tried again for a second on Windows, where a folder cannot be renamed while any
+/// program has a file in it open, and virus scanners and search indexers open new files for a
+/// moment after they are written. Elsewhere a failed rename does not come right by waiting.
+fn rename_patiently(from: &Path, to: &Path) -> std::io::Result<()> {
+    let tries = if cfg!(windows) { 20 } else { 1 };
+    let mut attempt = 1;
+    loop {
+        match fs::rename(from, to) {
+            Err(_) if attempt < tries && from.exists() && !to.exists() => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                attempt += 1;
+            }
+            done => return done,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -319,5 +361,61 @@ mod tests {
             .collect();
         assert_eq!(names, ["a.pdf"]);
         assert!(!reports.exists());
+    }
+
+    /// The swap the Windows build makes, run here too: the new build replaces the old one whole,
+    /// and a failed second rename puts the old one back.
+    #[test]
+    fn the_swap_by_renames_replaces_the_whole_folder_or_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let (target, work) = (dir.path().join("2026"), dir.path().join(".2026.building"));
+        for (folder, text) in [(&target, "old"), (&work, "new")] {
+            std::fs::create_dir_all(folder.join("typst")).unwrap();
+            std::fs::write(folder.join("a.pdf"), text).unwrap();
+        }
+        std::fs::write(target.join("gone.md"), "only in the old build").unwrap();
+        super::swap_by_renames(&work, &target).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(target.join("a.pdf")).unwrap(),
+            "new"
+        );
+        assert!(!target.join("gone.md").exists());
+        assert!(!work.exists() && !super::aside(&target).exists());
+
+        // No work folder to move in: the second rename fails, and the output is as it was.
+        let e = super::swap_by_renames(&work, &target).unwrap_err();
+        assert!(e.to_string().contains("move into place"), "{e}");
+        assert_eq!(
+            std::fs::read_to_string(target.join("a.pdf")).unwrap(),
+            "new"
+        );
+        assert!(!super::aside(&target).exists());
+    }
+
+    /// A build killed between the swap's two renames left `.2026.old` and no `2026`: the next
+    /// build moves it back before anything else, and starts from it.
+    #[test]
+    fn a_build_killed_between_the_two_renames_is_recovered_by_the_next() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("2026");
+        let old = super::aside(&target);
+        std::fs::create_dir_all(&old).unwrap();
+        std::fs::write(old.join("a.pdf"), "last complete build").unwrap();
+        let work = dir.path().join(".2026.building");
+        std::fs::create_dir_all(&work).unwrap();
+        std::fs::write(work.join("a.pdf"), "half a build").unwrap();
+
+        let stage = Staging::begin(&target).unwrap();
+        assert_eq!(
+            std::fs::read_to_string(target.join("a.pdf")).unwrap(),
+            "last complete build"
+        );
+        assert!(!old.exists());
+        assert_eq!(
+            std::fs::read_to_string(stage.path().join("a.pdf")).unwrap(),
+            "last complete build",
+            "the new work folder starts from the recovered output"
+        );
+        drop(stage);
     }
 }

@@ -79,7 +79,8 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
             paths.push(p.clone());
         }
     }
-    let submissions = year::read(&paths, |p: &Path| p.display().to_string());
+    // Named as given, with `/` on every platform like every name in findings.
+    let submissions = year::read(&paths, |p: &Path| crate::model::slashed(p));
     let coverage = &super::coverage(&None)?;
     // What the fonts cannot print, at each file's own cells: the whole-year check finds it in
     // the dataset, which a file checked alone has not joined.

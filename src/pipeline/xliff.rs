@@ -55,7 +55,7 @@ pub fn import(inputs_dir: &Path, file: &Path, year: Option<u16>) -> Result<Impor
         )));
     }
     let bytes = std::fs::read(file).map_err(|e| Error::unreadable("read", file, e))?;
-    let alone = ingest::read_file(file, &file.display().to_string());
+    let alone = ingest::read_file(file, &crate::model::slashed(file));
     if findings::count(&alone.findings, Severity::Blocking) > 0 {
         return Ok(Imported::Refused {
             findings: alone.findings,

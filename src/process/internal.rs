@@ -53,12 +53,15 @@ pub fn describe(info: &panic::PanicHookInfo) -> String {
     format!("{message}{place}")
 }
 
-/// A source path from the crate's folder on: `…/registry/src/…/calamine-0.38.0/src/cfb.rs` →
+/// A source path from the crate's folder on, with `/` on every platform (a Windows build names
+/// its sources with `\`): `…/registry/src/…/calamine-0.38.0/src/cfb.rs` →
 /// `calamine-0.38.0/src/cfb.rs`.
-fn crate_path(file: &str) -> &str {
-    file.rfind("/src/")
-        .and_then(|i| file[..i].rfind('/'))
-        .map_or(file, |i| &file[i + 1..])
+fn crate_path(file: &str) -> String {
+    let file = file.replace('\\', "/");
+    match file.rfind("/src/").and_then(|i| file[..i].rfind('/')) {
+        Some(i) => file[i + 1..].to_string(),
+        None => file,
+    }
 }
 
 /// The variable the test-only hook below reads.
@@ -89,6 +92,14 @@ mod tests {
         );
         assert_eq!(
             super::crate_path("src/ingest/text.rs"),
+            "src/ingest/text.rs"
+        );
+        assert_eq!(
+            super::crate_path(r"C:\Users\me\.cargo\registry\src\index\calamine-0.38.0\src\cfb.rs"),
+            "calamine-0.38.0/src/cfb.rs"
+        );
+        assert_eq!(
+            super::crate_path(r"src\ingest\text.rs"),
             "src/ingest/text.rs"
         );
     }

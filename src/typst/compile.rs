@@ -85,12 +85,9 @@ fn explain(input: &Path, stderr: &str) -> String {
     for diag in stderr.lines().filter(|l| !l.trim().is_empty()) {
         out.push_str("\n  ");
         out.push_str(diag);
-        let mut parts = diag.split(':');
-        let in_input = parts.next().is_some_and(|f| input.ends_with(f.trim()));
-        let line_no = parts
-            .next()
-            .and_then(|n| n.trim().parse::<usize>().ok())
-            .filter(|_| in_input);
+        let line_no = file_and_line(diag)
+            .filter(|(file, _)| names(input, file))
+            .map(|(_, line)| line);
         if let Some(line_no) = line_no {
             in_source = true;
             let action = action_at(&lines, line_no).map(|a| format!("action {a}, "));
@@ -114,6 +111,34 @@ fn explain(input: &Path, stderr: &str) -> String {
     out
 }
 
+/// The file and line of a short diagnostic, `file:line:column: error: …`. The file is everything
+/// before the first `:line:column:`, as it may hold a colon itself (`C:\…` on Windows).
+fn file_and_line(diag: &str) -> Option<(&str, usize)> {
+    diag.match_indices(':').find_map(|(i, _)| {
+        let mut rest = diag[i + 1..].splitn(3, ':');
+        let line = rest.next()?.trim().parse().ok()?;
+        rest.next()?.trim().parse::<usize>().ok()?;
+        rest.next()?;
+        Some((diag[..i].trim(), line))
+    })
+}
+
+/// Whether `file` as Typst wrote it (relative to its folder or whole, with `/` or `\`) is `input`:
+/// one ends with the other, at a separator. Windows names differ only by case too.
+fn names(input: &Path, file: &str) -> bool {
+    let norm = |s: &str| {
+        let s = s.replace('\\', "/");
+        if cfg!(windows) { s.to_lowercase() } else { s }
+    };
+    let (input, file) = (norm(&input.to_string_lossy()), norm(file));
+    let file = file.trim_start_matches("./");
+    let ends = |long: &str, short: &str| {
+        long.strip_suffix(short)
+            .is_some_and(|head| head.is_empty() || head.ends_with('/'))
+    };
+    !file.is_empty() && (ends(&input, file) || ends(file, &input))
+}
+
 /// The action whose heading label (`<en-action-2-10>`) is the last one at or before `line`.
 fn action_at(lines: &[&str], line: usize) -> Option<String> {
     lines[..line.min(lines.len())].iter().rev().find_map(|l| {
@@ -135,6 +160,65 @@ fn template_at(lines: &[&str], line: usize) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
+    /// Typst on Windows writes `\` between names and may write the whole path, drive and all.
+    #[test]
+    fn reads_diagnostics_with_windows_paths() {
+        assert_eq!(
+            super::file_and_line(
+                r"C:\Users\Policy Team\out\typst\a.typ:12:3: error: unknown variable"
+            ),
+            Some((r"C:\Users\Policy Team\out\typst\a.typ", 12))
+        );
+        assert_eq!(
+            super::file_and_line("typst/a.typ:4:2: error: expected expression"),
+            Some(("typst/a.typ", 4))
+        );
+        assert_eq!(super::file_and_line("error: failed to load font"), None);
+        assert_eq!(super::file_and_line("  hint: try: this"), None);
+
+        let input = Path::new("/srv/out/.2026.building/typst/annual-update-2026.typ");
+        for file in [
+            "typst/annual-update-2026.typ",
+            r"typst\annual-update-2026.typ",
+            "annual-update-2026.typ",
+            "./annual-update-2026.typ",
+            "/srv/out/.2026.building/typst/annual-update-2026.typ",
+        ] {
+            assert!(super::names(input, file), "{file}");
+        }
+        for file in ["update-2026.typ", "typst/other.typ", ""] {
+            assert!(!super::names(input, file), "{file}");
+        }
+
+        let source = "// from edition.typ.hbs\n== A <en-action-2-10>\n#bad\n";
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("typst").join("annual-update-2026.typ");
+        std::fs::create_dir_all(input.parent().unwrap()).unwrap();
+        std::fs::write(&input, source).unwrap();
+        let told = super::explain(
+            &input,
+            "typst\\annual-update-2026.typ:3:2: error: unknown variable: bad\n",
+        );
+        assert!(
+            told.contains("(while rendering action 2.10, from report-templates/edition.typ.hbs)"),
+            "{told}"
+        );
+    }
+
+    /// The Windows build's own test: a drive-letter path as Typst writes it there.
+    #[cfg(windows)]
+    #[test]
+    fn a_windows_diagnostic_names_its_source() {
+        let input = Path::new(r"C:\Users\me\output\.2026.building\typst\annual-update-2026.typ");
+        for file in [
+            r"typst\annual-update-2026.typ",
+            r"c:\users\me\output\.2026.building\typst\annual-update-2026.typ",
+        ] {
+            assert!(super::names(input, file), "{file}");
+        }
+    }
     #[test]
     fn finds_the_action_of_a_line() {
         let lines = ["= Cat", "== Action 2.10 <en-action-2-10>", "text", "#bad"];

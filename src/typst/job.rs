@@ -147,7 +147,7 @@ impl Job {
             let hash = hashes
                 .of(&full)
                 .ok_or_else(|| Error::Environment(format!("cannot read {}", full.display())))?;
-            inputs.insert(rel.to_string_lossy().replace('\\', "/"), hash);
+            inputs.insert(crate::model::slashed(rel), hash);
         }
         let record = Record {
             shared: shared.to_string(),

@@ -176,6 +176,12 @@ pub fn find(lookup: &Lookup, say: &dyn Fn(&str)) -> Result<Typst> {
 
 /// Installs the pinned Typst into the cache, once: concurrent callers wait on a lock file and
 /// then find the binary the first one installed.
+///
+/// cargo installs into a folder of its own beside the cache's (`.0.15.1.install-<process id>`,
+/// its build folder inside), which is renamed into place only once the binary in it answers as
+/// the pinned Typst: nothing half-installed is ever where Typst is looked for. Ctrl-C stops cargo
+/// and everything it started, and the folder is removed; one left by a run that was killed
+/// outright is removed by the next install.
 fn install(say: &dyn Fn(&str)) -> Result<Typst> {
     let root = cached_root();
     let parent = root.parent().expect("the cache root has a parent");
@@ -194,7 +200,46 @@ fn install(say: &dyn Fn(&str)) -> Result<Typst> {
             found_by: FoundBy::Cache,
         });
     }
+    // Under the lock no other install runs: what is there is left by one that was stopped.
+    remove_unfinished(parent)?;
+    let work = parent.join(format!("{}{}", unfinished_prefix(), std::process::id()));
+    let result = install_into(&work, &root, say);
+    let _ = std::fs::remove_dir_all(&work);
+    if let Err(Error::Interrupted(_)) = result {
+        say(
+            "annual-update: the Typst install was stopped; nothing was installed (the next run that needs Typst installs it)",
+        );
+    }
+    drop(lock);
+    result
+}
+
+/// The name of an install's own folder, but for the process id that ends it.
+fn unfinished_prefix() -> String {
+    format!(".{PINNED}.install-")
+}
+
+/// Removes the folders of installs that were stopped before they finished.
+fn remove_unfinished(parent: &Path) -> Result<()> {
+    let entries = std::fs::read_dir(parent).map_err(|e| Error::io("list", parent, e))?;
+    for entry in entries.flatten() {
+        if entry
+            .file_name()
+            .to_string_lossy()
+            .starts_with(&unfinished_prefix())
+        {
+            let path = entry.path();
+            std::fs::remove_dir_all(&path)
+                .map_err(|e| Error::io("remove an unfinished install", &path, e))?;
+        }
+    }
+    Ok(())
+}
+
+/// Runs cargo to install into `work`, then moves what it installed to `root`.
+fn install_into(work: &Path, root: &Path, say: &dyn Fn(&str)) -> Result<Typst> {
     let cargo = std::env::var_os("CARGO").map_or_else(|| PathBuf::from("cargo"), PathBuf::from);
+    let staged = work.join("root");
     let args = [
         "install",
         "typst-cli",
@@ -210,15 +255,19 @@ fn install(say: &dyn Fn(&str)) -> Result<Typst> {
         args.join(" "),
         root.display()
     ));
-    let status = crate::process::interrupt::status(
+    let status = crate::process::interrupt::status_group(
         Command::new(&cargo)
             .args(args)
-            .arg(&root)
+            .arg(&staged)
+            // Its build folder too, so a stopped install leaves nothing in the system's.
+            .arg("--target-dir")
+            .arg(work.join("target"))
             .stdin(Stdio::null())
             .stdout(Stdio::inherit())
             .stderr(Stdio::inherit()),
-    )
-    .map_err(|e| {
+    )?;
+    crate::process::interrupt::check()?;
+    let status = status.map_err(|e| {
         Error::Environment(format!(
             "cannot run {} to install Typst: {e}",
             cargo.display()
@@ -229,14 +278,27 @@ fn install(say: &dyn Fn(&str)) -> Result<Typst> {
             "installing Typst {PINNED} with cargo failed ({status}); see cargo's messages above, or install it yourself and pass --typst"
         )));
     }
-    let version = probe(&binary).map_err(Error::Environment)?;
+    let exe = cached_binary();
+    let exe_name = exe.file_name().expect("the binary has a name");
+    let version = probe(&staged.join("bin").join(exe_name)).map_err(Error::Environment)?;
+    if version != PINNED {
+        return Err(Error::Environment(format!(
+            "cargo installed Typst {version}, not {PINNED}; install Typst {PINNED} yourself and pass --typst"
+        )));
+    }
+    crate::process::interrupt::check()?;
+    // Whatever is at the final place does not answer as the pinned Typst (it was probed first).
+    if root.exists() {
+        std::fs::remove_dir_all(root).map_err(|e| Error::io("remove", root, e))?;
+    }
+    std::fs::rename(&staged, root).map_err(|e| Error::io("move into place", root, e))?;
+    let version = probe(&exe).map_err(Error::Environment)?;
     say(&format!(
         "annual-update: installed Typst {version} at {}",
-        binary.display()
+        exe.display()
     ));
-    drop(lock);
     Ok(Typst {
-        path: binary,
+        path: exe,
         version,
         found_by: FoundBy::Installed,
     })
