@@ -5,6 +5,8 @@
 pub mod feedback;
 pub mod table;
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use crate::findings::{Finding, Severity};
@@ -51,67 +53,74 @@ impl TeamStatus {
     }
 }
 
-/// Every team of the plan, in its order, with where it stands in `dataset`'s year.
+/// Every team of the plan, in its order, with where it stands in `dataset`'s year. Each finding
+/// goes to the team that leads its action and to the team whose file it is in.
 pub fn of(dataset: &Dataset, submissions: &[Submission], findings: &[Finding]) -> Vec<TeamStatus> {
     let year = dataset.year;
     let plan = &dataset.plan;
-    let team_of_file = |file: &str| {
-        submissions
-            .iter()
-            .find(|s| s.file == file)
-            .and_then(|s| crate::reconcile::team_of(plan, s))
-    };
-    plan.teams
+    let index: HashMap<&str, usize> = plan
+        .teams
         .iter()
-        .map(|team| {
-            let actions: Vec<Led> = dataset
-                .actions
-                .iter()
-                .filter(|a| a.lead_team == team.id)
-                .filter_map(|a| {
-                    let update = a.update_for(year);
-                    let owes = update.is_none() && a.is_open() && a.introduced < year;
-                    (update.is_some() || owes || (a.is_open() && a.introduced == year)).then(|| {
-                        Led {
-                            action: a.id.to_string(),
-                            updated_from: update.map(|u| u.source.file.clone()),
-                            owes,
-                        }
-                    })
-                })
-                .collect();
-            let files: Vec<String> = submissions
-                .iter()
-                .filter(|s| crate::reconcile::team_of(plan, s).as_deref() == Some(&team.id))
-                .map(|s| s.file.clone())
-                .collect();
-            let concerns = |f: &&Finding| {
-                let by_action = f
-                    .action
-                    .as_ref()
-                    .and_then(|id| dataset.action(id))
-                    .is_some_and(|a| a.lead_team == team.id);
-                let by_file = f
-                    .source
-                    .as_ref()
-                    .and_then(|s| team_of_file(&s.file))
-                    .is_some_and(|t| t == team.id);
-                by_action || by_file
-            };
-            let (blocking, other): (Vec<Finding>, Vec<Finding>) = findings
-                .iter()
-                .filter(concerns)
-                .cloned()
-                .partition(|f| f.severity == Severity::Blocking);
-            TeamStatus {
-                team: team.id.clone(),
-                name: team.name.get(Lang::En).clone(),
-                name_cy: team.name.get(Lang::Cy).clone(),
-                actions,
-                files,
-                blocking,
-                other,
-            }
+        .enumerate()
+        .map(|(i, t)| (t.id.as_str(), i))
+        .collect();
+    let mut teams: Vec<TeamStatus> = plan
+        .teams
+        .iter()
+        .map(|team| TeamStatus {
+            team: team.id.clone(),
+            name: team.name.get(Lang::En).clone(),
+            name_cy: team.name.get(Lang::Cy).clone(),
+            actions: Vec::new(),
+            files: Vec::new(),
+            blocking: Vec::new(),
+            other: Vec::new(),
         })
-        .collect()
+        .collect();
+    let mut team_of_file: HashMap<&str, usize> = HashMap::new();
+    for sub in submissions {
+        if let Some(&i) = crate::reconcile::team_of(plan, sub)
+            .as_deref()
+            .and_then(|t| index.get(t))
+        {
+            team_of_file.insert(&sub.file, i);
+            teams[i].files.push(sub.file.clone());
+        }
+    }
+    for a in &dataset.actions {
+        let Some(&i) = index.get(a.lead_team.as_str()) else {
+            continue;
+        };
+        let update = a.update_for(year);
+        let owes = update.is_none() && a.is_open() && a.introduced < year;
+        if update.is_some() || owes || (a.is_open() && a.introduced == year) {
+            teams[i].actions.push(Led {
+                action: a.id.to_string(),
+                updated_from: update.map(|u| u.source.file.clone()),
+                owes,
+            });
+        }
+    }
+    for f in findings {
+        let by_action = f
+            .action
+            .as_ref()
+            .and_then(|id| dataset.action(id))
+            .and_then(|a| index.get(a.lead_team.as_str()).copied());
+        let by_file = f
+            .source
+            .as_ref()
+            .and_then(|s| team_of_file.get(s.file.as_str()).copied());
+        for i in [by_action, by_file.filter(|&i| Some(i) != by_action)]
+            .into_iter()
+            .flatten()
+        {
+            let team = &mut teams[i];
+            match f.severity {
+                Severity::Blocking => team.blocking.push(f.clone()),
+                _ => team.other.push(f.clone()),
+            }
+        }
+    }
+    teams
 }
