@@ -200,3 +200,23 @@ fn every_page_passes_axe_in_headless_chromium_and_every_link_resolves() {
     assert_eq!(json["pages"], 10, "{report}");
     assert_eq!(std::fs::read_dir(&shots).unwrap().count(), 8, "screenshots");
 }
+
+#[test]
+fn a_web_template_naming_a_missing_field_fails_with_its_file_and_line() {
+    let ws = sample_workspace();
+    let partials = ws.path().join("mine/html/partials");
+    std::fs::create_dir_all(&partials).unwrap();
+    std::fs::write(
+        partials.join("unit.html.hbs"),
+        "<h3>{{title}}</h3>\n<p>{{titel}}</p>\n",
+    )
+    .unwrap();
+    let out = run(annual_update(ws.path()).args(["build", "--templates", "mine"]));
+    assert_eq!(out.status.code(), Some(4));
+    let err = stderr(&out);
+    assert!(
+        err.contains("mine/html/partials/unit.html.hbs:2:") && err.contains("titel"),
+        "{err}"
+    );
+    assert!(!ws.path().join("output/2026").exists(), "nothing published");
+}

@@ -224,22 +224,6 @@ fn render(
     main: &str,
     view: &impl Serialize,
 ) -> Result<String> {
-    hb.render(main, view).map_err(|e| {
-        let file = e.template_name.as_deref().map_or_else(
-            || templates.describe(main),
-            |t| {
-                let name = if t.starts_with("html/") {
-                    t.to_string()
-                } else {
-                    format!("html/partials/{t}.html.hbs")
-                };
-                templates.describe(&name)
-            },
-        );
-        let at = match (e.line_no, e.column_no) {
-            (Some(l), Some(c)) => format!(":{l}:{c}"),
-            _ => String::new(),
-        };
-        Error::Render(format!("{file}{at}: {}", e.reason()))
-    })
+    hb.render(main, view)
+        .map_err(|e| super::templates::located(templates, &e, main, "html/partials/", ".html.hbs"))
 }

@@ -53,24 +53,36 @@ impl Renderer {
     }
 
     fn describe(&self, e: &RenderError) -> Error {
-        let file = e.template_name.as_deref().map_or_else(
-            || self.templates.describe(MAIN),
-            |t| {
-                let name = if t == MAIN {
-                    t.to_string()
-                } else {
-                    format!("partials/{t}.typ.hbs")
-                };
-                self.templates.describe(&name)
-            },
-        );
-        let at = match (e.line_no, e.column_no) {
-            (Some(l), Some(c)) => format!(":{l}:{c}"),
-            (Some(l), None) => format!(":{l}"),
-            _ => String::new(),
-        };
-        Error::Render(format!("{file}{at}: {}", e.reason()))
+        located(&self.templates, e, MAIN, "partials/", ".typ.hbs")
     }
+}
+
+/// A render error as the template file and line it happened in: a main template is registered by
+/// its file name, a partial by its name inside `prefix` … `suffix`; `main` when none is named.
+pub fn located(
+    templates: &ReportTemplates,
+    e: &RenderError,
+    main: &str,
+    prefix: &str,
+    suffix: &str,
+) -> Error {
+    let file = e.template_name.as_deref().map_or_else(
+        || templates.describe(main),
+        |t| {
+            let name = if t.ends_with(".hbs") {
+                t.to_string()
+            } else {
+                format!("{prefix}{t}{suffix}")
+            };
+            templates.describe(&name)
+        },
+    );
+    let at = match (e.line_no, e.column_no) {
+        (Some(l), Some(c)) => format!(":{l}:{c}"),
+        (Some(l), None) => format!(":{l}"),
+        _ => String::new(),
+    };
+    Error::Render(format!("{file}{at}: {}", e.reason()))
 }
 
 /// `{{str value}}`: the value as a Typst string literal, quotes included.

@@ -119,12 +119,6 @@ fn narrative_unit(
     piece: &crate::model::Piece,
     state: WelshState,
 ) -> String {
-    let english = piece
-        .text
-        .en
-        .as_ref()
-        .expect("only texts with English have a state");
-    let hash = piece.text.english_fingerprint().unwrap_or_default();
     let context = format!(
         "The {} numbered {} in the narrative page {} (inputs/narrative/{}.en.md).",
         piece.kind.what(),
@@ -132,31 +126,12 @@ fn narrative_unit(
         page.name,
         page.name
     );
-    let (target, previous) = match (state, &piece.text.cy) {
-        (WelshState::Stale, Some(cy)) => (
-            format!(
-                r#"<target state="needs-review-translation">{}</target>"#,
-                markdown_marked_up(cy)
-            ),
-            format!(
-                "\n          <note from=\"annual-update\" annotates=\"target\">The English has changed since this Welsh was written. Previous Welsh: {}</note>",
-                escape(cy.plain())
-            ),
-        ),
-        _ => (
-            r#"<target state="needs-translation"></target>"#.to_string(),
-            String::new(),
-        ),
-    };
-    format!(
-        r#"        <trans-unit id="{at}" resname="{at}" xml:space="preserve" au:source-hash="{hash}">
-          <source>{source}</source>
-          {target}
-          <note from="annual-update" annotates="source">{context}</note>{previous}
-        </trans-unit>
-"#,
-        source = markdown_marked_up(english),
-        context = escape(context),
+    trans_unit(
+        &at.to_string(),
+        &piece.text,
+        state,
+        &context,
+        markdown_marked_up,
     )
 }
 
@@ -204,11 +179,6 @@ fn about(dataset: &Dataset, action: &Action) -> String {
 }
 
 fn unit(action: &Action, slot: &Slot, text: &Bilingual, state: WelshState) -> String {
-    let english = text
-        .en
-        .as_ref()
-        .expect("only texts with English have a state");
-    let hash = text.english_fingerprint().unwrap_or_default();
     let mut context = format!("Action {}, {}", action.id, slot.what());
     if let Some(update) = slot.year.and_then(|y| action.update_for(y)) {
         let _ = write!(
@@ -220,11 +190,28 @@ fn unit(action: &Action, slot: &Slot, text: &Bilingual, state: WelshState) -> St
         let _ = write!(context, "; English from {}", update.source);
     }
     context.push('.');
+    trans_unit(&slot.to_string(), text, state, &context, marked_up)
+}
+
+/// One `<trans-unit>`: the English written by `write`, an empty target for missing Welsh or the
+/// previous Welsh to review for stale, and the notes.
+fn trans_unit(
+    id: &str,
+    text: &Bilingual,
+    state: WelshState,
+    context: &str,
+    write: fn(&Text) -> String,
+) -> String {
+    let english = text
+        .en
+        .as_ref()
+        .expect("only texts with English have a state");
+    let hash = text.english_fingerprint().unwrap_or_default();
     let (target, previous) = match (state, &text.cy) {
         (WelshState::Stale, Some(cy)) => (
             format!(
                 r#"<target state="needs-review-translation">{}</target>"#,
-                marked_up(cy)
+                write(cy)
             ),
             format!(
                 "\n          <note from=\"annual-update\" annotates=\"target\">The English has changed since this Welsh was written. Previous Welsh: {}</note>",
@@ -237,13 +224,13 @@ fn unit(action: &Action, slot: &Slot, text: &Bilingual, state: WelshState) -> St
         ),
     };
     format!(
-        r#"        <trans-unit id="{slot}" resname="{slot}" xml:space="preserve" au:source-hash="{hash}">
+        r#"        <trans-unit id="{id}" resname="{id}" xml:space="preserve" au:source-hash="{hash}">
           <source>{source}</source>
           {target}
           <note from="annual-update" annotates="source">{context}</note>{previous}
         </trans-unit>
 "#,
-        source = marked_up(english),
+        source = write(english),
         context = escape(context),
     )
 }
