@@ -234,3 +234,25 @@ fn publish_never_replaces_a_different_published_dataset_without_a_reason() {
     let log = std::fs::read_to_string(published.with_file_name("republished.md")).unwrap();
     assert!(log.contains("Reason: Corrected figures in 2.4"), "{log}");
 }
+
+#[test]
+fn publish_after_an_unclean_final_build_refuses() {
+    let ws = sample_workspace();
+    // Two Welsh texts missing: the final build is refused, and so is publishing it.
+    std::fs::remove_file(
+        ws.path()
+            .join("inputs/submissions/2026/translation-2026.xlf"),
+    )
+    .unwrap();
+    let out = run(annual_update(ws.path()).args(["build", "--final"]));
+    assert_eq!(out.status.code(), Some(1));
+    let out = run(annual_update(ws.path()).args(["publish", "--year", "2026"]));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("cannot publish 2026"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!ws.path().join("inputs/published/2026").exists());
+    assert!(!ws.path().join("inputs/submissions/2027").exists());
+}
