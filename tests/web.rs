@@ -104,6 +104,7 @@ fn every_paragraph_and_list_item_is_its_own_element_on_the_pages() {
     assert!(out.status.success(), "{}", stderr(&out));
     let dir = ws.path().join("output/2026");
     let compared = check_pages(&dir);
+    eprintln!("{compared} paragraphs and list items match the dataset on the pages");
     assert!(compared > 150, "{compared}");
     let en = std::fs::read_to_string(dir.join("html/en/category-2.html")).unwrap();
     assert!(en.contains(r#"<html lang="en">"#));
