@@ -30,6 +30,7 @@ pub mod stage {
     /// One document's compile, within [`COMPILE`].
     pub const DOCUMENT: &str = "compiling one document";
     pub const OUTPUTS: &str = "writing the dataset, change summary and manifest";
+    pub const WEB: &str = "writing the web edition";
 }
 
 static LEVEL: AtomicU8 = AtomicU8::new(Level::Normal as u8);

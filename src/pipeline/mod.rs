@@ -147,7 +147,7 @@ fn web_edition(
     templates: &ReportTemplates,
     draft: bool,
 ) -> Result<Vec<String>> {
-    let step = progress::step(progress::stage::OUTPUTS);
+    let step = progress::step(progress::stage::WEB);
     let pages = crate::render::html::pages(&year.reconciled.dataset, templates, draft)?;
     let mut written = Vec::with_capacity(pages.len());
     for page in pages {
@@ -185,14 +185,22 @@ fn documents(
         dataset_json: &dataset_json,
         baseline_file: crate::inputs::Inputs::new(&options.inputs).published_dataset(year.year - 1),
     };
-    let compiled = compile::render_and_compile(
-        staging.path(),
-        &render,
-        &options.typst,
-        year.plan.publication_dates.get(&year.year),
-        year.year,
-    )?;
-    let web = web_edition(staging, year, templates, blocking > 0)?;
+    // The web edition needs no PDF: it is written while Typst compiles, not after.
+    let (web, compiled) = std::thread::scope(|scope| {
+        let web = scope.spawn(|| web_edition(staging, year, templates, blocking > 0));
+        let compiled = compile::render_and_compile(
+            staging.path(),
+            &render,
+            &options.typst,
+            year.plan.publication_dates.get(&year.year),
+            year.year,
+        );
+        let web = web
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (web, compiled)
+    });
+    let (web, compiled) = (web?, compiled?);
     let dataset = outputs::outputs(
         staging,
         options,

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::labels::Labels;
+use super::narrative_view::SectionView;
 use super::report_templates::ReportTemplates;
 use super::view::{CategoryView, DocumentView, Edition, ViewBuilder};
 use crate::error::{Error, Result};
@@ -47,8 +48,26 @@ struct PageView<'a> {
     words: Words,
     /// Every category, for the navigation.
     nav: Vec<NavItem<'a>>,
-    view: &'a DocumentView,
+    /// The index's content: the narrative and each category's actions (empty on other pages,
+    /// so a page is given only what it shows).
+    narrative: &'a [SectionView],
+    categories: Vec<Listed<'a>>,
     category: Option<&'a CategoryView>,
+}
+
+/// A category as the index lists it: its actions' headings, anchors and statuses.
+#[derive(Serialize)]
+struct Listed<'a> {
+    page: &'a str,
+    heading: &'a str,
+    actions: Vec<ListedAction<'a>>,
+}
+
+#[derive(Serialize)]
+struct ListedAction<'a> {
+    heading: &'a str,
+    html_id: &'a str,
+    status: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -193,9 +212,34 @@ impl<'a> Site<'a> {
                     current: category.is_some_and(|k| k.number == c.number),
                 })
                 .collect(),
-            view: self.view,
+            narrative: if category.is_none() {
+                &self.view.narrative
+            } else {
+                &[]
+            },
+            categories: if category.is_none() {
+                self.view.categories.iter().map(listed).collect()
+            } else {
+                Vec::new()
+            },
             category,
         }
+    }
+}
+
+fn listed(c: &CategoryView) -> Listed<'_> {
+    Listed {
+        page: &c.page,
+        heading: &c.heading[0].text,
+        actions: c
+            .actions
+            .iter()
+            .map(|a| ListedAction {
+                heading: &a.heading[0].text,
+                html_id: &a.html_id,
+                status: a.status.first().map(|s| s.text.as_str()),
+            })
+            .collect(),
     }
 }
 
