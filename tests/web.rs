@@ -124,6 +124,23 @@ fn every_paragraph_and_list_item_is_its_own_element_on_the_pages() {
     let out = run(annual_update(ws.path()).arg("build"));
     assert!(out.status.success(), "{}", stderr(&out));
     assert_same_files(&folder_bytes(&dir.join("html")), &before, "a second build");
+
+    // A changed input: the pages are made again.
+    edit_file(
+        &ws.path()
+            .join("inputs/submissions/2026/cyber-resilience.xml"),
+        "Ahead of the launch",
+        "Well ahead of the launch",
+    );
+    let out = run(annual_update(ws.path()).arg("build"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let page = std::fs::read_to_string(dir.join("html/en/category-2.html")).unwrap();
+    assert!(
+        page.contains("Well ahead of the launch"),
+        "the page was not made again"
+    );
+    check_pages(&dir);
+    assert_folder_is_its_manifest(&dir);
 }
 
 #[test]

@@ -159,6 +159,26 @@ fn web_edition(
     Ok(written)
 }
 
+/// The web edition's pages the last build made, kept as they are (see [`web_edition`]).
+fn web_pages_kept(staging: &Staging) -> Result<Vec<String>> {
+    let dir = staging.path().join(crate::render::html::FOLDER);
+    let mut pages = Vec::new();
+    let mut folders = vec![dir.clone()];
+    while let Some(folder) = folders.pop() {
+        let entries = std::fs::read_dir(&folder).map_err(|e| Error::io("list", &folder, e))?;
+        for entry in entries {
+            let path = entry.map_err(|e| Error::io("list", &folder, e))?.path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if let Ok(rel) = path.strip_prefix(staging.path()) {
+                pages.push(crate::model::slashed(rel));
+            }
+        }
+    }
+    pages.sort();
+    Ok(pages)
+}
+
 /// The documents and everything after them, into the staged folder: the Typst sources and PDFs,
 /// the dataset, the change summaries and, last, the manifest of exactly the files made.
 fn documents(
@@ -185,9 +205,15 @@ fn documents(
         dataset_json: &dataset_json,
         baseline_file: crate::inputs::Inputs::new(&options.inputs).published_dataset(year.year - 1),
     };
-    // The web edition needs no PDF: it is written while Typst compiles, not after.
+    // The web edition needs no PDF: it is written while Typst compiles, not after; and not at
+    // all when nothing it is made from has changed since the last build made it.
+    let unchanged = sources::unchanged(&staging.path().join(sources::BUILD_DIR), &render)?
+        && staging.path().join(crate::render::html::FOLDER).is_dir();
     let (web, compiled) = std::thread::scope(|scope| {
-        let web = scope.spawn(|| web_edition(staging, year, templates, blocking > 0));
+        let web = scope.spawn(|| match unchanged {
+            true => web_pages_kept(staging),
+            false => web_edition(staging, year, templates, blocking > 0),
+        });
         let compiled = compile::render_and_compile(
             staging.path(),
             &render,

@@ -26,6 +26,18 @@ struct Record {
     sources: BTreeMap<String, String>,
 }
 
+/// Whether the last build in `build_dir` rendered from exactly what `r` would render from now
+/// (its render record's stamp): then what it rendered from the same inputs is up to date.
+pub fn unchanged(build_dir: &Path, r: &Render) -> Result<bool> {
+    let record: Option<Record> = std::fs::read(build_dir.join(RENDER_RECORD))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok());
+    Ok(match record {
+        Some(record) => record.stamp == stamp(r)?,
+        None => false,
+    })
+}
+
 /// What rendering reads.
 pub struct Render<'a> {
     pub documents: Documents<'a>,
