@@ -20,12 +20,7 @@ pub fn check_dir(output: &Path, year: u16) -> PathBuf {
 /// Each team's file name inside [`FOLDER`]: its ID, if it is a plain name (`plan.toml`'s check
 /// reports one that is not, and no file is written for it).
 pub fn file_name(team: &str) -> Option<String> {
-    let plain = !team.is_empty()
-        && !team.starts_with('-')
-        && team
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    plain.then(|| format!("{team}.md"))
+    output::plain_name(team).then(|| format!("{team}.md"))
 }
 
 /// Writes `<dir>/feedback/<team>.md` for every team; returns their paths inside `dir`

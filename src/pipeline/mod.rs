@@ -160,23 +160,15 @@ fn web_edition(
 }
 
 /// The web edition's pages the last build made, kept as they are (see [`web_edition`]).
-fn web_pages_kept(staging: &Staging) -> Result<Vec<String>> {
+fn web_pages_kept(staging: &Staging) -> Vec<String> {
     let dir = staging.path().join(crate::render::html::FOLDER);
-    let mut pages = Vec::new();
-    let mut folders = vec![dir.clone()];
-    while let Some(folder) = folders.pop() {
-        let entries = std::fs::read_dir(&folder).map_err(|e| Error::io("list", &folder, e))?;
-        for entry in entries {
-            let path = entry.map_err(|e| Error::io("list", &folder, e))?.path();
-            if path.is_dir() {
-                folders.push(path);
-            } else if let Ok(rel) = path.strip_prefix(staging.path()) {
-                pages.push(crate::model::slashed(rel));
-            }
-        }
-    }
+    let mut pages: Vec<String> = crate::output::files_under(&dir)
+        .iter()
+        .filter_map(|p| p.strip_prefix(staging.path()).ok())
+        .map(crate::model::slashed)
+        .collect();
     pages.sort();
-    Ok(pages)
+    pages
 }
 
 /// The documents and everything after them, into the staged folder: the Typst sources and PDFs,
@@ -211,7 +203,7 @@ fn documents(
         && staging.path().join(crate::render::html::FOLDER).is_dir();
     let (web, compiled) = std::thread::scope(|scope| {
         let web = scope.spawn(|| match unchanged {
-            true => web_pages_kept(staging),
+            true => Ok(web_pages_kept(staging)),
             false => web_edition(staging, year, templates, blocking > 0),
         });
         let compiled = compile::render_and_compile(

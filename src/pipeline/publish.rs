@@ -70,7 +70,10 @@ pub fn publish(
     let outputs = differences(
         &manifest.outputs,
         &built,
-        &all_files(&built, "manifest.json"),
+        &output::files_under(&built)
+            .into_iter()
+            .filter(|p| *p != manifest_path)
+            .collect::<Vec<_>>(),
     )?;
     if !outputs.is_empty() {
         return Err(refuse(format!(
@@ -151,24 +154,6 @@ fn inputs_now(inputs: &Inputs, year: u16) -> Result<Vec<PathBuf>> {
     let mut files = inputs.files_read(year, &submissions);
     files.extend(crate::narrative::files(&inputs.root, year));
     Ok(files)
-}
-
-/// Every file under `dir` but `except` (a name at its top), hidden ones too.
-fn all_files(dir: &Path, except: &str) -> Vec<PathBuf> {
-    fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-        for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(&path, out);
-            } else {
-                out.push(path);
-            }
-        }
-    }
-    let mut out = Vec::new();
-    walk(dir, &mut out);
-    out.retain(|p| p != &dir.join(except));
-    out
 }
 
 /// How the files `now` (under `root`) differ from a manifest's `listed` entries: each path that

@@ -76,19 +76,13 @@ fn view(summary: &ChangeSummary, dataset: &Dataset, labels: &Labels, draft: bool
     let c = |key: &str| label(labels, &format!("/changes/{key}"));
     let (from, to) = (summary.from_year.to_string(), summary.to_year.to_string());
     let status = |s: Option<Status>| s.map_or_else(|| c("new"), |s| labels.status(s).to_string());
-    let date = dataset
-        .plan
-        .publication_dates
-        .get(&dataset.year)
-        .and_then(|d| super::parse_date(d));
     let lang_name = |l: Lang| c(&format!("lang-{}", l.code()));
     ChangesView {
         lang: lang.code(),
         title: c("title").replace("{year}", &to),
         plan_title: dataset.plan.title.get(lang).clone(),
         organisation: dataset.plan.organisation.get(lang).clone(),
-        // PDF/A needs a date: without a publication date, 1 January (as the PDF's own).
-        date: Some(date.map_or([dataset.year, 1, 1], |(y, m, d)| [y, m.into(), d.into()])),
+        date: Some(super::labels::document_date(&dataset.plan, dataset.year)),
         draft,
         labels: labels.all.clone(),
         status_rows: summary

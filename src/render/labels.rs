@@ -70,7 +70,7 @@ impl Labels {
             .into_iter()
             .filter_map(|(table, pointer)| {
                 let value = labels.all.pointer(pointer)?.as_str()?;
-                (!plain_name(value)).then(|| {
+                (!crate::output::plain_name(value)).then(|| {
                     let (line, column) = key_place(toml_text, table, "file-name");
                     format!(
                         "{name}:{line}:{column}: the file name {value:?} is not a plain name; use lower-case letters, digits and hyphens only, such as \"annual-update\""
@@ -118,16 +118,6 @@ impl Labels {
     }
 }
 
-/// A file name a label may give: lower-case letters, digits and hyphens, not starting with a
-/// hyphen; never a path, a hidden name or an empty one.
-fn plain_name(name: &str) -> bool {
-    !name.is_empty()
-        && !name.starts_with('-')
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-}
-
 /// The line and column (from 1) of the value of `key` in `[table]` (`""`: the top) of a TOML
 /// text written as the label files are, one `key = value` a line; (1, 1) if not found.
 fn key_place(text: &str, table: &str, key: &str) -> (usize, usize) {
@@ -145,6 +135,15 @@ fn key_place(text: &str, table: &str, key: &str) -> (usize, usize) {
         }
     }
     (1, 1)
+}
+
+/// The date a year's documents carry: its publication date in `plan.toml`, else 1 January of the
+/// year, as the PDFs' creation date (PDF/A needs one).
+pub fn document_date(plan: &crate::model::Plan, year: u16) -> [u16; 3] {
+    plan.publication_dates
+        .get(&year)
+        .and_then(|iso| parse_date(iso))
+        .map_or([year, 1, 1], |(y, m, d)| [y, m.into(), d.into()])
 }
 
 /// `YYYY-MM-DD` → (year, month, day), checked.

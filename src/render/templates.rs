@@ -114,11 +114,7 @@ fn label_helper(
         .ok_or_else(|| RenderErrorReason::ParamNotFoundForIndex("label", 0))?
         .value()
         .render();
-    let ok = !value.is_empty()
-        && value
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
-    if !ok {
+    if !crate::output::plain_name(&value) {
         return Err(RenderErrorReason::Other(format!("\"{value}\" cannot be a label")).into());
     }
     out.write(&format!("<{value}>"))?;

@@ -239,11 +239,7 @@ impl ViewBuilder<'_> {
             year: d.year,
             draft: self.draft,
             document_title,
-            // PDF/A needs a date: without a publication date, 1 January (as the PDF's own).
-            date: Some(
-                date.and_then(|iso| super::labels::parse_date(iso))
-                    .map_or([d.year, 1, 1], |(y, m, d)| [y, m as u16, d as u16]),
-            ),
+            date: Some(super::labels::document_date(plan, d.year)),
             langs,
             narrative: self.narrative(),
             categories,
