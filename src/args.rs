@@ -167,7 +167,7 @@ pub struct DoctorArgs {
     pub templates: Option<PathBuf>,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Default, Args)]
 pub struct TypstArgs {
     /// The Typst binary to use (else TYPST, PATH, then the annual-update cache).
     #[arg(long, value_name = "PATH")]

@@ -3,6 +3,8 @@
 
 mod common;
 
+use std::path::Path;
+
 use common::*;
 
 #[test]
@@ -37,7 +39,48 @@ fn bench_measures_every_stage_without_typst() {
     }
     assert!(scale["typst"].is_null());
     let targets = report["targets"].as_array().unwrap();
-    assert_eq!(targets.len(), 6);
+    assert_eq!(targets.len(), 7);
     // The inputs were kept in --dir.
     assert!(ws.path().join("work/1x/inputs/plan.toml").is_file());
+}
+
+/// The Typst-only floor compiles the build's own documents with the build's own flags (only the
+/// thread count differs): its PDFs are the build's, byte for byte. Each pair is measured, and on
+/// Linux so is the most memory the processes held at once.
+#[test]
+fn the_floor_compiles_what_the_build_compiles() {
+    let ws = sample_workspace();
+    let dir = ws.path().join("bench");
+    let floor = annual_update::bench::floor::measure(
+        Path::new(env!("CARGO_BIN_EXE_annual-update")),
+        &dir,
+        &ws.path().join("inputs"),
+        &annual_update::args::TypstArgs::default(),
+        2,
+    )
+    .unwrap();
+    assert_eq!(floor.pairs.len(), 2);
+    assert!(floor.ratio() > 0.0);
+    let built = dir.join("floor-build/2026");
+    let pdfs: Vec<_> = std::fs::read_dir(&built)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    assert_eq!(floor.documents, pdfs.len());
+    assert!(pdfs.len() >= 5, "{pdfs:?}");
+    for pdf in pdfs {
+        let name = pdf.file_name().unwrap();
+        assert!(
+            std::fs::read(&pdf).unwrap() == std::fs::read(dir.join("floor").join(name)).unwrap(),
+            "{name:?}: the floor's PDF differs from the build's"
+        );
+    }
+    if cfg!(target_os = "linux") {
+        for pair in &floor.pairs {
+            // Typst itself holds tens of megabytes at least: the children were counted.
+            assert!(pair.build_memory.unwrap() > 50_000_000, "{pair:?}");
+            assert!(pair.floor_memory.unwrap() > 50_000_000, "{pair:?}");
+        }
+    }
 }

@@ -21,6 +21,17 @@ pub fn best<T>(runs: usize, mut f: impl FnMut() -> Result<T>) -> Result<(Duratio
     Ok(best.expect("at least one run"))
 }
 
+/// The middle value (the mean of the two middle ones for an even count); NaN for none.
+pub fn median(values: impl Iterator<Item = f64>) -> f64 {
+    let mut v: Vec<f64> = values.collect();
+    v.sort_by(f64::total_cmp);
+    match v.len() {
+        0 => f64::NAN,
+        n if n % 2 == 1 => v[n / 2],
+        n => (v[n / 2 - 1] + v[n / 2]) / 2.0,
+    }
+}
+
 /// Set in a child's environment: as it exits, the child writes its own peak memory there (see
 /// [`record_peak_memory`]). A child's `ru_maxrss` cannot be used: Linux carries the parent's peak
 /// over into the child, and this process holds large datasets while it measures.

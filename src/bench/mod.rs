@@ -2,8 +2,10 @@
 //! several scales in one run, and each performance target judged on what that run measured.
 //! Machines are noisy, so speed is measured here and never asserted in tests.
 
+pub mod floor;
 mod measure;
 mod report;
+mod tree_memory;
 mod with_typst;
 mod without_typst;
 
@@ -12,6 +14,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
+pub use floor::{Floor, Pair};
 pub use measure::record_peak_memory;
 pub use report::{Target, markdown, targets};
 pub use with_typst::TypstRun;

@@ -7,6 +7,7 @@ use std::sync::OnceLock;
 
 use super::sources::{self, Render};
 use crate::error::{Error, Result};
+use crate::model::Plan;
 use crate::progress::{self, stage};
 use crate::typst::{self, Job, Lookup, Typst};
 
@@ -20,18 +21,21 @@ pub struct Compiled {
     pub typst: Option<Typst>,
 }
 
+/// The creation date a year's PDFs carry, as Typst takes it: midnight UTC of the year's
+/// publication date (see [`crate::render::document_date`]), in seconds since 1970.
+pub fn document_timestamp(plan: &Plan, year: u16) -> i64 {
+    epoch_seconds(crate::render::document_date(plan, year))
+}
+
 /// Renders every document's source into `<out_dir>/typst/` and compiles each into `out_dir`,
-/// dated `date` (`YYYY-MM-DD`; else 1 January of `year`).
+/// with `timestamp` (see [`document_timestamp`]) as each PDF's creation date.
 pub fn render_and_compile(
     out_dir: &Path,
     render: &Render,
     lookup: &Lookup,
-    date: Option<&String>,
-    year: u16,
+    timestamp: i64,
 ) -> Result<Compiled> {
     let build_dir = out_dir.join(sources::BUILD_DIR);
-    let date = date.and_then(|d| crate::render::parse_date(d));
-    let timestamp = epoch_seconds(date.unwrap_or((year, 1, 1)));
     let step = progress::step(stage::SOURCES);
     sources::write_support(&build_dir, render.documents.templates)?;
     let shared = typst::shared_hash(&build_dir.join("fonts"), timestamp)?;
@@ -98,7 +102,7 @@ pub fn render_and_compile(
 }
 
 /// Midnight UTC of a calendar date as seconds since 1970 (days-from-civil, proleptic Gregorian).
-fn epoch_seconds((y, m, d): (u16, u8, u8)) -> i64 {
+fn epoch_seconds([y, m, d]: [u16; 3]) -> i64 {
     let (y, m, d) = (i64::from(y) - i64::from(m <= 2), i64::from(m), i64::from(d));
     let era = y.div_euclid(400);
     let yoe = y - era * 400;
@@ -111,8 +115,8 @@ fn epoch_seconds((y, m, d): (u16, u8, u8)) -> i64 {
 mod tests {
     #[test]
     fn epoch_of_dates() {
-        assert_eq!(super::epoch_seconds((1970, 1, 1)), 0);
-        assert_eq!(super::epoch_seconds((2026, 11, 24)), 1_795_478_400);
-        assert_eq!(super::epoch_seconds((2000, 3, 1)), 951_868_800);
+        assert_eq!(super::epoch_seconds([1970, 1, 1]), 0);
+        assert_eq!(super::epoch_seconds([2026, 11, 24]), 1_795_478_400);
+        assert_eq!(super::epoch_seconds([2000, 3, 1]), 951_868_800);
     }
 }

@@ -22,6 +22,7 @@ pub mod year;
 use std::path::PathBuf;
 
 pub use check::{Checked, check, status};
+pub use compile::document_timestamp;
 pub use jobs::with_jobs;
 pub use year::{LastYear, ReconciledYear};
 
@@ -210,8 +211,7 @@ fn documents(
             staging.path(),
             &render,
             &options.typst,
-            year.plan.publication_dates.get(&year.year),
-            year.year,
+            compile::document_timestamp(&year.plan, year.year),
         );
         let web = web
             .join()

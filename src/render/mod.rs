@@ -12,7 +12,7 @@ mod templates;
 mod view;
 
 pub use changes_view::change_documents;
-pub use labels::{Labels, parse_date};
+pub use labels::{Labels, document_date, parse_date};
 pub use report_templates::ReportTemplates;
 pub use templates::Renderer;
 pub use view::{Cell, Edition, LangText, ViewBuilder};

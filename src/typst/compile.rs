@@ -29,9 +29,9 @@ pub fn compile(typst: &Typst, job: &Job) -> Result<()> {
     run(typst, job, None)
 }
 
-/// Runs Typst; with `deps`, Typst writes the list of files it read there.
-fn run(typst: &Typst, job: &Job, deps: Option<&Path>) -> Result<()> {
-    let tmp = output::temp_path(&job.output);
+/// The command the build runs for `job`, without its thread budget or its list of what was read:
+/// what a plain shell script would run (the benchmark's Typst-only floor starts exactly this).
+pub fn command(typst: &Typst, job: &Job, output: &Path) -> Command {
     let mut cmd = Command::new(&typst.path);
     cmd.env_clear()
         .arg("compile")
@@ -44,7 +44,6 @@ fn run(typst: &Typst, job: &Job, deps: Option<&Path>) -> Result<()> {
         .arg("--ignore-embedded-fonts")
         .args(["--pdf-standard", PDF_STANDARDS])
         .args(["--creation-timestamp", &job.timestamp.to_string()])
-        .args(["--jobs", &job.threads.max(1).to_string()])
         .args(["--diagnostic-format", "short"])
         // No packages: none installed on this machine is seen, and a download goes to a proxy
         // that is not there (the discard port), so it fails without touching the network.
@@ -56,8 +55,16 @@ fn run(typst: &Typst, job: &Job, deps: Option<&Path>) -> Result<()> {
         .env("HTTP_PROXY", NO_NETWORK)
         .env("ALL_PROXY", NO_NETWORK)
         .arg(&job.input)
-        .arg(&tmp)
+        .arg(output)
         .current_dir(&job.root);
+    cmd
+}
+
+/// Runs Typst; with `deps`, Typst writes the list of files it read there.
+fn run(typst: &Typst, job: &Job, deps: Option<&Path>) -> Result<()> {
+    let tmp = output::temp_path(&job.output);
+    let mut cmd = command(typst, job, &tmp);
+    cmd.args(["--jobs", &job.threads.max(1).to_string()]);
     if let Some(deps) = deps {
         cmd.arg("--deps").arg(deps).args(["--deps-format", "json"]);
     }

@@ -5,7 +5,7 @@ mod job;
 mod schedule;
 mod toolchain;
 
-pub use compile::{compile, compile_and_record};
+pub use compile::{command, compile, compile_and_record};
 pub use job::{Hashes, Job, Reason, shared_hash};
 pub use schedule::{Compiled, compile_as_ready};
 pub use toolchain::{
