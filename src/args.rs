@@ -230,13 +230,15 @@ pub struct BenchArgs {
     #[arg(long, value_delimiter = ',', default_value = "1,10,100")]
     pub scale: Vec<u32>,
     /// Scales at which Typst runs too: a build from nothing, each document alone, a rebuild with
-    /// nothing changed (beyond 10× a build takes many minutes).
+    /// nothing changed, and builds from nothing in turns with the Typst-only floor (plain
+    /// `typst compile` processes started at once); beyond 10× a build takes many minutes.
     #[arg(long, value_delimiter = ',', default_value = "1")]
     pub typst_scale: Vec<u32>,
     /// Measure without Typst only.
     #[arg(long)]
     pub no_typst: bool,
-    /// Timed runs of each measurement; the best is reported.
+    /// Timed runs of each measurement; the best is reported, except where a median is (the
+    /// rebuild, the pairs of build and floor), which take at least 3.
     #[arg(long, default_value_t = 3)]
     pub runs: usize,
     /// Where the synthetic inputs (<dir>/<scale>x/inputs) and builds go, and are kept
