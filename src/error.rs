@@ -95,7 +95,11 @@ impl fmt::Display for Error {
             Error::Input(m) | Error::Environment(m) | Error::Render(m) => f.write_str(m),
             Error::Io { action, path, .. } => write!(f, "cannot {action} {}", path.display()),
             Error::Interrupted(signal) => {
-                let name = if *signal == 15 { "SIGTERM" } else { "Ctrl-C" };
+                let name = if *signal == crate::process::interrupt::SIGTERM {
+                    "SIGTERM"
+                } else {
+                    "Ctrl-C"
+                };
                 write!(
                     f,
                     "interrupted by {name}: the build stopped and its work was removed; the output folder is as the last completed build left it"

@@ -3,13 +3,7 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::*;
-
-fn bytes_of(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    folder_bytes(dir)
-}
 
 #[test]
 fn init_writes_a_plan_that_check_reads_and_never_overwrites() {
@@ -26,11 +20,11 @@ fn init_writes_a_plan_that_check_reads_and_never_overwrites() {
     }
     let out = run(annual_update(ws.path()).arg("check"));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let before = bytes_of(&ws.path().join("inputs"));
+    let before = folder_bytes(&ws.path().join("inputs"));
     let out = run(annual_update(ws.path()).args(["init", "--year", "2026"]));
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("never overwrites"));
-    assert_eq!(bytes_of(&ws.path().join("inputs")), before);
+    assert_eq!(folder_bytes(&ws.path().join("inputs")), before);
 
     // Elsewhere, a command that finds no plan says how to start one.
     let empty = tempfile::tempdir().unwrap();
@@ -94,8 +88,19 @@ fn status_and_feedback_name_each_team_and_what_it_owes() {
         }
     }
     let md = std::fs::read_to_string(built.join("online-safety.md")).unwrap();
-    assert!(md.contains("Updates still owed / Diweddariadau sy'n ddyledus"));
-    assert!(md.contains("- Action 2.3 / Cam gweithredu 2.3"), "{md}");
+    // The owed update is in its section, and said once: not again as a warning to look at.
+    assert_eq!(
+        section(&md, "Updates still owed / Diweddariadau sy'n ddyledus"),
+        ["- Action 2.3 / Cam gweithredu 2.3"],
+        "{md}"
+    );
+    assert!(!md.contains("no update this year"), "{md}");
+    assert!(
+        !section(&md, "Worth a look / Gwerth edrych arno")
+            .iter()
+            .any(|l| l.contains("2.3")),
+        "{md}"
+    );
     assert_folder_is_its_manifest(&ws.path().join("output/2026"));
 
     // A team's problem is in its own file, located, with the fix.
@@ -117,6 +122,14 @@ fn status_and_feedback_name_each_team_and_what_it_owes() {
         other.contains("Nothing to fix. / Dim byd i'w gywiro."),
         "{other}"
     );
+}
+
+/// The lines of a feedback file's section `heading` (`## heading`), blank lines left out.
+fn section<'a>(md: &'a str, heading: &str) -> Vec<&'a str> {
+    md.split("\n## ")
+        .find_map(|s| s.strip_prefix(heading))
+        .map(|body| body.lines().filter(|l| !l.trim().is_empty()).collect())
+        .unwrap_or_default()
 }
 
 #[test]
@@ -148,6 +161,8 @@ fn publish_records_a_clean_final_build_and_opens_the_next_year() {
         stderr(&out)
     );
     std::fs::write(&narrative, &original).unwrap();
+    // Looking at the PDFs in Finder leaves a .DS_Store beside them: still the build that was made.
+    std::fs::write(ws.path().join("output/2026/.DS_Store"), b"\0").unwrap();
 
     let out = run(annual_update(ws.path()).arg("publish"));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
@@ -165,12 +180,16 @@ fn publish_records_a_clean_final_build_and_opens_the_next_year() {
     }
 
     // Twice: nothing changes.
-    let (inputs_before, templates_before) = (bytes_of(&inputs), bytes_of(&templates));
+    let (inputs_before, templates_before) = (folder_bytes(&inputs), folder_bytes(&templates));
     let out = run(annual_update(ws.path()).args(["publish", "--year", "2026"]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stderr(&out).contains("already published"));
-    assert_same_files(&bytes_of(&inputs), &inputs_before, "a second publish");
-    assert_same_files(&bytes_of(&templates), &templates_before, "a second publish");
+    assert_same_files(&folder_bytes(&inputs), &inputs_before, "a second publish");
+    assert_same_files(
+        &folder_bytes(&templates),
+        &templates_before,
+        "a second publish",
+    );
 
     // Next year builds straight away: a draft in which every open action owes its update.
     let out = run(annual_update(ws.path()).args(["build", "--year", "2027"]));

@@ -54,11 +54,6 @@ fn children(parent: u32, name: &str) -> Vec<u32> {
     found
 }
 
-fn alive(pid: u32) -> bool {
-    std::fs::read_to_string(format!("/proc/{pid}/stat"))
-        .is_ok_and(|s| !s[s.rfind(')').unwrap_or(0)..].starts_with(") Z"))
-}
-
 /// A workspace built once, then given changed inputs, so a second build compiles every document.
 fn built_then_changed() -> (tempfile::TempDir, BTreeMap<PathBuf, Vec<u8>>) {
     let ws = sample_workspace();

@@ -4,7 +4,9 @@
 
 mod common;
 
-use annual_update::model::{Dataset, Lang, PieceKind};
+use std::path::Path;
+
+use annual_update::model::{Dataset, Lang, Page, PieceKind};
 use common::*;
 
 fn dataset(ws: &std::path::Path, year: u16) -> Dataset {
@@ -12,7 +14,18 @@ fn dataset(ws: &std::path::Path, year: u16) -> Dataset {
     Dataset::from_json(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
-fn findings(ws: &std::path::Path, args: &[&str]) -> (Option<i32>, Vec<(String, String, String)>) {
+/// The numbers of a page's numbered items, as written.
+fn numbers(page: &Page) -> Vec<u64> {
+    page.pieces
+        .iter()
+        .filter_map(|p| match p.kind {
+            PieceKind::Numbered { number, .. } => Some(number),
+            _ => None,
+        })
+        .collect()
+}
+
+fn findings(ws: &Path, args: &[&str]) -> (Option<i32>, Vec<(String, String, String)>) {
     let out = run(annual_update(ws)
         .args(["check", "--format", "json"])
         .args(args));
@@ -50,15 +63,7 @@ fn the_sample_prints_its_narrative_first_and_records_it() {
         "the foreword first"
     );
     let overview = &d.narrative[1];
-    let numbered: Vec<u64> = overview
-        .pieces
-        .iter()
-        .filter_map(|p| match p.kind {
-            PieceKind::Numbered { number, .. } => Some(number),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(numbered, [1, 2]);
+    assert_eq!(numbers(overview), [1, 2]);
     assert!(
         overview
             .pieces
@@ -133,9 +138,37 @@ fn markdown_that_is_not_printed_is_a_located_blocking_finding() {
         .filter(|f| f.0 == "unsupported-markdown")
         .collect();
     assert_eq!(unsupported.len(), 2, "{found:?}");
-    assert!(unsupported[0].1.starts_with("narrative/01-overview.en.md:"));
+    // Each at its own line, where the heading was and two lines below.
+    let line = text.lines().position(|l| l == "## Online safety").unwrap() + 1;
+    assert_eq!(
+        unsupported[0].1,
+        format!("narrative/01-overview.en.md:{line}:1")
+    );
+    assert_eq!(
+        unsupported[1].1,
+        format!("narrative/01-overview.en.md:{}:1", line + 2)
+    );
     assert!(unsupported[0].2.contains("raw HTML"));
     assert!(unsupported[1].2.contains("an image"));
+}
+
+/// A page saved in another encoding than UTF-8 is found at its first byte that is not UTF-8.
+#[test]
+fn a_page_that_is_not_utf8_is_located_at_its_first_bad_byte() {
+    let ws = sample_workspace();
+    std::fs::write(
+        ws.path().join("inputs/narrative/01-overview.en.md"),
+        b"# Overview\n\nA caf\xe9 in Wales.\n",
+    )
+    .unwrap();
+    let (code, found) = findings(ws.path(), &[]);
+    assert_eq!(code, Some(1));
+    let unreadable: Vec<_> = found
+        .iter()
+        .filter(|f| f.0 == "unreadable-file")
+        .map(|f| f.1.as_str())
+        .collect();
+    assert_eq!(unreadable, ["narrative/01-overview.en.md:3:6"], "{found:?}");
 }
 
 #[test]
@@ -188,20 +221,24 @@ fn welsh_is_paired_by_position_and_missing_welsh_blocks() {
     assert!(stderr(&out).contains("Welsh: 99 of 115 texts translated, 16 missing"));
 }
 
+/// The 2026 build's dataset published, and 2027's submissions folder opened.
+fn publish_2026_and_open_2027(ws: &Path) {
+    let published = ws.join("inputs/published/2026");
+    std::fs::create_dir_all(&published).unwrap();
+    std::fs::copy(
+        ws.join("output/2026/dataset.json"),
+        published.join("dataset.json"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(ws.join("inputs/submissions/2027")).unwrap();
+}
+
 #[test]
 fn welsh_left_alone_while_its_english_changed_is_stale_next_year() {
     let ws = sample_workspace();
     let out = run(annual_update(ws.path()).arg("build"));
     assert!(out.status.success(), "{}", stderr(&out));
-    // Published, and the next year opened.
-    let published = ws.path().join("inputs/published/2026");
-    std::fs::create_dir_all(&published).unwrap();
-    std::fs::copy(
-        ws.path().join("output/2026/dataset.json"),
-        published.join("dataset.json"),
-    )
-    .unwrap();
-    std::fs::create_dir_all(ws.path().join("inputs/submissions/2027")).unwrap();
+    publish_2026_and_open_2027(ws.path());
     edit_file(
         &ws.path().join("inputs/narrative/01-overview.en.md"),
         "seek help when they need it",
@@ -248,12 +285,7 @@ fn welsh_left_alone_while_its_english_changed_is_stale_next_year() {
 fn the_narrative_goes_to_the_translators_and_comes_back_welsh() {
     let ws = sample_workspace();
     std::fs::remove_file(ws.path().join("inputs/narrative/01-overview.cy.md")).unwrap();
-    let exported = ws.path().join("exported.xlf");
-    let out = run(annual_update(ws.path())
-        .args(["xliff", "export", "--output"])
-        .arg(&exported));
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let xliff = std::fs::read_to_string(&exported).unwrap();
+    let xliff = export_xliff(ws.path());
     // One unit per heading, paragraph and list item, each with its page and place.
     assert_eq!(
         xliff
@@ -298,6 +330,27 @@ fn the_narrative_goes_to_the_translators_and_comes_back_welsh() {
         "{cy}"
     );
     shape::check_editions(&ws.path().join("output/2026"), false);
+
+    // The next year, still with no Welsh file: the Welsh that came back stays, as an action's
+    // does, until its English changes.
+    publish_2026_and_open_2027(ws.path());
+    let (_, found) = findings(ws.path(), &["--year", "2027"]);
+    assert!(
+        !found.iter().any(|f| f.1.starts_with("narrative/")),
+        "{found:?}"
+    );
+    edit_file(
+        &ws.path().join("inputs/narrative/01-overview.en.md"),
+        "seek help when they need it",
+        "seek help whenever they need it",
+    );
+    let (_, found) = findings(ws.path(), &["--year", "2027"]);
+    let narrative: Vec<_> = found
+        .iter()
+        .filter(|f| f.1.starts_with("narrative/"))
+        .map(|f| f.0.as_str())
+        .collect();
+    assert_eq!(narrative, ["stale-welsh"], "{found:?}");
 }
 
 #[test]
@@ -320,16 +373,8 @@ fn the_published_overview_keeps_its_shape_in_every_edition() {
     assert_eq!(count(|k| matches!(k, PieceKind::Heading { .. })), 7);
     assert_eq!(count(|k| matches!(k, PieceKind::Paragraph)), 68);
     assert_eq!(count(|k| matches!(k, PieceKind::Bullet { .. })), 49);
-    let numbers: Vec<u64> = page
-        .pieces
-        .iter()
-        .filter_map(|p| match p.kind {
-            PieceKind::Numbered { number, .. } => Some(number),
-            _ => None,
-        })
-        .collect();
     assert_eq!(
-        numbers,
+        numbers(page),
         [1, 2, 1, 2, 3, 4, 1, 2, 3, 4, 1, 2, 3, 1, 2, 4, 5],
         "the numbers as written (the category list skips 3, as published)"
     );

@@ -13,11 +13,16 @@ fn build(ws: &Path, args: &[&str]) -> std::process::Output {
     run(annual_update(ws).arg("build").args(args))
 }
 
+/// A build that must complete.
+fn built(ws: &Path, args: &[&str]) {
+    let out = build(ws, args);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
 #[test]
 fn a_build_leaves_exactly_the_files_of_its_manifest() {
     let ws = sample_workspace();
-    let out = build(ws.path(), &[]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    built(ws.path(), &[]);
     let dir = ws.path().join("output/2026");
     assert_folder_is_its_manifest(&dir);
     let files = folder_bytes(&dir);
@@ -37,8 +42,7 @@ fn a_build_leaves_exactly_the_files_of_its_manifest() {
     assert!(!ws.path().join("output/2026-failed-build").exists());
 
     // Nothing changed: the same files, the same bytes.
-    let out = build(ws.path(), &[]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    built(ws.path(), &[]);
     assert_same_files(
         &folder_bytes(&dir),
         &files,
@@ -49,8 +53,7 @@ fn a_build_leaves_exactly_the_files_of_its_manifest() {
 #[test]
 fn a_refused_final_build_leaves_the_folder_as_it_was() {
     let ws = sample_workspace();
-    let out = build(ws.path(), &[]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    built(ws.path(), &[]);
     let dir = ws.path().join("output/2026");
     let before = folder_bytes(&dir);
 
@@ -95,8 +98,7 @@ fn a_refused_final_build_leaves_the_folder_as_it_was() {
     assert_ne!(reports["findings.md"], before["findings.md"]);
 
     // The next complete build removes the failure's reports: nothing stale is left.
-    let out = build(ws.path(), &[]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    built(ws.path(), &[]);
     assert!(!failed.exists());
     assert_folder_is_its_manifest(&dir);
 }
@@ -104,8 +106,7 @@ fn a_refused_final_build_leaves_the_folder_as_it_was() {
 #[test]
 fn a_failed_typst_compile_leaves_the_folder_as_it_was() {
     let ws = sample_workspace();
-    let out = build(ws.path(), &[]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    built(ws.path(), &[]);
     let dir = ws.path().join("output/2026");
     let before = folder_bytes(&dir);
 
@@ -135,8 +136,7 @@ fn a_failed_typst_compile_leaves_the_folder_as_it_was() {
 #[test]
 fn files_a_build_no_longer_makes_are_removed() {
     let ws = sample_workspace();
-    let out = build(ws.path(), &[]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    built(ws.path(), &[]);
     let dir = ws.path().join("output/2026");
     let made = folder_bytes(&dir);
     let summary_files = [
@@ -153,8 +153,7 @@ fn files_a_build_no_longer_makes_are_removed() {
 
     // Without last year's dataset there is nothing to compare with: no change summary.
     std::fs::remove_dir_all(ws.path().join("inputs/published/2025")).unwrap();
-    let out = build(ws.path(), &[]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    built(ws.path(), &[]);
     let now = folder_bytes(&dir);
     for name in summary_files {
         assert!(
@@ -168,8 +167,7 @@ fn files_a_build_no_longer_makes_are_removed() {
 #[test]
 fn a_renamed_document_leaves_no_file_under_its_old_name() {
     let ws = sample_workspace();
-    let out = build(ws.path(), &[]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    built(ws.path(), &[]);
     let dir = ws.path().join("output/2026");
     assert!(dir.join("annual-update-2026.pdf").is_file());
 
@@ -182,8 +180,7 @@ fn a_renamed_document_leaves_no_file_under_its_old_name() {
         "file-name = \"annual-update\"",
         "file-name = \"action-plan-update\"",
     );
-    let out = build(ws.path(), &[]);
-    assert!(out.status.success(), "{}", stderr(&out));
+    built(ws.path(), &[]);
     let now = folder_bytes(&dir);
     assert!(now.contains_key("action-plan-update-2026.pdf"));
     assert!(now.contains_key("typst/action-plan-update-2026.typ"));

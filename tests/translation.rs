@@ -82,12 +82,7 @@ fn export_translate_import_build_then_an_english_edit_makes_it_stale() {
     assert!(stderr(&out).contains("Welsh: 113 of 115 texts translated, 2 missing, 0 stale"));
 
     // Export: one unit per missing text, with its action, context, fingerprint and state.
-    let exported = ws.path().join("exported.xlf");
-    let out = run(annual_update(ws.path())
-        .args(["xliff", "export", "--output"])
-        .arg(&exported));
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let xliff = std::fs::read_to_string(&exported).unwrap();
+    let xliff = export_xliff(ws.path());
     assert!(
         xliff.contains(r#"<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2""#)
     );
@@ -159,11 +154,7 @@ fn export_translate_import_build_then_an_english_edit_makes_it_stale() {
     assert!(cy.contains("Cyfieithiad prawf 3.2/update/2026: Between January and March 2026"));
 
     // Exported again, the unit asks for review and carries the previous Welsh.
-    let out = run(annual_update(ws.path())
-        .args(["xliff", "export", "--output"])
-        .arg(&exported));
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let xliff = std::fs::read_to_string(&exported).unwrap();
+    let xliff = export_xliff(ws.path());
     assert_eq!(xliff.matches("<trans-unit ").count(), 1);
     assert!(xliff.contains(r#"<trans-unit id="3.2/update/2026""#));
     assert!(xliff.contains(r#"<target state="needs-review-translation">Cyfieithiad prawf"#));

@@ -7,26 +7,33 @@
 mod common;
 
 use std::path::Path;
+use std::sync::LazyLock;
 
 use annual_update::model::{Block, Dataset, Inline, Lang, Text};
 use common::*;
 
-/// The text of every `<p>` and `<li>` between `from` and the next `</section>`, tags removed and
-/// entities decoded, with its class when it has one.
-fn blocks_in(html: &str, from: usize) -> Vec<(Option<String>, String)> {
+/// Between `from` and the next `</section>`, every paragraph and list as the dataset's shape
+/// words them (see [`shape`]): `<p>` as `p: …`, each `<ul>` as `ul` with an `li: …` per item,
+/// tags inside removed and entities decoded. Paragraphs with a class (notes, status lines, the
+/// missing-Welsh marks) are the page's own words, not the dataset's, and are left out.
+fn blocks_in(html: &str, from: usize) -> Vec<String> {
+    static ELEMENT: LazyLock<regex::Regex> = LazyLock::new(|| {
+        regex::Regex::new(r#"(?s)<ul>|<(p|li)( class="[a-z]+")?>(.*?)</(?:p|li)>"#).unwrap()
+    });
+    static TAG: LazyLock<regex::Regex> = LazyLock::new(|| regex::Regex::new(r"<[^>]+>").unwrap());
     let end = html[from..]
         .find("</section>")
         .map_or(html.len(), |i| from + i);
-    let section = &html[from..end];
-    let element =
-        regex::Regex::new(r#"(?s)<(p|li)(?: class="([a-z]+)")?(?: value="\d+")?>(.*?)</(?:p|li)>"#)
-            .unwrap();
-    let tag = regex::Regex::new(r"<[^>]+>").unwrap();
-    element
-        .captures_iter(section)
-        .map(|c| {
-            let text = tag.replace_all(&c[3], "");
-            (c.get(2).map(|m| m.as_str().to_string()), unescape(&text))
+    ELEMENT
+        .captures_iter(&html[from..end])
+        .filter(|c| c.get(2).is_none())
+        .map(|c| match c.get(1) {
+            None => "ul".to_string(),
+            Some(tag) => format!(
+                "{}: {}",
+                tag.as_str(),
+                unescape(&TAG.replace_all(&c[3], ""))
+            ),
         })
         .collect()
 }
@@ -41,14 +48,17 @@ fn unescape(s: &str) -> String {
         .replace("&amp;", "&")
 }
 
-/// A text's paragraphs and list items, each as its words.
-fn pieces(text: &Text) -> Vec<String> {
+/// A text's blocks as [`blocks_in`] words them: `p: …` for a paragraph, `ul` then `li: …` per
+/// item for a bullet list.
+fn shape(text: &Text) -> Vec<String> {
     let line = |runs: &[Inline]| runs.iter().map(Inline::as_str).collect::<String>();
     text.blocks
         .iter()
         .flat_map(|b| match b {
-            Block::Paragraph(p) => vec![line(p)],
-            Block::List(items) => items.iter().map(|i| line(i)).collect(),
+            Block::Paragraph(p) => vec![format!("p: {}", line(p))],
+            Block::List(items) => std::iter::once("ul".to_string())
+                .chain(items.iter().map(|i| format!("li: {}", line(i))))
+                .collect(),
         })
         .collect()
 }
@@ -57,6 +67,7 @@ fn check_pages(out: &Path) -> usize {
     let dataset =
         Dataset::from_json(&std::fs::read_to_string(out.join("dataset.json")).unwrap()).unwrap();
     let mut compared = 0;
+    let mut pages = std::collections::HashMap::new();
     for lang in Lang::ALL {
         for action in &dataset.actions {
             let page = out.join(format!(
@@ -64,25 +75,23 @@ fn check_pages(out: &Path) -> usize {
                 lang.code(),
                 action.category
             ));
-            let html = std::fs::read_to_string(&page).unwrap();
+            let html = pages
+                .entry(page.clone())
+                .or_insert_with(|| std::fs::read_to_string(&page).unwrap());
             let at = html
                 .find(&format!(
                     "<section class=\"action\" id=\"action-{}\"",
                     action.id.slug()
                 ))
                 .unwrap_or_else(|| panic!("no section for {} in {}", action.id, page.display()));
-            let got: Vec<String> = blocks_in(&html, at)
-                .into_iter()
-                .filter(|(class, _)| class.is_none())
-                .map(|(_, t)| t)
-                .collect();
+            let got = blocks_in(html, at);
             let mut want = Vec::new();
             for text in [&action.commitment]
                 .into_iter()
                 .chain(action.updates.iter().map(|u| &u.text))
                 .chain([&action.background])
             {
-                want.extend(text.get(lang).iter().flat_map(pieces));
+                want.extend(text.get(lang).iter().flat_map(shape));
             }
             assert_eq!(
                 got,

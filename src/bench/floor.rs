@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use super::measure::median;
+use super::measure::{self, median};
 use super::tree_memory::Sampler;
 use crate::args::TypstArgs;
 use crate::error::{Error, Result};
@@ -141,26 +141,14 @@ fn build_from_nothing(
     if typst_args.no_install {
         cmd.arg("--no-install");
     }
-    cmd.stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped());
-    let started = Instant::now();
-    let child = cmd
-        .spawn()
-        .map_err(|e| Error::Environment(format!("cannot run {}: {e}", exe.display())))?;
-    let sampler = Sampler::start(vec![child.id()]);
-    let out = child
-        .wait_with_output()
-        .map_err(|e| Error::Environment(format!("cannot wait for the build: {e}")))?;
-    let took = started.elapsed();
-    let memory = sampler.finish();
-    if !out.status.success() {
+    let child = measure::run(&mut cmd)?;
+    if !child.success {
         return Err(Error::Render(format!(
             "the build from nothing failed: {}",
-            String::from_utf8_lossy(&out.stderr)
+            child.stderr
         )));
     }
-    Ok((took, memory))
+    Ok((child.wall, child.tree_memory))
 }
 
 /// The year folder a build wrote (the one holding Typst sources).
@@ -181,21 +169,9 @@ pub fn jobs(build_dir: &Path, scratch: &Path, timestamp: i64) -> Result<Vec<Job>
         .collect();
     sources.sort();
     Ok(sources
-        .into_iter()
-        .map(|input| {
-            let stem = input
-                .file_stem()
-                .map(|s| s.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            Job {
-                output: scratch.join(format!("{stem}.pdf")),
-                input,
-                root: build_dir.to_path_buf(),
-                font_dir: build_dir.join("fonts"),
-                timestamp,
-                threads: 1,
-            }
-        })
+        .iter()
+        .filter_map(|input| input.file_stem()?.to_str())
+        .map(|stem| Job::for_source(build_dir, stem, scratch, timestamp))
         .collect())
 }
 

@@ -2,9 +2,10 @@
 //! this binary as child processes, for their wall time and peak memory.
 
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use super::tree_memory::Sampler;
 use crate::error::{Error, Result};
 
 /// The run of `f` that took least time, with its result.
@@ -43,23 +44,26 @@ pub fn record_peak_memory() {
     let Some(path) = std::env::var_os(PEAK_MEMORY_FILE) else {
         return;
     };
-    let peak = std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| {
-            let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
-            let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-            Some(kb * 1024)
-        });
-    if let Some(peak) = peak {
+    if let Some(peak) = proc_status_bytes("self", "VmHWM:") {
         let _ = std::fs::write(path, peak.to_string());
     }
+}
+
+/// A memory field of Linux's `/proc/<pid>/status` (`VmHWM:`, `VmRSS:`, given in kB), in bytes.
+pub fn proc_status_bytes(pid: &str, field: &str) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }
 
 /// A finished child process.
 pub struct Child {
     pub wall: Duration,
-    /// Peak resident memory in bytes, where the system tells it.
+    /// Peak resident memory of this program's child alone, in bytes, where the system tells it.
     pub peak_memory: Option<u64>,
+    /// The most the child and every process it started held at once (see [`Sampler`]).
+    pub tree_memory: Option<u64>,
     pub success: bool,
     pub stderr: String,
 }
@@ -68,16 +72,29 @@ pub struct Child {
 pub fn this_binary(dir: &Path, args: &[&str]) -> Result<Child> {
     let exe = std::env::current_exe()
         .map_err(|e| Error::Environment(format!("cannot find this program's path: {e}")))?;
+    run(Command::new(exe).args(args).current_dir(dir))
+}
+
+/// Runs `cmd` (a build of this program, or any other) with no input, and measures it: its wall
+/// time, its own peak memory if it is this program, and the most it held at once with its
+/// children.
+pub fn run(cmd: &mut Command) -> Result<Child> {
     let peak_file = crate::output::temp_path(&std::env::temp_dir().join("annual-update-peak"));
+    let program = cmd.get_program().to_string_lossy().into_owned();
+    cmd.env(PEAK_MEMORY_FILE, &peak_file)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
     let started = Instant::now();
-    let out = Command::new(exe)
-        .args(args)
-        .current_dir(dir)
-        .env(PEAK_MEMORY_FILE, &peak_file)
-        .stdin(std::process::Stdio::null())
-        .output()
-        .map_err(|e| Error::Environment(format!("cannot run this program again: {e}")))?;
+    let child = cmd
+        .spawn()
+        .map_err(|e| Error::Environment(format!("cannot run {program}: {e}")))?;
+    let sampler = Sampler::start(vec![child.id()]);
+    let out = child
+        .wait_with_output()
+        .map_err(|e| Error::Environment(format!("cannot wait for {program}: {e}")))?;
     let wall = started.elapsed();
+    let tree_memory = sampler.finish();
     let peak_memory = std::fs::read_to_string(&peak_file)
         .ok()
         .and_then(|s| s.trim().parse().ok());
@@ -85,6 +102,7 @@ pub fn this_binary(dir: &Path, args: &[&str]) -> Result<Child> {
     Ok(Child {
         wall,
         peak_memory,
+        tree_memory,
         success: out.status.success(),
         stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
     })

@@ -14,7 +14,6 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-pub use floor::{Floor, Pair};
 pub use measure::record_peak_memory;
 pub use report::{Target, markdown, targets};
 pub use with_typst::TypstRun;

@@ -82,10 +82,7 @@ fn parent_of(pid: u32) -> Option<u32> {
 /// `VmRSS` of `/proc/<pid>/status`, in bytes.
 #[cfg(target_os = "linux")]
 fn resident_of(pid: u32) -> Option<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
+    super::measure::proc_status_bytes(&pid.to_string(), "VmRSS:")
 }
 
 #[cfg(all(test, target_os = "linux"))]

@@ -194,7 +194,7 @@ pub fn summarise(from: &Dataset, to: &Dataset) -> ChangeSummary {
                     team.finished += 1;
                 }
             }
-            None if action.is_open() && action.introduced < year => {
+            None if action.owes_update(year) => {
                 no_update.push(action.id.clone());
                 team.no_update += 1;
             }

@@ -59,8 +59,9 @@ fn is_joiner(c: char) -> bool {
 /// The text with every line break as `\n` (a paragraph break as `\n\n`) and the dropped
 /// characters gone. Dropping comes before lines are trimmed and spaces folded, so no invisible
 /// character can hide white space at a line's end or between two spaces. Most text has none of
-/// these, and is not copied.
-fn normalise(raw: &str) -> Cow<'_, str> {
+/// these, and is not copied. Another format's parser (the narrative's Markdown) reads text
+/// settled this way, as a cell's is (the README's table).
+pub fn normalise(raw: &str) -> Cow<'_, str> {
     if !raw.contains(|c: char| c != '\n' && kind(c) != Kind::Kept) {
         return Cow::Borrowed(raw);
     }
@@ -79,22 +80,16 @@ fn normalise(raw: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-/// The text with the characters pasted text brings settled, as a cell's are (the README's table):
-/// for another format's parser (the narrative's Markdown) to read.
-pub fn settle(raw: &str) -> Cow<'_, str> {
-    normalise(raw)
-}
-
 /// One run of text that another format's parser found (a Markdown paragraph's words): line
 /// breaks are spaces, white space is folded, and URLs and "see action 3.3" are found, as in a cell.
 pub fn runs(s: &str) -> Vec<Inline> {
-    inlines(&s.replace('\n', " "))
+    inlines(s)
 }
 
 /// One run kept whole (a link's words, emphasis): line breaks are spaces and white space is
 /// folded, as in a cell.
 pub fn folded(s: &str) -> String {
-    fold_spaces(&s.replace('\n', " ")).into_owned()
+    fold_spaces(s).into_owned()
 }
 
 /// Parses one cell's or element's text. Blank text is `None`.

@@ -390,9 +390,18 @@ impl<'a> Parser<'a> {
             self.doc.sub.findings.push(bad("has no <source>"));
             return;
         };
-        let Ok(Some(english_text)) = read(&plain(english, english)) else {
-            self.doc.sub.findings.push(bad("has an empty <source>"));
-            return;
+        let english_text = match read(&plain(english, english)) {
+            Ok(Some(text)) => text,
+            Ok(None) => {
+                self.doc.sub.findings.push(bad("has an empty <source>"));
+                return;
+            }
+            Err(problem) => {
+                self.doc.sub.findings.push(bad(&format!(
+                    "has a <source> that is not the narrative's Markdown ({problem})"
+                )));
+                return;
+            }
         };
         let translates = unit
             .hash

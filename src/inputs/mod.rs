@@ -115,11 +115,12 @@ impl Inputs {
             Ok(dataset) => Ok(Some(dataset)),
             Err(ReadError::Invalid(e)) => Err(Error::Input(format!("{}: {e}", path.display()))),
             Err(ReadError::Duplicate { id, at, first }) => Err(Error::Input(format!(
-                "{}:{}:{}: action {id} is in this dataset twice (first at line {}); a published dataset holds each action once, so this file was edited: restore it from the copy that was published",
-                path.display(),
+                "{path}:{}:{}: action {id} is in this dataset twice (first at {path}:{}:{}); a published dataset holds each action once, so this file was edited: restore it from the copy that was published",
                 at.0,
                 at.1,
-                first.0
+                first.0,
+                first.1,
+                path = path.display(),
             ))),
             Err(ReadError::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
             Err(ReadError::Io(e)) => Err(Error::unreadable("read", &path, e)),
@@ -132,7 +133,8 @@ impl Inputs {
         Resolutions::load(&self.root.join(&name), &name)
     }
 
-    /// Every file a build of `year` reads, given its submission files: for the manifest.
+    /// Every file a build of `year` reads, given its submission files: for the manifest, and for
+    /// `publish` to see that none changed since.
     pub fn files_read(&self, year: u16, submissions: &[PathBuf]) -> Vec<PathBuf> {
         let mut files = vec![self.plan_path()];
         files.extend(
@@ -144,6 +146,7 @@ impl Inputs {
             .filter(|p| p.is_file()),
         );
         files.extend(submissions.iter().cloned());
+        files.extend(crate::narrative::files(&self.root, year));
         files
     }
 

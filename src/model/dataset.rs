@@ -93,6 +93,12 @@ impl Action {
         self.updates.iter().find(|u| u.year == year)
     }
 
+    /// Whether the action owes `year` an update: it was in the plan before that year, is still
+    /// open, and has none.
+    pub fn owes_update(&self, year: u16) -> bool {
+        self.introduced < year && self.is_open() && self.update_for(year).is_none()
+    }
+
     /// Every text of the action with its slot: commitment, background, then updates newest first.
     pub fn texts(&self) -> impl Iterator<Item = (Slot, &Bilingual)> {
         [

@@ -123,11 +123,7 @@ impl Page {
                 .text
                 .get(lang)
                 .as_ref()
-                .and_then(|t| t.blocks.first())
-                .map(|b| match b {
-                    Block::Paragraph(runs) => runs.clone(),
-                    Block::List(items) => items.concat(),
-                })
+                .map(|t| t.inlines().cloned().collect())
                 .unwrap_or_default();
             match (piece.kind.list(), blocks.last_mut()) {
                 (Some(list), Some(Block::List(items))) if last_list == Some(list) => {

@@ -30,7 +30,7 @@ const SCHEMES: [&str; 3] = ["https://", "http://", "mailto:"];
 
 /// Reads one Markdown file's text; `file` is how findings name it.
 pub fn parse(raw: &str, file: &str) -> Parsed {
-    let settled = text::settle(raw);
+    let settled = text::normalise(raw);
     let source = settled.as_ref();
     let lines = LineStarts::of(source);
     let at = |offset: usize| lines.source(source, file, offset);
@@ -60,6 +60,15 @@ pub fn parse(raw: &str, file: &str) -> Parsed {
             )
         };
         match event {
+            Event::Start(Tag::Heading { .. }) if reader.item_depth() > 0 => {
+                // Read as a piece of its own, it would end the item and lose its words.
+                unsupported(
+                    "a heading inside a list item",
+                    "end the list before the heading",
+                );
+                reader.skipping = 1;
+                continue;
+            }
             Event::Start(Tag::Heading { level, .. }) => {
                 let level = match level {
                     HeadingLevel::H1 => 1,
@@ -474,6 +483,31 @@ mod tests {
             .map(|p| p.runs.iter().map(Inline::as_str).collect())
             .collect();
         assert_eq!(words, ["Fine.", "Text with and bold.", "a", "x"]);
+    }
+
+    /// A heading inside a list item would end the item: it is a finding, and the item keeps
+    /// its words.
+    #[test]
+    fn a_heading_inside_a_list_item_is_a_finding() {
+        let p = parse(
+            "- first
+  # inside
+- second
+",
+            "x.md",
+        );
+        let places: Vec<String> = p
+            .findings
+            .iter()
+            .map(|f| f.source.as_ref().unwrap().to_string())
+            .collect();
+        assert_eq!(places, ["x.md:2:3"]);
+        let words: Vec<String> = p
+            .pieces
+            .iter()
+            .map(|p| p.runs.iter().map(Inline::as_str).collect())
+            .collect();
+        assert_eq!(words, ["first", "second"]);
     }
 
     #[test]

@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 
 use crate::findings::{Code, Finding};
 use crate::model::{
-    Bilingual, Block, Page, Piece, PieceAt, PieceKind, Source, Text, TextAt, WelshState,
-    fingerprint,
+    Bilingual, Block, LineStarts, Page, Piece, PieceAt, PieceKind, Source, Text, TextAt,
+    WelshState, fingerprint,
 };
 
 /// The folder of the narrative in the inputs folder.
@@ -23,8 +23,6 @@ pub const FOLDER: &str = "narrative";
 pub struct Narrative {
     pub pages: Vec<Page>,
     pub findings: Vec<Finding>,
-    /// Every file read, for the manifest.
-    pub files: Vec<PathBuf>,
     /// Where each piece's Welsh is (or is due): the Welsh file's piece, else the English's.
     pub welsh_at: BTreeMap<PieceAt, Source>,
     /// Where each piece's English is.
@@ -44,13 +42,12 @@ pub fn load(root: &Path, year: u16, last_year: &[Page]) -> Narrative {
             if let Some(page) = read_page(&page_name, &files, last, &mut out) {
                 out.pages.push(page);
             }
-            out.files.extend(files.en.into_iter().chain(files.cy));
         }
     }
     out
 }
 
-/// Every file of the narrative a build of `year` reads, for the manifest and `publish`.
+/// Every file of the narrative a build of `year` reads (see [`crate::inputs::Inputs::files_read`]).
 pub fn files(root: &Path, year: u16) -> Vec<PathBuf> {
     let folder = root.join(FOLDER);
     let year_folder = folder.join(year.to_string());
@@ -108,16 +105,21 @@ fn pairs(dir: &Path, findings: &mut Vec<Finding>, prefix: &str) -> BTreeMap<Stri
 fn read_file(path: &Path, shown: &str, out: &mut Narrative) -> Option<Vec<markdown::Read>> {
     match std::fs::read(path) {
         Ok(bytes) => {
-            let text = String::from_utf8_lossy(&bytes);
-            if matches!(text, std::borrow::Cow::Owned(_)) {
-                out.findings.push(
-                    Finding::blocking(Code::UnreadableFile, "the file is not UTF-8 text")
-                        .at(&Source::file(shown))
-                        .fix("save it as UTF-8 (every Markdown editor can)"),
-                );
-                return None;
-            }
-            let parsed = markdown::parse(&text, shown);
+            let text = match std::str::from_utf8(&bytes) {
+                Ok(text) => text,
+                Err(e) => {
+                    // At the first byte that is not UTF-8: what came before it is.
+                    let before = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+                    let at = LineStarts::of(before).source(before, shown, before.len());
+                    out.findings.push(
+                        Finding::blocking(Code::UnreadableFile, "the file is not UTF-8 text")
+                            .at(&at)
+                            .fix("save it as UTF-8 (every Markdown editor can)"),
+                    );
+                    return None;
+                }
+            };
+            let parsed = markdown::parse(text, shown);
             out.findings.extend(parsed.findings);
             Some(parsed.pieces)
         }
@@ -207,10 +209,15 @@ fn read_page(name: &str, files: &Files, last: Option<&Page>, out: &mut Narrative
             out.welsh_at
                 .insert(at, c.map_or_else(|| e.at.clone(), |c| c.at.clone()));
             let en_text = one_paragraph(&e.runs);
-            let cy_text = c.map(|c| one_paragraph(&c.runs));
             let previous = last
                 .and_then(|p| p.pieces.get(index))
                 .filter(|p| p.kind == e.kind);
+            // With no Welsh file, the Welsh published last year (from a returned translation, say)
+            // stays, as an action's does; it is stale if the English has changed since.
+            let cy_text = match &files.cy {
+                Some(_) => c.map(|c| one_paragraph(&c.runs)),
+                None => previous.and_then(|p| p.text.cy.clone()),
+            };
             let translates = translates(&en_text, cy_text.as_ref(), previous);
             let mut text = Bilingual::submitted(crate::model::PerLang {
                 en: Some(en_text),
@@ -252,15 +259,12 @@ fn translates(en: &Text, cy: Option<&Text>, previous: Option<&Piece>) -> Option<
     let Some(previous) = previous else {
         return current;
     };
-    let welsh_unchanged = previous.text.cy.as_ref() == cy;
-    let english_unchanged = previous.text.en.as_ref() == Some(en);
-    match (english_unchanged, welsh_unchanged) {
-        // Nothing changed: the Welsh is what it was, current or stale.
-        (true, true) => previous.text.cy_translates.clone(),
-        // The English changed and the Welsh did not: it translates last year's English.
-        (false, true) => previous.text.cy_translates.clone(),
+    if previous.text.cy.as_ref() == cy {
+        // The Welsh is what it was: it translates what it translated then, current or stale.
+        previous.text.cy_translates.clone()
+    } else {
         // The Welsh was written again: it translates the English as it is.
-        _ => current,
+        current
     }
 }
 
@@ -269,7 +273,8 @@ pub fn parity_findings(pages: &[Page], welsh_at: &BTreeMap<TextAt, Source>) -> V
     let mut out = Vec::new();
     for page in pages {
         // A page with no Welsh at all is one finding, not one per piece.
-        if page.pieces.iter().all(|p| p.text.cy.is_none()) {
+        // (A page with nothing on it needs no Welsh.)
+        if !page.pieces.is_empty() && page.pieces.iter().all(|p| p.text.cy.is_none()) {
             out.push(
                 Finding::blocking(
                     Code::MissingLanguage,

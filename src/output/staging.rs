@@ -47,7 +47,7 @@ impl Staging {
             }
             Err(TryLockError::Error(e)) => return Err(Error::io("lock", &lock_path, e)),
         }
-        let old = parent.join(format!(".{name}.old"));
+        let old = aside(target);
         if old.is_dir() && !target.exists() {
             // A build was killed between moving the old output away and the new one in.
             fs::rename(&old, target).map_err(|e| Error::io("restore", target, e))?;
@@ -88,6 +88,11 @@ impl Staging {
     /// [`Staging::failed_dir`] (see [`Staging::abandon`]).
     pub fn reports(&mut self, names: impl IntoIterator<Item = String>) {
         self.reports.extend(names);
+    }
+
+    /// The reports named so far (see [`Staging::reports`]).
+    pub fn reported(&self) -> &[String] {
+        &self.reports
     }
 
     /// Where the reports of a build that did not complete go: `output/2026-failed-build/`, beside
@@ -145,7 +150,7 @@ impl Staging {
 }
 
 /// Where the reports of `target`'s builds that did not complete go.
-pub fn failed_dir(target: &Path) -> PathBuf {
+fn failed_dir(target: &Path) -> PathBuf {
     let name = target.file_name().unwrap_or_default().to_string_lossy();
     target.with_file_name(format!("{name}-failed-build"))
 }
@@ -251,7 +256,8 @@ fn swap_by_renames(work: &Path, target: &Path) -> Result<()> {
         let e = Error::io("move aside", target, e);
         if cfg!(windows) {
             Error::Environment(format!(
-                "{e}; close any program that has a file in it open (a PDF viewer, a file explorer window) and build again"
+                "{}; close any program that has a file in it open (a PDF viewer, a file explorer window) and build again",
+                e.with_causes()
             ))
         } else {
             e

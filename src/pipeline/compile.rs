@@ -56,15 +56,8 @@ pub fn render_and_compile(
     let (stems, compiled) = typst::compile_as_ready(jobs, &compile, |ready| {
         let step = progress::step(stage::RENDER);
         let stems = sources::prepare(&build_dir, render, &hashes, &|stem| {
-            let job = Job {
-                input: build_dir.join(format!("{stem}.typ")),
-                output: out_dir.join(format!("{stem}.pdf")),
-                root: build_dir.clone(),
-                font_dir: build_dir.join("fonts"),
-                timestamp,
-                // One Typst per thread of --jobs.
-                threads: 1,
-            };
+            // One Typst per thread of --jobs.
+            let job = Job::for_source(&build_dir, stem, out_dir, timestamp);
             match job.stale(&shared, &hashes) {
                 Some(why) => {
                     progress::detail(format!("  {stem}.pdf: to compile ({why})"));

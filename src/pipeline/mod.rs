@@ -129,12 +129,19 @@ pub fn build(options: &Options) -> Result<Built> {
         // Interrupted: the work goes, and the output stays (see `Staging`'s drop).
         Err(e @ Error::Interrupted(_)) => Err(e),
         Err(e) => {
-            let reports = staging.abandon()?;
-            progress::say(format!(
-                "the build did not complete: {} is unchanged, this run's findings and parity reports are in {}",
-                target.display(),
-                reports.display()
-            ));
+            // What stopped the build is the error; not keeping its reports is only said.
+            match staging.abandon() {
+                Ok(reports) => progress::say(format!(
+                    "the build did not complete: {} is unchanged, this run's findings and parity reports are in {}",
+                    target.display(),
+                    reports.display()
+                )),
+                Err(kept) => progress::say(format!(
+                    "the build did not complete: {} is unchanged; this run's reports could not be kept: {}",
+                    target.display(),
+                    kept.with_causes()
+                )),
+            }
             Err(e)
         }
     }
@@ -187,17 +194,17 @@ fn documents(
         .as_ref()
         .map(|b| crate::changes::summarise(b, &year.reconciled.dataset));
     let dataset_json = year.reconciled.dataset.to_json();
-    let render = sources::Render {
-        documents: sources::Documents {
+    let render = sources::Render::new(
+        sources::Documents {
             dataset: &year.reconciled.dataset,
             summary: summary.as_ref(),
             templates,
             coverage,
             draft: blocking > 0,
         },
-        dataset_json: &dataset_json,
-        baseline_file: crate::inputs::Inputs::new(&options.inputs).published_dataset(year.year - 1),
-    };
+        &dataset_json,
+        &crate::inputs::Inputs::new(&options.inputs).published_dataset(year.year - 1),
+    )?;
     // The web edition needs no PDF: it is written while Typst compiles, not after; and not at
     // all when nothing it is made from has changed since the last build made it.
     let unchanged = sources::unchanged(&staging.path().join(sources::BUILD_DIR), &render)?
@@ -218,7 +225,9 @@ fn documents(
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (web, compiled)
     });
-    let (web, compiled) = (web?, compiled?);
+    // Typst's failure (or an interrupt) first: it is the one to tell.
+    let compiled = compiled?;
+    let web = web?;
     let dataset = outputs::outputs(
         staging,
         options,

@@ -110,18 +110,16 @@ pub fn outputs(
         write_changes(out_dir, summary, &staging.published(out_dir))?;
     }
     let mut made = made(out_dir, summary.is_some(), documents.stems, templates);
-    made.extend(documents.web.iter().map(|rel| out_dir.join(rel)));
     made.extend(
-        year.plan
-            .teams
+        staging
+            .reported()
             .iter()
-            .filter_map(|t| super::feedback::file_name(&t.id))
-            .map(|name| out_dir.join(super::feedback::FOLDER).join(name)),
+            .chain(documents.web)
+            .map(|rel| out_dir.join(rel)),
     );
     staging.keep_only(&made)?;
     // Last: the fingerprints of everything this build read and wrote.
-    let mut read = crate::inputs::Inputs::new(inputs).files_read(year.year, &year.files);
-    read.extend(year.narrative_files.iter().cloned());
+    let read = crate::inputs::Inputs::new(inputs).files_read(year.year, &year.files);
     let manifest_path = out_dir.join(MANIFEST);
     let written: Vec<PathBuf> = made.into_iter().filter(|p| *p != manifest_path).collect();
     let build = manifest::Build {
@@ -153,11 +151,12 @@ pub struct Documents<'a> {
 }
 
 /// The manifest's name in the output folder.
-const MANIFEST: &str = "manifest.json";
+pub const MANIFEST: &str = "manifest.json";
 
-/// Every file a build makes in `out_dir`: the reports, the dataset, the manifest, the change
-/// summary's files when there is a last year, each document's PDF, and the Typst build folder
-/// (each document's source and its compile record, the house style, the fonts, the render record).
+/// Every file a build makes in `out_dir` besides its reports (named as they are written, see
+/// [`reports`]) and web pages: the dataset, the manifest, the change summary's files when there
+/// is a last year, each document's PDF, and the Typst build folder (each document's source and
+/// its compile record, the house style, the fonts, the render record).
 fn made(
     out_dir: &Path,
     changes: bool,
@@ -165,9 +164,8 @@ fn made(
     templates: &ReportTemplates,
 ) -> BTreeSet<PathBuf> {
     let build_dir = out_dir.join(sources::BUILD_DIR);
-    let mut made: BTreeSet<PathBuf> = REPORTS
+    let mut made: BTreeSet<PathBuf> = ["dataset.json", MANIFEST]
         .iter()
-        .chain(&["dataset.json", MANIFEST])
         .chain(if changes { &CHANGES[..] } else { &[] })
         .map(|name| out_dir.join(name))
         .collect();

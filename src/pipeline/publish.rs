@@ -46,15 +46,20 @@ pub fn publish(
     };
     let built = output_dir.join(year.to_string());
     let refuse = |why: String| Error::Input(format!("cannot publish {year}: {why}"));
-    let manifest_path = built.join("manifest.json");
-    let text = std::fs::read_to_string(&manifest_path).map_err(|_| {
-        refuse(format!(
+    let manifest_path = built.join(super::outputs::MANIFEST);
+    let text = std::fs::read_to_string(&manifest_path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => refuse(format!(
             "there is no build in {} (no manifest.json); run `annual-update build --final --year {year}` first",
             built.display()
+        )),
+        _ => Error::unreadable("read", &manifest_path, e),
+    })?;
+    let manifest: manifest::Manifest = serde_json::from_str(&text).map_err(|e| {
+        refuse(format!(
+            "{} cannot be read: {e}; run `annual-update build --final --year {year}` again",
+            manifest_path.display()
         ))
     })?;
-    let manifest: manifest::Manifest = serde_json::from_str(&text)
-        .map_err(|e| refuse(format!("{} cannot be read: {e}", manifest_path.display())))?;
     if !manifest.build.final_build {
         return Err(refuse(format!(
             "the last build in {} is a draft; run `annual-update build --final --year {year}`",
@@ -72,7 +77,7 @@ pub fn publish(
         &built,
         &output::files_under(&built)
             .into_iter()
-            .filter(|p| *p != manifest_path)
+            .filter(|p| *p != manifest_path && !viewer_litter(p))
             .collect::<Vec<_>>(),
     )?;
     if !outputs.is_empty() {
@@ -107,10 +112,12 @@ pub fn publish(
             output::write_atomic(&dataset, &bytes)?;
             true
         }
-        Err(_) => {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             output::write_atomic(&dataset, &bytes)?;
             true
         }
+        // Unreadable is not absent: what is there may be a published year.
+        Err(e) => return Err(Error::unreadable("read", &dataset, e)),
     };
 
     let next = year + 1;
@@ -137,12 +144,26 @@ pub fn publish(
     })
 }
 
+/// A file the system's file viewer writes into a folder it shows (Finder, Explorer): looking at
+/// the PDFs is not a change to the build.
+fn viewer_litter(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .is_some_and(|n| matches!(n, ".DS_Store" | "Thumbs.db" | "desktop.ini"))
+}
+
 /// The newest year with a build (a `manifest.json`) in `output`.
 fn latest_build(output: &Path) -> Option<u16> {
     std::fs::read_dir(output)
         .ok()?
         .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u16>().ok())
-        .filter(|y| output.join(y.to_string()).join("manifest.json").is_file())
+        .filter(|y| crate::inputs::YEARS.contains(y))
+        .filter(|y| {
+            output
+                .join(y.to_string())
+                .join(super::outputs::MANIFEST)
+                .is_file()
+        })
         .max()
 }
 
@@ -151,9 +172,7 @@ fn inputs_now(inputs: &Inputs, year: u16) -> Result<Vec<PathBuf>> {
     let dir = inputs.submissions_dir(year);
     let submissions = crate::ingest::submission_files(&dir)
         .map_err(|e| Error::unreadable("read the submissions folder", &dir, e))?;
-    let mut files = inputs.files_read(year, &submissions);
-    files.extend(crate::narrative::files(&inputs.root, year));
-    Ok(files)
+    Ok(inputs.files_read(year, &submissions))
 }
 
 /// How the files `now` (under `root`) differ from a manifest's `listed` entries: each path that

@@ -4,7 +4,7 @@
 //! rebuild with no changed input costs no more than reading it.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
@@ -33,18 +33,25 @@ pub fn unchanged(build_dir: &Path, r: &Render) -> Result<bool> {
         .ok()
         .and_then(|b| serde_json::from_slice(&b).ok());
     Ok(match record {
-        Some(record) => record.stamp == stamp(r)?,
+        Some(record) => record.stamp == r.stamp,
         None => false,
     })
 }
 
-/// What rendering reads.
+/// What rendering reads, and its stamp (see [`Render::new`]).
 pub struct Render<'a> {
     pub documents: Documents<'a>,
-    /// The dataset as `dataset.json` holds it.
-    pub dataset_json: &'a str,
-    /// Last year's `dataset.json`, which the change summaries compare against.
-    pub baseline_file: PathBuf,
+    /// SHA-256 of all that rendering reads, worked out once per build.
+    stamp: String,
+}
+
+impl<'a> Render<'a> {
+    /// `dataset_json` is the dataset as `dataset.json` holds it; `baseline_file` last year's
+    /// `dataset.json`, which the change summaries compare against.
+    pub fn new(documents: Documents<'a>, dataset_json: &str, baseline_file: &Path) -> Result<Self> {
+        let stamp = stamp(&documents, dataset_json, baseline_file)?;
+        Ok(Render { documents, stamp })
+    }
 }
 
 /// Writes (or keeps) every document's source in `build_dir` and calls `ready` with each stem as
@@ -56,7 +63,7 @@ pub fn prepare(
     hashes: &Hashes,
     ready: &(dyn Fn(&str) + Sync),
 ) -> Result<Vec<String>> {
-    let stamp = stamp(r)?;
+    let stamp = r.stamp.clone();
     let record_path = build_dir.join(RENDER_RECORD);
     let record: Option<Record> = std::fs::read(&record_path)
         .ok()
@@ -161,7 +168,7 @@ pub fn write_support(build_dir: &Path, templates: &ReportTemplates) -> Result<()
 
 /// SHA-256 of everything rendering reads: this program, every template file, the dataset, last
 /// year's dataset and whether the documents are drafts.
-fn stamp(r: &Render) -> Result<String> {
+fn stamp(documents: &Documents, dataset_json: &str, baseline_file: &Path) -> Result<String> {
     let mut hash = Sha256::new();
     let exe = std::env::current_exe()
         .and_then(std::fs::metadata)
@@ -171,19 +178,19 @@ fn stamp(r: &Render) -> Result<String> {
         env!("CARGO_PKG_VERSION"),
         exe.len(),
         exe.modified().ok(),
-        r.documents.draft
+        documents.draft
     ));
-    for (name, file) in r.documents.templates.files("", "") {
+    for (name, file) in documents.templates.files("", "") {
         hash.update(name.as_bytes());
         hash.update((file.bytes.len() as u64).to_le_bytes());
         hash.update(&file.bytes);
     }
-    hash.update((r.dataset_json.len() as u64).to_le_bytes());
-    hash.update(r.dataset_json.as_bytes());
-    match std::fs::read(&r.baseline_file) {
+    hash.update((dataset_json.len() as u64).to_le_bytes());
+    hash.update(dataset_json.as_bytes());
+    match std::fs::read(baseline_file) {
         Ok(bytes) => hash.update(&bytes),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => hash.update(b"no baseline"),
-        Err(e) => return Err(Error::unreadable("read", &r.baseline_file, e)),
+        Err(e) => return Err(Error::unreadable("read", baseline_file, e)),
     }
     Ok(output::hex(hash))
 }

@@ -25,8 +25,6 @@ pub struct ReconciledYear {
     pub files: Vec<PathBuf>,
     pub submissions: Vec<Submission>,
     pub reconciled: Reconciled,
-    /// The narrative's files, when it was read.
-    pub narrative_files: Vec<PathBuf>,
 }
 
 /// What a run needs of last year's dataset, besides what this year's takes from it.
@@ -136,7 +134,6 @@ pub fn reconcile(
             Lang::Cy => narrative.welsh_at.get(at).cloned(),
         },
     ));
-    let narrative_files = std::mem::take(&mut narrative.files);
     let step = progress::step(stage::RECONCILE);
     let (mut baseline, mut reconciled) = if last_year == LastYear::Compared {
         let r = reconcile::reconcile_with(
@@ -165,7 +162,6 @@ pub fn reconcile(
         files,
         submissions,
         reconciled,
-        narrative_files,
     })
 }
 

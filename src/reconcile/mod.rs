@@ -37,24 +37,21 @@ pub fn reconcile(
     submissions: &[Submission],
     resolutions: &Resolutions,
 ) -> Reconciled {
-    reconcile_owned(plan, baseline.cloned(), year, submissions, resolutions)
-}
-
-/// [`reconcile`], taking last year's dataset by value: its actions move into this year's instead
-/// of being copied, which matters when a plan's history is large.
-pub fn reconcile_owned(
-    plan: &Plan,
-    baseline: Option<Dataset>,
-    year: u16,
-    submissions: &[Submission],
-    resolutions: &Resolutions,
-) -> Reconciled {
     let narrative = crate::narrative::Narrative::default();
-    reconcile_with(plan, baseline, year, submissions, resolutions, narrative)
+    reconcile_with(
+        plan,
+        baseline.cloned(),
+        year,
+        submissions,
+        resolutions,
+        narrative,
+    )
 }
 
-/// [`reconcile_owned`], with this year's narrative as read: returned translations fill its Welsh
-/// too, and its Welsh parity is checked with the actions'.
+/// [`reconcile`], with this year's narrative as read (returned translations fill its Welsh too,
+/// and its Welsh parity is checked with the actions'), taking last year's dataset by value: its
+/// actions move into this year's instead of being copied, which matters when a plan's history is
+/// large.
 pub fn reconcile_with(
     plan: &Plan,
     baseline: Option<Dataset>,
@@ -234,12 +231,13 @@ impl Run<'_> {
 
     /// The team a file comes from: its `team` attribute, else its file name if that is a team ID.
     fn submission_team(&mut self, sub: &Submission) -> Option<String> {
-        if let Some(team) = &sub.team {
-            if self.plan.team(&team.value).is_none() {
-                self.findings
-                    .push(self.unknown_team(&team.value).at(&team.source));
-            }
-            return Some(team.value.clone());
+        if let Some(team) = sub
+            .team
+            .as_ref()
+            .filter(|t| self.plan.team(&t.value).is_none())
+        {
+            self.findings
+                .push(self.unknown_team(&team.value).at(&team.source));
         }
         team_of(self.plan, sub)
     }
@@ -324,10 +322,7 @@ impl Run<'_> {
 
     fn missing_updates(&mut self) {
         for action in self.actions.values() {
-            if action.introduced < self.year
-                && action.is_open()
-                && action.update_for(self.year).is_none()
-            {
+            if action.owes_update(self.year) {
                 self.findings.push(
                     Finding::warning(
                         Code::NoUpdate,

@@ -11,7 +11,7 @@ use super::labels::Labels;
 use super::narrative_view::SectionView;
 use super::report_templates::ReportTemplates;
 use super::view::{CategoryView, DocumentView, Edition, ViewBuilder};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::model::{Dataset, Lang};
 
 /// The folder of the web edition in the output folder, and of its templates.
@@ -248,17 +248,13 @@ fn listed(c: &CategoryView) -> Listed<'_> {
 fn handlebars(templates: &ReportTemplates) -> Result<Handlebars<'static>> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(true);
-    for main in [INDEX, CATEGORY] {
-        hb.register_template_string(main, templates.text(main)?)
-            .map_err(|e| Error::Render(format!("{}: {e}", templates.describe(main))))?;
-    }
-    for (name, _) in templates.files("html/partials/", ".html.hbs") {
-        let partial = name
-            .trim_start_matches("html/partials/")
-            .trim_end_matches(".html.hbs");
-        hb.register_partial(partial, templates.text(name)?.trim_end())
-            .map_err(|e| Error::Render(format!("{}: {e}", templates.describe(name))))?;
-    }
+    super::templates::register(
+        &mut hb,
+        templates,
+        &[INDEX, CATEGORY],
+        "html/partials/",
+        ".html.hbs",
+    )?;
     Ok(hb)
 }
 

@@ -66,16 +66,19 @@ impl Labels {
             )));
         }
         // File names become paths in the output folder: only plain names.
-        let bad: Vec<String> = [("", "/file-name"), ("changes", "/changes/file-name")]
+        let names: FileNames = toml::from_str(toml_text)
+            .map_err(|e| Error::Input(crate::inputs::toml_error::located(name, toml_text, &e)))?;
+        let lines = crate::model::LineStarts::of(toml_text);
+        let bad: Vec<String> = [names.file_name, names.changes.and_then(|c| c.file_name)]
             .into_iter()
-            .filter_map(|(table, pointer)| {
-                let value = labels.all.pointer(pointer)?.as_str()?;
-                (!crate::output::plain_name(value)).then(|| {
-                    let (line, column) = key_place(toml_text, table, "file-name");
-                    format!(
-                        "{name}:{line}:{column}: the file name {value:?} is not a plain name; use lower-case letters, digits and hyphens only, such as \"annual-update\""
-                    )
-                })
+            .flatten()
+            .filter(|value| !crate::output::plain_name(value.get_ref()))
+            .map(|value| {
+                format!(
+                    "{}: the file name {:?} is not a plain name; use lower-case letters, digits and hyphens only, such as \"annual-update\"",
+                    lines.source(toml_text, name, value.span().start),
+                    value.get_ref()
+                )
             })
             .collect();
         if !bad.is_empty() {
@@ -118,23 +121,18 @@ impl Labels {
     }
 }
 
-/// The line and column (from 1) of the value of `key` in `[table]` (`""`: the top) of a TOML
-/// text written as the label files are, one `key = value` a line; (1, 1) if not found.
-fn key_place(text: &str, table: &str, key: &str) -> (usize, usize) {
-    let mut current = "";
-    for (i, line) in text.lines().enumerate() {
-        let trimmed = line.trim_start();
-        if let Some(header) = trimmed.strip_prefix('[') {
-            current = header.split(']').next().unwrap_or("").trim();
-        } else if current == table
-            && let Some(rest) = trimmed.strip_prefix(key)
-            && let Some(value) = rest.trim_start().strip_prefix('=')
-        {
-            let column = line.len() - value.trim_start().len() + 1;
-            return (i + 1, column);
-        }
-    }
-    (1, 1)
+/// The file names a label file gives, where they are in it.
+#[derive(serde::Deserialize)]
+struct FileNames {
+    #[serde(rename = "file-name")]
+    file_name: Option<toml::Spanned<String>>,
+    changes: Option<ChangesFileName>,
+}
+
+#[derive(serde::Deserialize)]
+struct ChangesFileName {
+    #[serde(rename = "file-name")]
+    file_name: Option<toml::Spanned<String>>,
 }
 
 /// The date a year's documents carry: its publication date in `plan.toml`, else 1 January of the

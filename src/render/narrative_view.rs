@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::view::{BlockView, NumberedItem, RunView, ViewBuilder};
-use crate::model::{Block, Inline, Lang, Page, Piece, PieceKind, WelshState};
+use crate::model::{Lang, Page, Piece, PieceKind, WelshState};
 
 #[derive(Serialize)]
 pub struct SectionView {
@@ -94,15 +94,7 @@ impl ViewBuilder<'_> {
     /// The runs of a piece in one language, if it has that language.
     fn runs_of(&self, piece: &Piece, lang: Lang) -> Option<Vec<RunView>> {
         let text = piece.text.get(lang).as_ref()?;
-        let runs: Vec<&Inline> = text
-            .blocks
-            .iter()
-            .flat_map(|b| match b {
-                Block::Paragraph(runs) => runs.iter().collect::<Vec<_>>(),
-                Block::List(items) => items.iter().flatten().collect(),
-            })
-            .collect();
-        Some(runs.into_iter().map(|i| self.run(i)).collect())
+        Some(text.inlines().map(|i| self.run(i)).collect())
     }
 
     /// A section's paragraphs and lists in one language: consecutive items of one list together.

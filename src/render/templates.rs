@@ -28,19 +28,13 @@ impl Renderer {
         hb.register_escape_fn(escape::markup);
         hb.register_helper("str", Box::new(str_helper));
         hb.register_helper("label", Box::new(label_helper));
-        for main in [MAIN, CHANGES] {
-            hb.register_template_string(main, templates.text(main)?)
-                .map_err(|e| Error::Render(format!("{}: {e}", templates.describe(main))))?;
-        }
-        for (name, _) in templates.files("partials/", ".typ.hbs") {
-            let partial = name
-                .trim_start_matches("partials/")
-                .trim_end_matches(".typ.hbs");
-            // Partials are fragments: their final newline would split the line they are used on.
-            let text = templates.text(name)?.trim_end();
-            hb.register_partial(partial, text)
-                .map_err(|e| Error::Render(format!("{}: {e}", templates.describe(name))))?;
-        }
+        register(
+            &mut hb,
+            templates,
+            &[MAIN, CHANGES],
+            "partials/",
+            ".typ.hbs",
+        )?;
         Ok(Renderer {
             hb,
             templates: templates.clone(),
@@ -55,6 +49,28 @@ impl Renderer {
     fn describe(&self, e: &RenderError) -> Error {
         located(&self.templates, e, MAIN, "partials/", ".typ.hbs")
     }
+}
+
+/// Registers the main templates `mains`, and as partials every template named `prefix` NAME
+/// `suffix`, by NAME; an error names the template's file.
+pub fn register(
+    hb: &mut Handlebars,
+    templates: &ReportTemplates,
+    mains: &[&str],
+    prefix: &str,
+    suffix: &str,
+) -> Result<()> {
+    for &main in mains {
+        hb.register_template_string(main, templates.text(main)?)
+            .map_err(|e| Error::Render(format!("{}: {e}", templates.describe(main))))?;
+    }
+    for (name, _) in templates.files(prefix, suffix) {
+        let partial = name.trim_start_matches(prefix).trim_end_matches(suffix);
+        // Partials are fragments: their final newline would split the line they are used on.
+        hb.register_partial(partial, templates.text(name)?.trim_end())
+            .map_err(|e| Error::Render(format!("{}: {e}", templates.describe(name))))?;
+    }
+    Ok(())
 }
 
 /// A render error as the template file and line it happened in: a main template is registered by

@@ -248,7 +248,7 @@ impl ViewBuilder<'_> {
 
     fn action(&self, a: &Action) -> ActionView {
         let year = self.dataset.year;
-        let no_update = a.introduced < year && a.is_open() && a.update_for(year).is_none();
+        let no_update = a.owes_update(year);
         // In a plan's first year every action is new: the note would say nothing.
         let first_year = self.dataset.actions.iter().map(|a| a.introduced).min();
         let note = |on: bool, f: &dyn Fn(&Labels) -> String| {
@@ -359,20 +359,18 @@ impl ViewBuilder<'_> {
                 link: Some(url.clone()),
                 ..none
             },
-            Inline::Action(id) => RunView {
-                action: Some(ActionRef {
-                    id: id.to_string(),
-                    anchor: self
-                        .dataset
-                        .action(id)
-                        .map(|_| anchor(self.edition.lang(), id)),
-                    href: self
-                        .dataset
-                        .action(id)
-                        .map(|a| format!("{}#{}", category_page(a.category), html_id(id))),
-                }),
-                ..none
-            },
+            Inline::Action(id) => {
+                let action = self.dataset.action(id);
+                RunView {
+                    action: Some(ActionRef {
+                        id: id.to_string(),
+                        anchor: action.map(|_| anchor(self.edition.lang(), id)),
+                        href: action
+                            .map(|a| format!("{}#{}", category_page(a.category), html_id(id))),
+                    }),
+                    ..none
+                }
+            }
         }
     }
 }

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::findings::{Finding, Severity};
+use crate::findings::{Code, Finding, Severity};
 use crate::ingest::Submission;
 use crate::model::{Dataset, Lang};
 
@@ -92,7 +92,7 @@ pub fn of(dataset: &Dataset, submissions: &[Submission], findings: &[Finding]) -
             continue;
         };
         let update = a.update_for(year);
-        let owes = update.is_none() && a.is_open() && a.introduced < year;
+        let owes = a.owes_update(year);
         if update.is_some() || owes || (a.is_open() && a.introduced == year) {
             teams[i].actions.push(Led {
                 action: a.id.to_string(),
@@ -101,7 +101,8 @@ pub fn of(dataset: &Dataset, submissions: &[Submission], findings: &[Finding]) -
             });
         }
     }
-    for f in findings {
+    // An owed update is each team's `owes` already: its `no-update` warning would say it twice.
+    for f in findings.iter().filter(|f| f.code != Code::NoUpdate) {
         let by_action = f
             .action
             .as_ref()

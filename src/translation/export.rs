@@ -30,61 +30,40 @@ pub fn xliff(dataset: &Dataset) -> (String, Counts) {
     let mut counts = Counts::default();
     let mut body = String::new();
     for action in &dataset.actions {
-        let units: Vec<String> = action
+        let units = action
             .texts()
             .filter_map(|(slot, text)| {
-                let state = text.welsh_state()?;
-                match state {
-                    WelshState::Translated => return None,
-                    WelshState::Missing => counts.missing += 1,
-                    WelshState::Stale => counts.stale += 1,
-                }
+                let state = needs_work(&mut counts, text.welsh_state())?;
                 Some(unit(action, &slot, text, state))
             })
             .collect();
-        if units.is_empty() {
-            continue;
-        }
-        let _ = writeln!(
-            body,
-            "      <group id=\"action-{id}\" resname=\"{id}\">\n        <note from=\"annual-update\">{}</note>",
-            escape(about(dataset, action)),
-            id = action.id,
+        let id = action.id.to_string();
+        group(
+            &mut body,
+            &format!("action-{id}"),
+            &id,
+            &about(dataset, action),
+            units,
         );
-        for u in units {
-            body.push_str(&u);
-        }
-        body.push_str("      </group>\n");
     }
     for page in &dataset.narrative {
-        let units: Vec<String> = page
+        let units = page
             .texts()
             .filter_map(|(at, piece)| {
-                let state = piece.text.welsh_state()?;
-                match state {
-                    WelshState::Translated => return None,
-                    WelshState::Missing => counts.missing += 1,
-                    WelshState::Stale => counts.stale += 1,
-                }
+                let state = needs_work(&mut counts, piece.text.welsh_state())?;
                 Some(narrative_unit(page, &at, piece, state))
             })
             .collect();
-        if units.is_empty() {
-            continue;
-        }
-        let _ = writeln!(
-            body,
-            "      <group id=\"narrative-{id}\" resname=\"narrative/{id}\">\n        <note from=\"annual-update\">{}</note>",
-            escape(format!(
+        group(
+            &mut body,
+            &format!("narrative-{}", page.name.replace('/', "-")),
+            &format!("narrative/{}", page.name),
+            &format!(
                 "The narrative page {}: its headings, paragraphs and list items in order. {NARRATIVE_HOW}",
                 page.name
-            )),
-            id = page.name.replace('/', "-"),
+            ),
+            units,
         );
-        for u in units {
-            body.push_str(&u);
-        }
-        body.push_str("      </group>\n");
     }
     let title = &dataset.plan.title.en;
     let doc = format!(
@@ -106,6 +85,35 @@ pub fn xliff(dataset: &Dataset) -> (String, Counts) {
         how = escape(HOW),
     );
     (doc, counts)
+}
+
+/// The state of a text whose Welsh needs work, counted; `None` for one that needs none.
+fn needs_work(counts: &mut Counts, state: Option<WelshState>) -> Option<WelshState> {
+    match state? {
+        WelshState::Translated => return None,
+        WelshState::Missing => counts.missing += 1,
+        WelshState::Stale => counts.stale += 1,
+    }
+    state
+}
+
+/// One `<group>` of units (an action's, or a narrative page's) with a note for the translator;
+/// nothing when no unit needs work. Every attribute is escaped: a page's name is a file's name.
+fn group(body: &mut String, id: &str, resname: &str, note: &str, units: Vec<String>) {
+    if units.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        body,
+        "      <group id=\"{}\" resname=\"{}\">\n        <note from=\"annual-update\">{}</note>",
+        escape(id),
+        escape(resname),
+        escape(note),
+    );
+    for u in units {
+        body.push_str(&u);
+    }
+    body.push_str("      </group>\n");
 }
 
 const HOW: &str = "Translate each unit into Welsh and set it to translated. Each tag stands for an action number (see action 3.3 / gweler cam gweithredu 3.3): keep every tag once. A blank line separates paragraphs; a line starting with • is a bullet point. Do not change the English or the unit ids. Return the file for `annual-update xliff import`.";
@@ -223,6 +231,7 @@ fn trans_unit(
             String::new(),
         ),
     };
+    let id = escape(id);
     format!(
         r#"        <trans-unit id="{id}" resname="{id}" xml:space="preserve" au:source-hash="{hash}">
           <source>{source}</source>

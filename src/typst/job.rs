@@ -88,6 +88,19 @@ impl Hashes {
 }
 
 impl Job {
+    /// The document `<build_dir>/<stem>.typ`, confined to `build_dir` and its fonts, compiled on
+    /// one thread into `<out_dir>/<stem>.pdf`, dated `timestamp`.
+    pub fn for_source(build_dir: &Path, stem: &str, out_dir: &Path, timestamp: i64) -> Job {
+        Job {
+            input: build_dir.join(format!("{stem}.typ")),
+            output: out_dir.join(format!("{stem}.pdf")),
+            root: build_dir.to_path_buf(),
+            font_dir: build_dir.join("fonts"),
+            timestamp,
+            threads: 1,
+        }
+    }
+
     /// Where the record of what compiling `input` read is kept, beside it.
     pub fn record_of(input: &Path) -> PathBuf {
         let name = input

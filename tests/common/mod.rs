@@ -117,15 +117,20 @@ pub fn translate_xliff(exported: &str, prefix: &str) -> String {
     out.into_owned()
 }
 
-/// Exports what needs Welsh in the workspace `ws`, translates it with [`translate_xliff`] and
-/// imports it back as `returned.xlf`. Returns the number of units.
-pub fn translate_everything(ws: &Path, prefix: &str) -> usize {
+/// `xliff export` in the workspace `ws`, to `ws/exported.xlf`: the file's text.
+pub fn export_xliff(ws: &Path) -> String {
     let exported = ws.join("exported.xlf");
     let out = run(annual_update(ws)
         .args(["xliff", "export", "--output"])
         .arg(&exported));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let text = std::fs::read_to_string(&exported).unwrap();
+    std::fs::read_to_string(&exported).unwrap()
+}
+
+/// Exports what needs Welsh in the workspace `ws`, translates it with [`translate_xliff`] and
+/// imports it back as `returned.xlf`. Returns the number of units.
+pub fn translate_everything(ws: &Path, prefix: &str) -> usize {
+    let text = export_xliff(ws);
     let returned = ws.join("returned.xlf");
     std::fs::write(&returned, translate_xliff(&text, prefix)).unwrap();
     let out = run(annual_update(ws).args(["xliff", "import"]).arg(&returned));
@@ -140,25 +145,20 @@ pub fn located(f: &annual_update::findings::Finding) -> String {
 
 /// Every file under `dir` (hidden ones too), by its `/`-separated path inside it, with its bytes.
 pub fn folder_bytes(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    fn walk(root: &Path, dir: &Path, out: &mut std::collections::BTreeMap<String, Vec<u8>>) {
-        for entry in std::fs::read_dir(dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                walk(root, &path, out);
-            } else {
-                let rel = path.strip_prefix(root).unwrap();
-                let rel = rel
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
-                out.insert(rel, std::fs::read(&path).unwrap());
-            }
-        }
-    }
-    let mut out = Default::default();
-    walk(dir, dir, &mut out);
-    out
+    assert!(dir.is_dir(), "{} is not a folder", dir.display());
+    annual_update::output::files_under(dir)
+        .into_iter()
+        .map(|path| {
+            let rel = annual_update::model::slashed(path.strip_prefix(dir).unwrap());
+            (rel, std::fs::read(&path).unwrap())
+        })
+        .collect()
+}
+
+/// Whether the process `pid` is running (there, and not a zombie), from Linux's `/proc`.
+pub fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/stat"))
+        .is_ok_and(|s| !s[s.rfind(')').unwrap_or(0)..].starts_with(") Z"))
 }
 
 /// Asserts that `dir` holds exactly the files its `manifest.json` lists as outputs, with their
@@ -208,7 +208,7 @@ pub fn assert_same_files(
     before: &std::collections::BTreeMap<String, Vec<u8>>,
     why: &str,
 ) {
-    let differ: Vec<&String> = now
+    let differ: std::collections::BTreeSet<&String> = now
         .keys()
         .chain(before.keys())
         .filter(|k| now.get(*k) != before.get(*k))
