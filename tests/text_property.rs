@@ -210,7 +210,7 @@ proptest! {
     }
 
     #[test]
-    fn markdown_syntax_reads_cleanly(raw in r"[#*_`<>\[\]()!\-+0-9. \n|>~=a-z\u{a0}\u{200b}]{0,80}") {
+    fn markdown_syntax_reads_cleanly(raw in r"[#*_`<>\[\]()!\-+0-9. \n|>~=&;a-z\u{a0}\u{200b}]{0,80}") {
         check_markdown(&raw)?;
     }
 }

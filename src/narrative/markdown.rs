@@ -122,14 +122,25 @@ pub fn parse(raw: &str, file: &str) -> Parsed {
             Event::Start(Tag::Emphasis) => reader.styles.push(Style::Emphasis),
             Event::Start(Tag::Strong) => reader.styles.push(Style::Strong),
             Event::Start(Tag::Link { dest_url, .. }) => {
-                if !SCHEMES.iter().any(|s| dest_url.starts_with(s)) {
+                // Settled again: an entity such as `&#x200B;` is decoded only now.
+                let url = text::normalise(&dest_url);
+                if !SCHEMES.iter().any(|s| url.starts_with(s)) {
                     unsupported(
-                        &format!("a link to {:?}", crate::findings::clip(&dest_url, 80)),
+                        &format!("a link to {:?}", crate::findings::clip(&url, 80)),
                         "link to a web page (https://…) or an email address (mailto:…); its words are printed without the link meanwhile",
                     );
                     reader.link = Some((None, String::new()));
+                } else if url.contains(char::is_whitespace) {
+                    unsupported(
+                        &format!(
+                            "a space in a link address ({:?})",
+                            crate::findings::clip(&url, 80)
+                        ),
+                        "remove the space, or write it as %20; its words are printed without the link meanwhile",
+                    );
+                    reader.link = Some((None, String::new()));
                 } else {
-                    reader.link = Some((Some(dest_url.to_string()), String::new()));
+                    reader.link = Some((Some(url.into_owned()), String::new()));
                 }
             }
             Event::End(TagEnd::Link) => reader.end_link(),
@@ -144,7 +155,8 @@ pub fn parse(raw: &str, file: &str) -> Parsed {
             Event::End(TagEnd::List(_)) => {
                 reader.lists.pop();
             }
-            Event::Text(t) => reader.push(&t),
+            // Settled again: an entity such as `&#x200B;` or `&#1;` is decoded only now.
+            Event::Text(t) => reader.push(&text::normalise(&t)),
             Event::SoftBreak | Event::HardBreak => reader.push(" "),
             Event::Start(tag) => {
                 let (what, fix) = match tag {
@@ -562,6 +574,36 @@ mod tests {
         assert_eq!(p.pieces[0].runs, [Inline::Text("[ ]".into())]);
         let p = parse("a [b ](x) c", "x.md");
         assert_eq!(p.pieces[0].runs, [Inline::Text("a b c".into())]);
+    }
+
+    /// Found by the property test: an entity is decoded after the file's characters are
+    /// settled, so what it stands for is settled again.
+    #[test]
+    fn characters_written_as_entities_are_settled_too() {
+        for (md, words) in [
+            ("&#1;a&#x200B;b&#xAD;", "ab"),
+            ("a&#9;&#x3000; b", "a b"),
+            ("[x](https://a&#x200B;b)", "x"),
+        ] {
+            let p = parse(md, "x.md");
+            let got: String = p.pieces[0].runs.iter().map(Inline::as_str).collect();
+            assert_eq!(got, words, "{md}");
+        }
+        assert_eq!(
+            parse("[x](https://a&#x200B;b)", "x.md").pieces[0].runs,
+            [Inline::NamedLink {
+                text: "x".into(),
+                url: "https://ab".into()
+            }]
+        );
+        let p = parse("[x](<https://a b>) and [y](https://a&#9;b)", "x.md");
+        assert_eq!(p.pieces[0].runs, [Inline::Text("x and y".into())]);
+        assert_eq!(p.findings.len(), 2);
+        assert!(
+            p.findings[0]
+                .message
+                .starts_with("a space in a link address")
+        );
     }
 
     #[test]
