@@ -51,11 +51,14 @@ fn bench_measures_every_stage_without_typst() {
 fn the_floor_compiles_what_the_build_compiles() {
     let ws = sample_workspace();
     let dir = ws.path().join("bench");
+    let typst_args = annual_update::args::TypstArgs::default();
+    let typst = annual_update::typst::find(&typst_args.lookup(), &|_| {}).unwrap();
     let floor = annual_update::bench::floor::measure(
         Path::new(env!("CARGO_BIN_EXE_annual-update")),
+        &typst,
         &dir,
         &ws.path().join("inputs"),
-        &annual_update::args::TypstArgs::default(),
+        &typst_args,
         2,
     )
     .unwrap();

@@ -233,18 +233,23 @@ fn publish_2026_and_open_2027(ws: &Path) {
     std::fs::create_dir_all(ws.join("inputs/submissions/2027")).unwrap();
 }
 
+/// One paragraph of the overview's English reworded, and 2027's findings then.
+fn edit_the_overview_english_in_2027(ws: &Path) -> Vec<(String, String, String)> {
+    edit_file(
+        &ws.join("inputs/narrative/01-overview.en.md"),
+        "seek help when they need it",
+        "seek help whenever they need it",
+    );
+    findings(ws, &["--year", "2027"]).1
+}
+
 #[test]
 fn welsh_left_alone_while_its_english_changed_is_stale_next_year() {
     let ws = sample_workspace();
     let out = run(annual_update(ws.path()).arg("build"));
     assert!(out.status.success(), "{}", stderr(&out));
     publish_2026_and_open_2027(ws.path());
-    edit_file(
-        &ws.path().join("inputs/narrative/01-overview.en.md"),
-        "seek help when they need it",
-        "seek help whenever they need it",
-    );
-    let (_, found) = findings(ws.path(), &["--year", "2027"]);
+    let found = edit_the_overview_english_in_2027(ws.path());
     let stale: Vec<_> = found.iter().filter(|f| f.0 == "stale-welsh").collect();
     assert_eq!(stale.len(), 1, "{found:?}");
     assert_eq!(stale[0].1, "narrative/01-overview.cy.md:13:1");
@@ -339,12 +344,7 @@ fn the_narrative_goes_to_the_translators_and_comes_back_welsh() {
         !found.iter().any(|f| f.1.starts_with("narrative/")),
         "{found:?}"
     );
-    edit_file(
-        &ws.path().join("inputs/narrative/01-overview.en.md"),
-        "seek help when they need it",
-        "seek help whenever they need it",
-    );
-    let (_, found) = findings(ws.path(), &["--year", "2027"]);
+    let found = edit_the_overview_english_in_2027(ws.path());
     let narrative: Vec<_> = found
         .iter()
         .filter(|f| f.1.starts_with("narrative/"))

@@ -14,8 +14,8 @@ use super::tree_memory::Sampler;
 use crate::args::TypstArgs;
 use crate::error::{Error, Result};
 use crate::inputs::Inputs;
+use crate::model::Plan;
 use crate::pipeline::{self, sources::BUILD_DIR};
-use crate::progress;
 use crate::typst::{self, Job, Typst};
 
 /// A build from nothing and the floor, one right after the other.
@@ -78,9 +78,10 @@ impl Floor {
 
 /// Times `pairs` pairs in `dir`: a build of `inputs` from nothing into `<dir>/floor-build` by the
 /// program `exe` (this one, in `bench`), then the floor on the Typst sources that build wrote,
-/// into `<dir>/floor`.
+/// into `<dir>/floor`, by `typst` (the build's own, found by `typst_args`).
 pub fn measure(
     exe: &Path,
+    typst: &Typst,
     dir: &Path,
     inputs: &Path,
     typst_args: &TypstArgs,
@@ -89,46 +90,39 @@ pub fn measure(
     let output = dir.join("floor-build");
     let scratch = dir.join("floor");
     std::fs::create_dir_all(&scratch).map_err(|e| Error::io("create", &scratch, e))?;
-    let typst = typst::find(&typst_args.lookup(), &|m| progress::say(m))?;
     let plan = Inputs::new(inputs).plan()?;
     let mut measured = Vec::new();
-    let mut documents = 0;
+    // Every build of the same inputs writes the same sources: their jobs are worked out once.
+    let mut jobs = Vec::new();
     for _ in 0..pairs {
-        let (build, build_memory) = build_from_nothing(exe, inputs, &output, typst_args)?;
-        let year_dir = year_dir(&output)?;
-        let year = year_dir
-            .file_name()
-            .and_then(|n| n.to_str())
-            .and_then(|n| n.parse().ok())
-            .ok_or_else(|| Error::Render(format!("{} is not a year", year_dir.display())))?;
-        let jobs = jobs(
-            &year_dir.join(BUILD_DIR),
-            &scratch,
-            pipeline::document_timestamp(&plan, year),
-        )?;
-        documents = jobs.len();
-        let (floor, floor_memory) = all_at_once(&typst, &jobs, &scratch)?;
+        let _ = std::fs::remove_dir_all(&output);
+        let child = measure::run(&mut build_command(exe, inputs, &output, typst_args))?;
+        if !child.success {
+            return Err(Error::Render(format!(
+                "the build from nothing failed: {}",
+                child.stderr
+            )));
+        }
+        if jobs.is_empty() {
+            jobs = built_jobs(&output, &plan, &scratch)?;
+        }
+        let (floor, floor_memory) = all_at_once(typst, &jobs, &scratch)?;
         measured.push(Pair {
-            build,
+            build: child.wall,
             floor,
-            build_memory,
+            build_memory: child.tree_memory,
             floor_memory,
         });
     }
     Ok(Floor {
-        documents,
+        documents: jobs.len(),
         pairs: measured,
     })
 }
 
-/// `annual-update build` as a person runs it, into an empty output folder.
-fn build_from_nothing(
-    exe: &Path,
-    inputs: &Path,
-    output: &Path,
-    typst_args: &TypstArgs,
-) -> Result<(Duration, Option<u64>)> {
-    let _ = std::fs::remove_dir_all(output);
+/// `annual-update build` as a person runs it, by the program `exe`, with the Typst `typst_args`
+/// choose.
+pub fn build_command(exe: &Path, inputs: &Path, output: &Path, typst_args: &TypstArgs) -> Command {
     let mut cmd = Command::new(exe);
     cmd.arg("build")
         .arg("--inputs")
@@ -141,14 +135,23 @@ fn build_from_nothing(
     if typst_args.no_install {
         cmd.arg("--no-install");
     }
-    let child = measure::run(&mut cmd)?;
-    if !child.success {
-        return Err(Error::Render(format!(
-            "the build from nothing failed: {}",
-            child.stderr
-        )));
-    }
-    Ok((child.wall, child.tree_memory))
+    cmd
+}
+
+/// The floor's jobs for the documents of the build in `output`, dated as the build dates them,
+/// their PDFs going to `scratch`.
+fn built_jobs(output: &Path, plan: &Plan, scratch: &Path) -> Result<Vec<Job>> {
+    let year_dir = year_dir(output)?;
+    let year = year_dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.parse().ok())
+        .ok_or_else(|| Error::Render(format!("{} is not a year", year_dir.display())))?;
+    jobs(
+        &year_dir.join(BUILD_DIR),
+        scratch,
+        pipeline::document_timestamp(plan, year),
+    )
 }
 
 /// The year folder a build wrote (the one holding Typst sources).

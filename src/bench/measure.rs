@@ -1,7 +1,7 @@
 //! How the benchmark measures: the best of several timed runs in this process, and other runs of
 //! this binary as child processes, for their wall time and peak memory.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -70,9 +70,13 @@ pub struct Child {
 
 /// Runs this binary with `args` in `dir` and measures it.
 pub fn this_binary(dir: &Path, args: &[&str]) -> Result<Child> {
-    let exe = std::env::current_exe()
-        .map_err(|e| Error::Environment(format!("cannot find this program's path: {e}")))?;
-    run(Command::new(exe).args(args).current_dir(dir))
+    run(Command::new(this_exe()?).args(args).current_dir(dir))
+}
+
+/// The path of this program, to run it again.
+pub fn this_exe() -> Result<PathBuf> {
+    std::env::current_exe()
+        .map_err(|e| Error::Environment(format!("cannot find this program's path: {e}")))
 }
 
 /// Runs `cmd` (a build of this program, or any other) with no input, and measures it: its wall

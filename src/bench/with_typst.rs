@@ -13,7 +13,7 @@ use crate::args::TypstArgs;
 use crate::error::{Error, Result};
 use crate::pipeline;
 use crate::progress::{self, stage};
-use crate::typst::{self, Job};
+use crate::typst::{self, Job, Typst};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Document {
@@ -73,6 +73,7 @@ const MIN_RUNS: usize = 3;
 
 pub fn measure(dir: &Path, inputs: &Path, typst_args: &TypstArgs, runs: usize) -> Result<TypstRun> {
     let output = dir.join("output");
+    let typst = typst::find(&typst_args.lookup(), &|m| progress::say(m))?;
     let options = pipeline::Options {
         inputs: inputs.to_path_buf(),
         output: output.clone(),
@@ -104,7 +105,7 @@ pub fn measure(dir: &Path, inputs: &Path, typst_args: &TypstArgs, runs: usize) -
             fastest = Some((build, compile, slowest));
         }
         let year_dir = floor::year_dir(&output)?;
-        let (t, this_run) = alone(&year_dir, &dir.join("alone"), typst_args)?;
+        let (t, this_run) = alone(&year_dir, &dir.join("alone"), &typst)?;
         threads = t;
         if documents.is_empty() {
             documents = this_run;
@@ -116,16 +117,12 @@ pub fn measure(dir: &Path, inputs: &Path, typst_args: &TypstArgs, runs: usize) -
     }
     let (build, compile, slowest_in_build) = fastest.expect("one run at least");
 
-    let out = output.to_string_lossy();
-    let ins = inputs.to_string_lossy();
+    let exe = measure::this_exe()?;
     // Right after a build from nothing the system is still writing its PDFs to disk, which
     // holds up the rebuild's own writes: the median of several runs is what a person waits.
     let mut rebuilds = Vec::new();
     for _ in 0..runs.max(MIN_RUNS) {
-        let child = measure::this_binary(
-            Path::new("."),
-            &["build", "--inputs", &ins, "--output", &out],
-        )?;
+        let child = measure::run(&mut floor::build_command(&exe, inputs, &output, typst_args))?;
         if !child.success {
             return Err(Error::Render(format!(
                 "the rebuild failed: {}",
@@ -138,9 +135,7 @@ pub fn measure(dir: &Path, inputs: &Path, typst_args: &TypstArgs, runs: usize) -
         "  the build from nothing against the Typst-only floor, {} pairs …",
         runs.max(MIN_RUNS)
     ));
-    let exe = std::env::current_exe()
-        .map_err(|e| Error::Environment(format!("cannot find this program's path: {e}")))?;
-    let floor = floor::measure(&exe, dir, inputs, typst_args, runs.max(MIN_RUNS))?;
+    let floor = floor::measure(&exe, &typst, dir, inputs, typst_args, runs.max(MIN_RUNS))?;
     Ok(TypstRun {
         threads,
         build,
@@ -159,13 +154,8 @@ pub fn measure(dir: &Path, inputs: &Path, typst_args: &TypstArgs, runs: usize) -
 
 /// Compiles each of the build's documents on its own into `scratch`, with the threads the build
 /// gives each Typst when every document is compiled (the cores shared among the documents).
-fn alone(
-    year_dir: &Path,
-    scratch: &Path,
-    typst_args: &TypstArgs,
-) -> Result<(usize, Vec<Document>)> {
+fn alone(year_dir: &Path, scratch: &Path, typst: &Typst) -> Result<(usize, Vec<Document>)> {
     std::fs::create_dir_all(scratch).map_err(|e| Error::io("create", scratch, e))?;
-    let typst = typst::find(&typst_args.lookup(), &|m| progress::say(m))?;
     let jobs = floor::jobs(
         &year_dir.join(crate::pipeline::sources::BUILD_DIR),
         scratch,
@@ -176,7 +166,7 @@ fn alone(
     let mut documents = Vec::new();
     for job in jobs {
         let job = Job { threads, ..job };
-        let (took, _) = best(1, || typst::compile(&typst, &job))?;
+        let (took, _) = best(1, || typst::compile(typst, &job))?;
         documents.push(Document {
             pdf: job
                 .output

@@ -365,38 +365,43 @@ impl Reader {
 /// dropped, and the piece's ends trimmed.
 fn tidy(inlines: Vec<Inline>) -> Vec<Inline> {
     let mut out: Vec<Inline> = Vec::new();
-    let printed = inlines.into_iter().filter(|i| match i {
-        Inline::Text(t) => !t.is_empty(),
-        Inline::Strong(t) | Inline::Emphasis(t) => !t.trim().is_empty(),
-        _ => true,
-    });
-    for inline in printed {
+    for mut inline in inlines {
+        // At the piece's start, or after a space, the run's own leading space goes.
         let spaced = out
             .last()
-            .is_some_and(|prev| prev.as_str().ends_with(char::is_whitespace));
-        let inline = match inline {
-            Inline::Text(t) if spaced => Inline::Text(t.trim_start().to_string()),
-            inline => inline,
+            .is_none_or(|prev| prev.as_str().ends_with(char::is_whitespace));
+        if spaced && let Some(words) = words_mut(&mut inline) {
+            *words = words.trim_start().to_string();
+        }
+        // A plain run of spaces stays (it parts two runs); strong or emphasised ones print nothing.
+        let blank = match &inline {
+            Inline::Text(t) => t.is_empty(),
+            other => other.as_str().trim().is_empty(),
         };
         match (out.last_mut(), inline) {
+            _ if blank => {}
             (Some(Inline::Text(prev)), Inline::Text(t)) => prev.push_str(&t),
-            (Some(Inline::Text(prev)), inline)
-                if spaced && inline.as_str().starts_with(char::is_whitespace) =>
-            {
-                prev.truncate(prev.trim_end().len());
-                out.push(inline)
-            }
             (_, inline) => out.push(inline),
         }
     }
-    if let Some(Inline::Text(first)) = out.first_mut() {
-        *first = first.trim_start().to_string();
+    while let Some(last) = out.last_mut() {
+        if let Some(words) = words_mut(last) {
+            words.truncate(words.trim_end().len());
+        }
+        if !last.as_str().is_empty() {
+            break;
+        }
+        out.pop();
     }
-    if let Some(Inline::Text(last)) = out.last_mut() {
-        *last = last.trim_end().to_string();
-    }
-    out.retain(|i| !matches!(i, Inline::Text(t) if t.is_empty()));
     out
+}
+
+/// The words of a run that [`tidy`] may trim: plain, strong or emphasised.
+fn words_mut(inline: &mut Inline) -> Option<&mut String> {
+    match inline {
+        Inline::Text(t) | Inline::Strong(t) | Inline::Emphasis(t) => Some(t),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -574,6 +579,10 @@ mod tests {
         assert_eq!(p.pieces[0].runs, [Inline::Text("[ ]".into())]);
         let p = parse("a [b ](x) c", "x.md");
         assert_eq!(p.pieces[0].runs, [Inline::Text("a b c".into())]);
+        // A space written as an entity inside strong or emphasis meets the one beside it.
+        let p = parse("a **b&#32;** *&#32;c* &#32;**&#32;d**", "x.md");
+        let words: String = p.pieces[0].runs.iter().map(Inline::as_str).collect();
+        assert_eq!(words, "a b c d");
     }
 
     /// Found by the property test: an entity is decoded after the file's characters are

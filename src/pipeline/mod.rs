@@ -204,11 +204,11 @@ fn documents(
         },
         &dataset_json,
         &crate::inputs::Inputs::new(&options.inputs).published_dataset(year.year - 1),
+        &staging.path().join(sources::BUILD_DIR),
     )?;
     // The web edition needs no PDF: it is written while Typst compiles, not after; and not at
     // all when nothing it is made from has changed since the last build made it.
-    let unchanged = sources::unchanged(&staging.path().join(sources::BUILD_DIR), &render)?
-        && staging.path().join(crate::render::html::FOLDER).is_dir();
+    let unchanged = render.unchanged() && staging.path().join(crate::render::html::FOLDER).is_dir();
     let (web, compiled) = std::thread::scope(|scope| {
         let web = scope.spawn(|| match unchanged {
             true => Ok(web_pages_kept(staging)),

@@ -26,31 +26,42 @@ struct Record {
     sources: BTreeMap<String, String>,
 }
 
-/// Whether the last build in `build_dir` rendered from exactly what `r` would render from now
-/// (its render record's stamp): then what it rendered from the same inputs is up to date.
-pub fn unchanged(build_dir: &Path, r: &Render) -> Result<bool> {
-    let record: Option<Record> = std::fs::read(build_dir.join(RENDER_RECORD))
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok());
-    Ok(match record {
-        Some(record) => record.stamp == r.stamp,
-        None => false,
-    })
-}
-
-/// What rendering reads, and its stamp (see [`Render::new`]).
+/// What rendering reads, its stamp (see [`Render::new`]) and what the last build rendered.
 pub struct Render<'a> {
     pub documents: Documents<'a>,
     /// SHA-256 of all that rendering reads, worked out once per build.
     stamp: String,
+    /// The last build's render record, read once per build.
+    last: Option<Record>,
 }
 
 impl<'a> Render<'a> {
     /// `dataset_json` is the dataset as `dataset.json` holds it; `baseline_file` last year's
-    /// `dataset.json`, which the change summaries compare against.
-    pub fn new(documents: Documents<'a>, dataset_json: &str, baseline_file: &Path) -> Result<Self> {
+    /// `dataset.json`, which the change summaries compare against; `build_dir` the build folder
+    /// the last build rendered into.
+    pub fn new(
+        documents: Documents<'a>,
+        dataset_json: &str,
+        baseline_file: &Path,
+        build_dir: &Path,
+    ) -> Result<Self> {
         let stamp = stamp(&documents, dataset_json, baseline_file)?;
-        Ok(Render { documents, stamp })
+        let last = std::fs::read(build_dir.join(RENDER_RECORD))
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok());
+        Ok(Render {
+            documents,
+            stamp,
+            last,
+        })
+    }
+
+    /// Whether the last build rendered from exactly what this one would: then what it made from
+    /// the same inputs is up to date.
+    pub fn unchanged(&self) -> bool {
+        self.last
+            .as_ref()
+            .is_some_and(|last| last.stamp == self.stamp)
     }
 }
 
@@ -63,22 +74,17 @@ pub fn prepare(
     hashes: &Hashes,
     ready: &(dyn Fn(&str) + Sync),
 ) -> Result<Vec<String>> {
-    let stamp = r.stamp.clone();
-    let record_path = build_dir.join(RENDER_RECORD);
-    let record: Option<Record> = std::fs::read(&record_path)
-        .ok()
-        .and_then(|b| serde_json::from_slice(&b).ok());
-    if let Some(record) = record.filter(|rec| {
-        rec.stamp == stamp
-            && rec.sources.iter().all(|(stem, hash)| {
+    if let Some(last) = r.last.as_ref().filter(|last| {
+        r.unchanged()
+            && last.sources.iter().all(|(stem, hash)| {
                 hashes.of(&build_dir.join(format!("{stem}.typ"))).as_ref() == Some(hash)
             })
     }) {
         progress::detail("  program, templates and data unchanged: sources not rendered again");
-        for stem in record.sources.keys() {
+        for stem in last.sources.keys() {
             ready(stem);
         }
-        return Ok(record.sources.into_keys().collect());
+        return Ok(last.sources.keys().cloned().collect());
     }
     let mut sources = BTreeMap::new();
     r.documents.render(&mut |batch| {
@@ -94,7 +100,8 @@ pub fn prepare(
         Ok(())
     })?;
     let stems = sources.keys().cloned().collect();
-    output::write_json(&record_path, &Record { stamp, sources })?;
+    let stamp = r.stamp.clone();
+    output::write_json(&build_dir.join(RENDER_RECORD), &Record { stamp, sources })?;
     Ok(stems)
 }
 
