@@ -7,7 +7,7 @@
 //! teams. The text has the lengths and conventions of real updates (see [`prose`]), and every
 //! file passes `check` without a blocking finding. The same scale always gives the same files.
 
-mod files;
+pub mod files;
 mod plan;
 mod prose;
 mod rng;

@@ -1,0 +1,333 @@
+//! A plan as a newcomer runs it: started with `init`, `plan.toml` filled in as its comments ask,
+//! partner files written the ways partners write them, and every command run as the real binary
+//! in the plan's folder. A [`Seen`] is what one person saw: the exit code and both streams.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use annual_update::synth::files::{self, Table, XmlNewAction, XmlUpdate};
+
+/// The folder a plan lives in: `inputs/` (from `init`), and `output/` once something is built.
+pub struct Plan {
+    dir: tempfile::TempDir,
+}
+
+/// The teams of the plan this suite plays: `(id, English name, Welsh name)`.
+pub const TEAMS: [(&str, &str, &str); 3] = [
+    (
+        "digital-inclusion",
+        "Digital Inclusion Team",
+        "Tîm Cynhwysiant Digidol",
+    ),
+    (
+        "online-safety",
+        "Online Safety Team",
+        "Tîm Diogelwch Ar-lein",
+    ),
+    ("schools-data", "Schools Data Unit", "Uned Data Ysgolion"),
+];
+
+impl Plan {
+    /// `annual-update init --year <first>` in a new folder, and nothing more: `plan.toml` is
+    /// as `init` wrote it, placeholders and all.
+    pub fn init(first: u16) -> Plan {
+        let plan = Plan {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        plan.run(&["init", "--year", &first.to_string()]).exit(0);
+        plan
+    }
+
+    /// [`Plan::init`], then `plan.toml` filled in as its comments ask: a title, an organisation,
+    /// two categories, the three [`TEAMS`] and the first year's publication date.
+    pub fn started(first: u16) -> Plan {
+        let plan = Plan::init(first);
+        plan.write("plan.toml", &plan_toml(&[first]));
+        plan
+    }
+
+    /// The plan's folder: commands run here, as a coordinator runs them from a terminal.
+    pub fn dir(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// `inputs/`, which `init` made.
+    pub fn inputs(&self) -> PathBuf {
+        self.dir().join("inputs")
+    }
+
+    /// `inputs/submissions/<year>/`.
+    pub fn submissions(&self, year: u16) -> PathBuf {
+        self.inputs().join("submissions").join(year.to_string())
+    }
+
+    /// `output/<year>/`, the year's build.
+    pub fn built(&self, year: u16) -> PathBuf {
+        self.dir().join("output").join(year.to_string())
+    }
+
+    /// Runs `annual-update <args>` in the plan's folder.
+    pub fn run(&self, args: &[&str]) -> Seen {
+        self.run_in(self.dir(), args)
+    }
+
+    /// Runs `annual-update <args>` in `dir`: a partner runs `check` wherever their file is.
+    pub fn run_in(&self, dir: &Path, args: &[&str]) -> Seen {
+        let out = Command::new(env!("CARGO_BIN_EXE_annual-update"))
+            .current_dir(dir)
+            .args(args)
+            .output()
+            .expect("the binary runs");
+        Seen {
+            command: format!("annual-update {}", args.join(" ")),
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    /// Writes a file under `inputs/` (its folders are made).
+    pub fn write(&self, rel: &str, text: &str) {
+        let path = self.inputs().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+
+    /// Reads a file under the plan's folder (`output/2026/feedback/x.md`, `inputs/plan.toml`).
+    pub fn read(&self, rel: &str) -> String {
+        let path = self.dir().join(rel);
+        std::fs::read_to_string(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    }
+
+    /// A partner's XML export, saved as `inputs/submissions/<year>/<team>.xml`.
+    pub fn send_xml(&self, year: u16, team: &str, sent: &Sent) -> PathBuf {
+        let path = self.submissions(year).join(format!("{team}.xml"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        sent.xml(&path, team, year);
+        path
+    }
+
+    /// A partner's workbook (`.xlsx`), saved as `inputs/submissions/<year>/<team>.xlsx`.
+    pub fn send_xlsx(&self, year: u16, team: &str, sent: &Sent) -> PathBuf {
+        let path = self.submissions(year).join(format!("{team}.xlsx"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        files::xlsx(&path, &sent.tables(team)).unwrap();
+        path
+    }
+
+    /// A partner's workbook as a LibreOffice Calc `.ods`, saved in the submissions folder.
+    pub fn send_ods(&self, year: u16, team: &str, sent: &Sent) -> PathBuf {
+        let path = self.submissions(year).join(format!("{team}.ods"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        files::ods(&path, &sent.tables(team)).unwrap();
+        path
+    }
+}
+
+/// `plan.toml` as a coordinator fills it in, with a publication date for each of `years`.
+pub fn plan_toml(years: &[u16]) -> String {
+    let dates: String = years
+        .iter()
+        .map(|y| format!("{y} = \"{y}-11-24\"\n"))
+        .collect();
+    let teams: String = TEAMS
+        .iter()
+        .map(|(id, en, cy)| {
+            format!("\n[[teams]]\nid = \"{id}\"\nname.en = \"{en}\"\nname.cy = \"{cy}\"\n")
+        })
+        .collect();
+    format!(
+        r#"title.en = "Digital inclusion in schools: an action plan"
+title.cy = "Cynhwysiant digidol mewn ysgolion: cynllun gweithredu"
+organisation.en = "Welsh Government"
+organisation.cy = "Llywodraeth Cymru"
+
+[publication-dates]
+{dates}
+[[categories]]
+number = 1
+name.en = "Advice and support"
+name.cy = "Cyngor a chymorth"
+
+[[categories]]
+number = 2
+name.en = "Collaboration"
+name.cy = "Cydweithio"
+{teams}"#
+    )
+}
+
+/// What one partner sends for a year: new actions (the plan's first year is set up this way)
+/// and updates, each text in English and Welsh (an empty Welsh is left out, as partners do).
+#[derive(Default)]
+pub struct Sent {
+    pub new_actions: Vec<NewAction>,
+    pub updates: Vec<Update>,
+}
+
+pub struct NewAction {
+    pub id: &'static str,
+    pub category: u32,
+    pub lead_team: &'static str,
+    pub commitment: (&'static str, &'static str),
+}
+
+pub struct Update {
+    pub action: &'static str,
+    pub status: &'static str,
+    pub en: &'static str,
+    pub cy: &'static str,
+}
+
+impl Sent {
+    pub fn update(
+        mut self,
+        action: &'static str,
+        status: &'static str,
+        en: &'static str,
+        cy: &'static str,
+    ) -> Sent {
+        self.updates.push(Update {
+            action,
+            status,
+            en,
+            cy,
+        });
+        self
+    }
+
+    pub fn new_action(
+        mut self,
+        id: &'static str,
+        lead_team: &'static str,
+        commitment: (&'static str, &'static str),
+    ) -> Sent {
+        let category = id.split('.').next().unwrap().parse().unwrap();
+        self.new_actions.push(NewAction {
+            id,
+            category,
+            lead_team,
+            commitment,
+        });
+        self
+    }
+
+    fn xml(&self, path: &Path, team: &str, year: u16) {
+        let new_actions: Vec<XmlNewAction> = self
+            .new_actions
+            .iter()
+            .map(|a| XmlNewAction {
+                id: a.id,
+                category: a.category,
+                lead_team: a.lead_team,
+                commitment: a.commitment,
+                background: None,
+            })
+            .collect();
+        let updates: Vec<XmlUpdate> = self
+            .updates
+            .iter()
+            .map(|u| XmlUpdate {
+                action: u.action,
+                status: u.status,
+                en: u.en,
+                cy: u.cy,
+            })
+            .collect();
+        files::xml(path, team, year, &new_actions, &updates).unwrap();
+    }
+
+    /// The workbook's sheets: `Updates`, and `New actions` when there are any.
+    fn tables(&self, team: &str) -> Vec<Table> {
+        let cells = |row: &[&str]| row.iter().map(|s| s.to_string()).collect();
+        let mut updates = vec![cells(&[
+            "Action",
+            "Status",
+            "Update (English)",
+            "Update (Welsh)",
+            "Team",
+        ])];
+        updates.extend(
+            self.updates
+                .iter()
+                .map(|u| cells(&[u.action, u.status, u.en, u.cy, team])),
+        );
+        let mut tables = vec![Table {
+            name: "Updates".into(),
+            rows: updates,
+        }];
+        if !self.new_actions.is_empty() {
+            let mut rows = vec![cells(&[
+                "Action",
+                "Category",
+                "Commitment (English)",
+                "Commitment (Welsh)",
+                "Lead team",
+            ])];
+            rows.extend(self.new_actions.iter().map(|a| {
+                cells(&[
+                    a.id,
+                    &a.category.to_string(),
+                    a.commitment.0,
+                    a.commitment.1,
+                    a.lead_team,
+                ])
+            }));
+            tables.push(Table {
+                name: "New actions".into(),
+                rows,
+            });
+        }
+        tables
+    }
+}
+
+/// What one person saw when a command ran: its exit code and what it printed.
+pub struct Seen {
+    pub command: String,
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Seen {
+    /// Both streams, as a person at a terminal reads them.
+    pub fn text(&self) -> String {
+        format!("{}{}", self.stdout, self.stderr)
+    }
+
+    /// Asserts the exit code.
+    #[track_caller]
+    pub fn exit(&self, code: i32) -> &Seen {
+        assert_eq!(self.code, Some(code), "{self}");
+        self
+    }
+
+    /// Asserts that the person was told `what` (on either stream).
+    #[track_caller]
+    pub fn says(&self, what: &str) -> &Seen {
+        assert!(self.text().contains(what), "expected {what:?} in {self}");
+        self
+    }
+
+    /// Asserts that the person was not told `what`.
+    #[track_caller]
+    pub fn never_says(&self, what: &str) -> &Seen {
+        assert!(
+            !self.text().contains(what),
+            "did not expect {what:?} in {self}"
+        );
+        self
+    }
+}
+
+impl std::fmt::Display for Seen {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "`{}` exited {:?}\n--- stdout:\n{}\n--- stderr:\n{}",
+            self.command, self.code, self.stdout, self.stderr
+        )
+    }
+}
