@@ -18,8 +18,14 @@ fn init_writes_a_plan_that_check_reads_and_never_overwrites() {
     ] {
         assert!(ws.path().join(path).exists(), "{path}");
     }
+    // `check` reads it, and says what is left to fill in (blocking, until it is).
     let out = run(annual_update(ws.path()).arg("check"));
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("error[placeholder-text]: plan.toml:4:12: `title.en`"),
+        "{}",
+        stderr(&out)
+    );
     let before = folder_bytes(&ws.path().join("inputs"));
     let out = run(annual_update(ws.path()).args(["init", "--year", "2026"]));
     assert_eq!(out.status.code(), Some(1));

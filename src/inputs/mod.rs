@@ -13,7 +13,13 @@ pub mod sieve;
 pub mod toml_error;
 
 mod plan_check;
+mod years;
 pub use plan_check::YEARS;
+
+/// A year to show in examples of a year folder's name: this year.
+fn init_year_hint() -> u16 {
+    crate::pipeline::init::this_year()
+}
 
 use std::path::{Path, PathBuf};
 
@@ -22,6 +28,21 @@ use crate::inputs::published::ReadError;
 use crate::inputs::sieve::Sieve;
 use crate::model::{Dataset, Plan};
 use crate::reconcile::Resolutions;
+
+/// `plan.toml` as read: the plan, and its text for the checks that need the year being built.
+pub struct ReadPlan {
+    pub plan: Plan,
+    text: String,
+    /// How findings name the file: `plan.toml`.
+    file: String,
+}
+
+impl ReadPlan {
+    /// What keeps the plan from being published for `year` (see [`plan_check::unfinished`]).
+    pub fn unfinished(&self, year: u16) -> Vec<crate::findings::Finding> {
+        plan_check::unfinished(&self.text, &self.file, year)
+    }
+}
 
 #[derive(Clone, Debug)]
 pub struct Inputs {
@@ -38,18 +59,58 @@ impl Inputs {
     }
 
     pub fn plan(&self) -> Result<Plan> {
+        self.read_plan().map(|read| read.plan)
+    }
+
+    /// The plan, with what [`ReadPlan::unfinished`] needs of its text.
+    pub fn read_plan(&self) -> Result<ReadPlan> {
         let path = self.plan_path();
         let text = std::fs::read_to_string(&path).map_err(|e| {
-            Error::Input(format!("cannot read the plan {}: {e}; every inputs folder needs a plan.toml: `annual-update init {}` starts a new one, or pass --inputs with the folder that has it", path.display(), self.root.display()))
+            Error::Input(format!(
+                "cannot read the plan {}: {e}; every inputs folder needs a plan.toml: {}",
+                path.display(),
+                self.where_the_plan_is()
+            ))
         })?;
-        let plan = toml::from_str(&text).map_err(|e| {
-            Error::Input(toml_error::located(&path.display().to_string(), &text, &e))
-        })?;
-        let problems = plan_check::problems(&text, &path.display().to_string());
+        let file = path.display().to_string();
+        let plan = toml_error::parse(&file, &text).map_err(Error::Input)?;
+        let problems = plan_check::problems(&text, &file);
         if !problems.is_empty() {
             return Err(Error::Input(problems.join("\n")));
         }
-        Ok(plan)
+        // Findings name the file as they name every input: inside the inputs folder.
+        let file = self.name(&path);
+        Ok(ReadPlan { plan, text, file })
+    }
+
+    /// What to do when the plan is not where it was looked for: the folder that has one, if
+    /// the command was run inside a plan's folder (`--inputs .`, `--inputs ../..`), else `init`.
+    fn where_the_plan_is(&self) -> String {
+        let here = std::env::current_dir().ok();
+        let found = here.as_deref().and_then(|here| {
+            here.ancestors()
+                .take(4)
+                .enumerate()
+                .find(|(_, dir)| dir.join("plan.toml").is_file())
+                .map(|(up, _)| match up {
+                    0 => ".".to_string(),
+                    n => vec![".."; n].join("/"),
+                })
+        });
+        match found {
+            Some(dir) => format!(
+                "the plan.toml {} is read with `--inputs {dir}` (for example `annual-update build --inputs {dir}`)",
+                if dir == "." {
+                    "in this folder".to_string()
+                } else {
+                    format!("in {dir}")
+                }
+            ),
+            None => format!(
+                "`annual-update init {}` starts a new one, or pass --inputs with the folder that has it",
+                self.root.display()
+            ),
+        }
     }
 
     pub fn submissions_dir(&self, year: u16) -> PathBuf {
@@ -61,46 +122,6 @@ impl Inputs {
             .join("published")
             .join(year.to_string())
             .join("dataset.json")
-    }
-
-    /// The newest year that has a submissions folder.
-    pub fn latest_year(&self) -> Result<u16> {
-        let dir = self.root.join("submissions");
-        let entries = std::fs::read_dir(&dir).map_err(|e| {
-            Error::Input(format!(
-                "cannot read {}: {e}; put this year's files in submissions/<year>/, or pass --year",
-                dir.display()
-            ))
-        })?;
-        let years: Vec<u64> = entries
-            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u64>().ok())
-            .collect();
-        if let Some(odd) = years
-            .iter()
-            .find(|&&y| !plan_check::YEARS.contains(&u16::try_from(y).unwrap_or(0)))
-        {
-            return Err(Error::Input(format!(
-                "{}: the folder {odd} is not a reporting year from {} to {}; rename it to the year its files report on, such as 2026, or move it out",
-                dir.display(),
-                plan_check::YEARS.start(),
-                plan_check::YEARS.end()
-            )));
-        }
-        years.into_iter().map(|y| y as u16).max().ok_or_else(|| {
-            Error::Input(format!(
-                "{} has no year folders such as 2026/",
-                dir.display()
-            ))
-        })
-    }
-
-    /// The newest year with a published dataset.
-    pub fn latest_published(&self) -> Option<u16> {
-        std::fs::read_dir(self.root.join("published"))
-            .ok()?
-            .filter_map(|e| e.ok()?.file_name().to_str()?.parse::<u16>().ok())
-            .filter(|y| self.published_dataset(*y).is_file())
-            .max()
     }
 
     /// Last year's published dataset, if there is one (a plan's first year has none).

@@ -92,15 +92,18 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
     let (submissions, mut found, ledger) = if inputs.plan_path().is_file() {
         let plan = inputs.plan()?;
         // The year asked for, else the year folder the files are in (as a build would read
-        // them), else the year the files give, else the latest.
-        let year = year
-            .or_else(|| paths.iter().find_map(|p| year_folder(p)))
-            .or_else(|| {
-                submissions
-                    .iter()
-                    .find_map(|s| s.year.as_ref().map(|y| y.value))
-            })
-            .map_or_else(|| inputs.latest_year(), Ok)?;
+        // them), else the year the files give if it can be built, else the year to build.
+        let year = match year.or_else(|| paths.iter().find_map(|p| year_folder(p))) {
+            Some(year) => inputs.year_to_build(Some(year))?,
+            None => match submissions
+                .iter()
+                .find_map(|s| s.year.as_ref().map(|y| y.value))
+                .and_then(|year| inputs.year_to_build(Some(year)).ok())
+            {
+                Some(year) => year,
+                None => inputs.year_to_build(None)?,
+            },
+        };
         // Only these files' findings are reported, so the history's words are not needed.
         let checked = year::reconcile(
             &inputs,

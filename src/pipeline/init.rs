@@ -26,7 +26,7 @@ pub fn write(dir: &Path, year: u16) -> Result<Vec<PathBuf>> {
         std::fs::create_dir_all(&folder).map_err(|e| Error::io("create the folder", &folder, e))?;
         made.push(folder);
     }
-    for (name, text) in [("plan.toml", plan(year)), ("README.md", readme(year))] {
+    for (name, text) in [("plan.toml", plan_text(year)), ("README.md", readme(year))] {
         let path = dir.join(name);
         output::write_atomic(&path, text.as_bytes())?;
         made.push(path);
@@ -56,7 +56,8 @@ pub fn today() -> (i64, i64, i64) {
     (yoe + era * 400 + i64::from(m <= 2), m, d)
 }
 
-fn plan(year: u16) -> String {
+/// The `plan.toml` that `init` writes, placeholders and all.
+pub fn plan_text(year: u16) -> String {
     format!(
         r#"# The plan's fixed frame, read by every command. Titles and names are published in English
 # and Welsh. Fill in every "…", then run `annual-update check`.

@@ -9,7 +9,7 @@ use crate::model::{Dataset, Lang, SCHEMA_VERSION};
 use crate::{output, partner_workbook};
 
 /// Writes `<team>-<year>.xlsx` into `output_dir` for each of `teams` (all the plan's if empty),
-/// for `year` [default: the year after the latest published], calling `written` with each file
+/// for `year` [default: the year to build, see [`Inputs::year_to_build`]], calling `written` with each file
 /// and its team's open actions as soon as it is written.
 pub fn write(
     inputs_dir: &Path,
@@ -21,15 +21,9 @@ pub fn write(
 ) -> Result<()> {
     let inputs = Inputs::new(inputs_dir);
     let plan = inputs.plan()?;
-    let year = match year {
-        Some(y) => y,
-        None => inputs.latest_published().map(|y| y + 1).ok_or_else(|| {
-            Error::Input(format!(
-                "{} has no published dataset; pass --year",
-                inputs.root.join("published").display()
-            ))
-        })?,
-    };
+    // The year partners fill in: the one being built (the plan's first, before anything is
+    // published).
+    let year = inputs.year_to_build(year)?;
     // A plan's first year has no baseline: the workbook then only has the New actions sheet to fill.
     let baseline = inputs.baseline(year)?.unwrap_or_else(|| Dataset {
         schema_version: SCHEMA_VERSION,

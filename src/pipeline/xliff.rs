@@ -62,10 +62,7 @@ pub fn import(inputs_dir: &Path, file: &Path, year: Option<u16>) -> Result<Impor
         });
     }
     let inputs = Inputs::new(inputs_dir);
-    let year = match year {
-        Some(y) => y,
-        None => inputs.latest_year()?,
-    };
+    let year = inputs.year_to_build(year)?;
     let dest = inputs.submissions_dir(year).join(&name);
     let replaced = dest.is_file();
     output::write_atomic(&dest, &bytes)?;

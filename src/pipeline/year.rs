@@ -48,18 +48,15 @@ pub fn load(
     last_year: LastYear,
 ) -> Result<ReconciledYear> {
     let inputs = Inputs::new(inputs_dir);
-    let plan = inputs.plan()?;
-    let year = match year {
-        Some(y) => y,
-        None => inputs.latest_year()?,
-    };
+    let plan = inputs.read_plan()?;
+    let year = inputs.year_to_build(year)?;
     let dir = inputs.submissions_dir(year);
     let files = ingest::submission_files(&dir)
         .map_err(|e| Error::unreadable("read the submissions folder", &dir, e))?;
     let submissions = read(&files, |p| inputs.name(p));
     let mut loaded = reconcile(
         &inputs,
-        plan,
+        plan.plan.clone(),
         year,
         files,
         submissions,
@@ -75,10 +72,27 @@ pub fn load(
     reconciled
         .findings
         .extend(glyphs::unprintable(&reconciled.dataset, coverage));
+    // What a whole year needs that no one file gives: a finished plan, a date, actions at all,
+    // and no partner files left unread in a later year's folder.
+    reconciled.findings.extend(plan.unfinished(year));
+    reconciled.findings.extend(inputs.later_year_folders(year));
+    if reconciled.dataset.actions.is_empty() {
+        reconciled.findings.push(no_actions(year));
+    }
     crate::findings::sort(&mut reconciled.findings);
     // Part of reconciling, timed with it.
     progress::record(stage::RECONCILE, started.elapsed());
     Ok(loaded)
+}
+
+/// The finding for a year whose dataset has no action at all: nothing to publish.
+fn no_actions(year: u16) -> crate::findings::Finding {
+    use crate::findings::{Code, Finding};
+    Finding::blocking(
+        Code::NoActions,
+        format!("the plan has no actions, so the {year} edition would have nothing in it"),
+    )
+    .fix("a plan's actions start as new actions from the teams that lead them: each team fills in the New actions sheet of its workbook (`annual-update template` writes one per team) or sends <new-action> elements in its XML")
 }
 
 /// How [`reconcile`] reads what is not a submission.
