@@ -7,4 +7,7 @@
 
 mod world;
 
+mod plan_messages;
 mod two_years;
+mod unfinished_plan;
+mod year_folders;
