@@ -8,6 +8,7 @@
 //!   resolutions/<year>.toml        decisions on conflicts, reopened actions, corrections
 //! ```
 
+pub mod apart;
 pub mod published;
 pub mod sieve;
 pub mod toml_error;

@@ -67,6 +67,30 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Every place a build of `year` writes in the output folder `output`, as [`staging`] names them:
+/// the folder itself, the year's folder, the work folder, the folder set aside during a swap by
+/// renames, a failed build's reports and the lock file. A link at any of them could send a write
+/// elsewhere, so the rule that nothing is written into the inputs (`inputs::apart`) checks each.
+pub fn build_paths(output: &Path, year: u16) -> Vec<PathBuf> {
+    let mut paths = vec![output.to_path_buf()];
+    paths.extend(
+        [
+            format!("{year}"),
+            format!(".{year}.building"),
+            format!(".{year}.old"),
+            format!("{year}-failed-build"),
+            lock_name(year),
+        ]
+        .map(|name| output.join(name)),
+    );
+    paths
+}
+
+/// The lock file's name in the output folder: one build or publish of `year` at a time.
+pub fn lock_name(year: u16) -> String {
+    format!(".{year}.lock")
+}
+
 /// Moves a finished temporary file into place.
 pub fn commit(tmp: &Path, path: &Path) -> Result<()> {
     std::fs::rename(tmp, path).map_err(|e| Error::io("move into place", path, e))
@@ -119,5 +143,26 @@ impl ScratchDir {
 impl Drop for ScratchDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The places the overlap rule checks are the ones a build's staging really writes.
+    #[test]
+    fn a_builds_paths_are_the_ones_its_staging_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = std::fs::canonicalize(dir.path()).unwrap();
+        let paths = build_paths(&output, 2026);
+        let stage = staging::Staging::begin(&output.join("2026")).unwrap();
+        assert_eq!(paths[0], output);
+        assert_eq!(paths[1], output.join("2026"));
+        assert_eq!(paths[2], stage.path());
+        assert_eq!(paths[4], stage.failed_dir());
+        assert_eq!(paths[5], output.join(lock_name(2026)));
+        assert!(paths[5].is_file(), "the lock file");
+        drop(stage);
     }
 }

@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::findings::Ledger;
 use crate::findings::{self, Code, Finding};
 use crate::ingest::{self, Submission};
-use crate::inputs::Inputs;
+use crate::inputs::{Inputs, apart};
 use crate::render::glyphs::unprintable_in_submission;
 
 /// What a check found.
@@ -32,8 +32,27 @@ pub fn check(
     output: &Path,
 ) -> Result<Checked> {
     if files.is_empty() {
+        // The feedback is written beside the inputs, never into them: the output folder is
+        // checked at once, its year's folder once the year is known.
+        let apart = |path: PathBuf| {
+            apart::refuse_overlap(
+                &[apart::Read {
+                    what: "the inputs folder",
+                    path: inputs,
+                }],
+                &apart::Writing {
+                    flag: "--output",
+                    given: output,
+                    suggest: "output",
+                    file: false,
+                    paths: vec![path],
+                },
+            )
+        };
+        apart(output.to_path_buf())?;
         let coverage = &super::coverage(&None)?;
         let year = year::load(inputs, year, coverage, LastYear::Sieved)?;
+        apart(super::feedback::check_dir(output, year.year))?;
         let r = year.reconciled;
         let teams = crate::teams::of(&r.dataset, &year.submissions, &r.findings);
         let feedback = super::feedback::write_check(output, &r.dataset, &teams)?;

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::inputs::Inputs;
+use crate::inputs::{Inputs, apart};
 use crate::model::Lang;
 use crate::output::{self, manifest};
 
@@ -35,6 +35,25 @@ pub fn publish(
     replace: Option<&str>,
 ) -> Result<Published> {
     let inputs = Inputs::new(inputs_dir);
+    let templates = output_dir.join("templates");
+    // Next year's workbooks go beside the build, never into the inputs: the output folder is
+    // checked at once, and the year's places in it once the year is known.
+    let apart = |paths: Vec<PathBuf>| {
+        apart::refuse_overlap(
+            &[apart::Read {
+                what: "the inputs folder",
+                path: inputs_dir,
+            }],
+            &apart::Writing {
+                flag: "--output",
+                given: output_dir,
+                suggest: "output",
+                file: false,
+                paths,
+            },
+        )
+    };
+    apart(vec![output_dir.to_path_buf(), templates.clone()])?;
     let year = match year {
         Some(y) => y,
         None => latest_build(output_dir).ok_or_else(|| {
@@ -45,6 +64,10 @@ pub fn publish(
         })?,
     };
     let built = output_dir.join(year.to_string());
+    apart(vec![
+        built.clone(),
+        output_dir.join(output::lock_name(year)),
+    ])?;
     let refuse = |why: String| Error::Input(format!("cannot publish {year}: {why}"));
     let manifest_path = built.join(super::outputs::MANIFEST);
     let text = std::fs::read_to_string(&manifest_path).map_err(|e| match e.kind() {
@@ -131,7 +154,7 @@ pub fn publish(
         Some(next),
         &[],
         Lang::En,
-        &output_dir.join("templates"),
+        &templates,
         &mut |path, _| workbooks.push(path.to_path_buf()),
     )?;
     Ok(Published {
