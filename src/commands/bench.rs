@@ -12,7 +12,8 @@ pub fn bench(args: &BenchArgs) -> Result<u8> {
     let scratch;
     let dir = match &args.dir {
         Some(d) => {
-            // Its synthetic inputs and builds replace what is there: never in an inputs folder.
+            // Its synthetic inputs and builds replace what is there: never in an inputs folder,
+            // and in a folder Typst can take if it is to build.
             apart::refuse_overlap(
                 &[],
                 &apart::Writing {
@@ -23,6 +24,9 @@ pub fn bench(args: &BenchArgs) -> Result<u8> {
                     paths: vec![d.clone()],
                 },
             )?;
+            if !args.generate_only && !args.no_typst && !args.typst_scale.is_empty() {
+                output::refuse_non_unicode("--dir", d)?;
+            }
             d.clone()
         }
         None => {

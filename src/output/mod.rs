@@ -91,6 +91,31 @@ pub fn lock_name(year: u16) -> String {
     format!(".{year}.lock")
 }
 
+/// Refuses (exit code 2) an output folder, named by `flag`, whose full path is not Unicode text:
+/// Typst, which compiles the documents inside it, lists every file it reads and writes (its
+/// `--deps` file, which lets a rebuild leave unchanged PDFs alone) and stops on such a path, after
+/// everything before it was done. Other paths (the inputs, the templates) may be anything.
+pub fn refuse_non_unicode(flag: &str, given: &Path) -> Result<()> {
+    let full = std::path::absolute(given).unwrap_or_else(|_| given.to_path_buf());
+    if full.to_str().is_some() {
+        return Ok(());
+    }
+    let plain = PathBuf::from(given.to_string_lossy().replace('\u{FFFD}', "_"));
+    let fix = match std::path::absolute(&plain) {
+        Ok(p) if p.to_str().is_some() => format!(
+            "give {flag} a folder whose full path is Unicode text, such as {flag} {}",
+            plain.display()
+        ),
+        _ => format!(
+            "give {flag} a folder whose full path is Unicode text (rename the folder, or run annual-update from another one)"
+        ),
+    };
+    Err(Error::Usage(format!(
+        "{flag} {}: its full path {full:?} is not Unicode (UTF-8) text, and Typst, which makes the documents in it, cannot take such a path, so nothing was written; {fix}",
+        given.display()
+    )))
+}
+
 /// Moves a finished temporary file into place.
 pub fn commit(tmp: &Path, path: &Path) -> Result<()> {
     std::fs::rename(tmp, path).map_err(|e| Error::io("move into place", path, e))
@@ -164,5 +189,19 @@ mod tests {
         assert_eq!(paths[5], output.join(lock_name(2026)));
         assert!(paths[5].is_file(), "the lock file");
         drop(stage);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_output_whose_full_path_is_not_unicode_is_refused_with_a_plain_one_to_use() {
+        use std::os::unix::ffi::OsStrExt;
+        let given = Path::new(std::ffi::OsStr::from_bytes(b"/tmp/out\xff"));
+        let e = refuse_non_unicode("--output", given).unwrap_err();
+        assert_eq!(e.exit_code(), crate::error::exit::USAGE);
+        assert_eq!(
+            e.to_string(),
+            "--output /tmp/out\u{FFFD}: its full path \"/tmp/out\\xFF\" is not Unicode (UTF-8) text, and Typst, which makes the documents in it, cannot take such a path, so nothing was written; give --output a folder whose full path is Unicode text, such as --output /tmp/out_"
+        );
+        refuse_non_unicode("--output", Path::new("/tmp/ŵ y")).unwrap();
     }
 }

@@ -92,6 +92,7 @@ pub fn coverage(given: &Option<PathBuf>) -> Result<Coverage> {
 /// Builds one year: the inputs folder in, `<output>/<year>/` out, all or nothing.
 pub fn build(options: &Options) -> Result<Built> {
     interrupt::install()?;
+    crate::output::refuse_non_unicode("--output", &options.output)?;
     refuse_overlap_output(options, None)?;
     let templates = ReportTemplates::load(options.templates.as_deref())?;
     // What the fonts can print: checked once, for the findings and for the documents.
