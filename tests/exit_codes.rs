@@ -26,9 +26,10 @@ fn an_input_that_cannot_be_read_exits_1_with_its_cause() {
         assert_eq!(out.status.code(), Some(1), "{command}");
         let err = stderr(&out);
         assert!(
-            err.contains("error: cannot read inputs/published/2025/dataset.json: ")
-                && err.contains("directory"),
-            "the file, what was tried and the system's reason: {err}"
+            err.contains(
+                "error: cannot read inputs/published/2025/dataset.json: it is a folder, not a file"
+            ),
+            "the file, what was tried and why: {err}"
         );
     }
 }

@@ -5,6 +5,7 @@ use std::path::Path;
 use crate::args::DiffArgs;
 use crate::changes;
 use crate::error::{Error, Result, exit};
+use crate::input_file;
 use crate::inputs::apart;
 use crate::model::Dataset;
 use crate::pipeline;
@@ -38,7 +39,8 @@ pub fn diff(args: &DiffArgs) -> Result<u8> {
         },
     )?;
     let read = |path: &Path| -> Result<Dataset> {
-        let json = std::fs::read_to_string(path).map_err(|e| Error::unreadable("read", path, e))?;
+        let json =
+            input_file::read_to_string(path).map_err(|e| Error::unreadable("read", path, e))?;
         Dataset::from_json(&json).map_err(|e| Error::Input(format!("{}: {e}", path.display())))
     };
     let (from, to) = (read(&args.from)?, read(&args.to)?);

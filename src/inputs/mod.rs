@@ -40,7 +40,7 @@ impl Inputs {
 
     pub fn plan(&self) -> Result<Plan> {
         let path = self.plan_path();
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let text = crate::input_file::read_to_string(&path).map_err(|e| {
             Error::Input(format!("cannot read the plan {}: {e}; every inputs folder needs a plan.toml: `annual-update init {}` starts a new one, or pass --inputs with the folder that has it", path.display(), self.root.display()))
         })?;
         let plan = toml::from_str(&text).map_err(|e| {

@@ -4,10 +4,10 @@
 use std::path::{Path, PathBuf};
 
 use super::year::{self, LastYear};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::findings::Ledger;
 use crate::findings::{self, Code, Finding};
-use crate::ingest::{self, Submission};
+use crate::ingest::Submission;
 use crate::inputs::{Inputs, apart};
 use crate::render::glyphs::unprintable_in_submission;
 
@@ -90,16 +90,28 @@ fn year_folder(file: &Path) -> Option<u16> {
 /// against it and last year's dataset, so unknown actions and the like show; the findings that
 /// only make sense for a whole year (actions nobody updated) are left out.
 fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Result<Checked> {
+    // Named as given, with `/` on every platform like every name in findings.
+    let name = |p: &Path| crate::model::slashed(p);
     let mut paths: Vec<PathBuf> = Vec::new();
+    let mut refused = Vec::new();
     for p in files {
         if p.is_dir() {
-            paths.extend(ingest::submission_files(p).map_err(|e| Error::unreadable("read", p, e))?);
+            // Links are followed inside the inputs folder, if the folder is in it, else inside
+            // the folder itself.
+            let inside = apart::resolve(p).starts_with(apart::resolve(inputs_dir));
+            let (root, within) = match inside {
+                true => (inputs_dir, "the inputs folder".to_string()),
+                false => (p.as_path(), format!("the folder checked ({})", name(p))),
+            };
+            let listing = year::list(p, root, &within, name)?;
+            refused.extend(listing.refused_submissions(name));
+            paths.extend(listing.files);
         } else {
             paths.push(p.clone());
         }
     }
-    // Named as given, with `/` on every platform like every name in findings.
-    let submissions = year::read(&paths, |p: &Path| crate::model::slashed(p));
+    let mut submissions = year::read(&paths, name);
+    submissions.extend(refused);
     let coverage = &super::coverage(&None)?;
     // What the fonts cannot print, at each file's own cells: the whole-year check finds it in
     // the dataset, which a file checked alone has not joined.
