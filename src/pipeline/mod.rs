@@ -23,7 +23,7 @@ use std::path::PathBuf;
 
 pub use check::{Checked, check, status};
 pub use compile::document_timestamp;
-pub use jobs::with_jobs;
+pub use jobs::{MAX_JOBS, with_jobs};
 pub use year::{LastYear, ReconciledYear};
 
 use crate::error::{Error, Result};
