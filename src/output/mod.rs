@@ -188,7 +188,9 @@ mod tests {
         assert_eq!(paths[4], stage.failed_dir());
         assert_eq!(paths[5], output.join(lock_name(2026)));
         assert!(paths[5].is_file(), "the lock file");
+        assert!(staging::try_lock(&output.join("2026")).unwrap().is_none());
         drop(stage);
+        assert!(staging::try_lock(&output.join("2026")).unwrap().is_some());
     }
 
     #[cfg(unix)]
