@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand};
 
+use crate::pipeline::MAX_JOBS;
+
 #[derive(Debug, Parser)]
 #[command(
     name = "annual-update",
@@ -108,8 +110,9 @@ pub struct BuildArgs {
     #[arg(long)]
     pub templates: Option<PathBuf>,
     /// How many threads the build uses: files read and documents compiled at once, and the
-    /// threads of all Typst processes together [default: the number of cores].
-    #[arg(long, short)]
+    /// threads of all Typst processes together, from 1 to 64 [default: the number of cores, at
+    /// most 64].
+    #[arg(long, short, value_parser = jobs())]
     pub jobs: Option<usize>,
     #[command(flatten)]
     pub typst: TypstArgs,
@@ -193,9 +196,17 @@ pub struct CheckArgs {
     /// How to print the findings: for people (on stderr) or as JSON (on stdout).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// How many files to read at once [default: the number of cores].
-    #[arg(long, short)]
+    /// How many files to read at once, from 1 to 64 [default: the number of cores, at most 64].
+    #[arg(long, short, value_parser = jobs())]
     pub jobs: Option<usize>,
+}
+
+/// `--jobs`: from 1 to [`MAX_JOBS`]; anything else is a command-line error.
+fn jobs() -> impl clap::builder::TypedValueParser<Value = usize> {
+    use clap::builder::TypedValueParser;
+    clap::value_parser!(u64)
+        .range(1..=MAX_JOBS as u64)
+        .map(|jobs| jobs as usize)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

@@ -8,7 +8,7 @@ pub mod exit {
     pub const OK: u8 = 0;
     /// Problems in the inputs: blocking findings in `check` or `build --final`, unreadable inputs.
     pub const INPUT: u8 = 1;
-    /// The command line was wrong (clap's own code).
+    /// The command line was wrong (clap's own code, and [`Error::Usage`]).
     pub const USAGE: u8 = 2;
     /// The environment: Typst missing or the wrong version, output not writable.
     pub const ENVIRONMENT: u8 = 3;
@@ -24,6 +24,9 @@ pub mod exit {
 
 #[derive(Debug)]
 pub enum Error {
+    /// The command line asks for something that cannot be done (exit code 2), found after
+    /// parsing: an output folder that overlaps the inputs, a path Typst cannot take.
+    Usage(String),
     /// Inputs that cannot be used at all (missing plan, a baseline that is not a dataset).
     Input(String),
     /// A file or folder the system would not read or write: which, what was tried, and the
@@ -47,6 +50,7 @@ pub enum Error {
 impl Error {
     pub fn exit_code(&self) -> u8 {
         match self {
+            Error::Usage(_) => exit::USAGE,
             Error::Input(_) | Error::Io { input: true, .. } => exit::INPUT,
             Error::Io { input: false, .. } => exit::ENVIRONMENT,
             Error::Environment(_) => exit::ENVIRONMENT,
@@ -92,7 +96,9 @@ impl Error {
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Error::Input(m) | Error::Environment(m) | Error::Render(m) => f.write_str(m),
+            Error::Usage(m) | Error::Input(m) | Error::Environment(m) | Error::Render(m) => {
+                f.write_str(m)
+            }
             Error::Io { action, path, .. } => write!(f, "cannot {action} {}", path.display()),
             Error::Interrupted(signal) => {
                 let name = if *signal == crate::process::interrupt::SIGTERM {

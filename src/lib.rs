@@ -15,6 +15,7 @@ pub mod commands;
 pub mod error;
 pub mod findings;
 pub mod ingest;
+pub mod input_file;
 pub mod inputs;
 pub mod model;
 pub mod narrative;

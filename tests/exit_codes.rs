@@ -26,9 +26,10 @@ fn an_input_that_cannot_be_read_exits_1_with_its_cause() {
         assert_eq!(out.status.code(), Some(1), "{command}");
         let err = stderr(&out);
         assert!(
-            err.contains("error: cannot read inputs/published/2025/dataset.json: ")
-                && err.contains("directory"),
-            "the file, what was tried and the system's reason: {err}"
+            err.contains(
+                "error: cannot read inputs/published/2025/dataset.json: it is a folder, not a file"
+            ),
+            "the file, what was tried and why: {err}"
         );
     }
 }
@@ -56,6 +57,93 @@ fn a_wrong_command_line_exits_2() {
         let out = run(annual_update(ws.path()).args(args));
         assert_eq!(out.status.code(), Some(2), "{args:?}");
     }
+}
+
+#[test]
+fn jobs_above_the_ceiling_or_zero_is_a_command_line_error() {
+    let ws = sample_workspace();
+    for (command, jobs) in [("check", "65"), ("build", "0"), ("build", "100000")] {
+        let out = run(annual_update(ws.path()).args([command, "--jobs", jobs]));
+        assert_eq!(out.status.code(), Some(2), "{command} --jobs {jobs}");
+        assert!(
+            stderr(&out).starts_with(&format!(
+                "error: invalid value '{jobs}' for '--jobs <JOBS>': {jobs} is not in 1..=64\n"
+            )),
+            "{}",
+            stderr(&out)
+        );
+        assert!(!ws.path().join("output").exists());
+    }
+    for command in ["check", "build"] {
+        let out = run(annual_update(ws.path()).args([command, "--help"]));
+        let help = String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            help.contains("from 1 to 64 [default: the number of cores, at most 64]"),
+            "{help}"
+        );
+    }
+}
+
+/// Typst cannot record a build folder whose path is not UTF-8: refused before anything is done.
+/// The inputs' path may be anything.
+#[cfg(unix)]
+#[test]
+fn an_output_path_that_is_not_unicode_exits_2_at_once() {
+    use std::os::unix::ffi::OsStrExt;
+    let ws = sample_workspace();
+    let output = std::ffi::OsStr::from_bytes(b"out\xff");
+    let out = run(annual_update(ws.path())
+        .arg("build")
+        .arg("--output")
+        .arg(output));
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let full = std::fs::canonicalize(ws.path()).unwrap();
+    assert_eq!(
+        stderr(&out),
+        format!(
+            "error: --output out\u{FFFD}: its full path \"{}/out\\xFF\" is not Unicode (UTF-8) text, and Typst, which makes the documents in it, cannot take such a path, so nothing was written; give --output a folder whose full path is Unicode text, such as --output out_\n",
+            full.display()
+        )
+    );
+    assert!(!ws.path().join(output).exists(), "nothing was written");
+
+    let inputs = std::ffi::OsStr::from_bytes(b"in\xff");
+    std::fs::rename(ws.path().join("inputs"), ws.path().join(inputs)).unwrap();
+    let out = run(annual_update(ws.path())
+        .arg("build")
+        .arg("--inputs")
+        .arg(inputs));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_folder_is_its_manifest(&ws.path().join("output/2026"));
+}
+
+#[test]
+fn publish_waits_for_no_build_a_build_holding_the_lock_exits_3() {
+    let ws = sample_workspace();
+    let out = run(annual_update(ws.path()).args(["build", "--final"]));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // A build of 2026 holds the lock.
+    let lock = std::fs::File::create(ws.path().join("output/.2026.lock")).unwrap();
+    lock.try_lock().unwrap();
+    let before = folder_bytes(&ws.path().join("inputs"));
+    let out = run(annual_update(ws.path()).arg("publish"));
+    assert_eq!(out.status.code(), Some(3));
+    assert_eq!(
+        stderr(&out),
+        "error: a build of 2026 is writing output/2026 now; wait for it to finish, then publish\n"
+    );
+    assert_same_files(&folder_bytes(&ws.path().join("inputs")), &before, "inputs");
+    drop(lock);
+    let out = run(annual_update(ws.path()).arg("publish"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        ws.path()
+            .join("inputs/published/2026/dataset.json")
+            .is_file()
+    );
 }
 
 #[test]

@@ -4,13 +4,31 @@
 use crate::args::{BenchArgs, Format, TypstArgs};
 use crate::bench::{self, Options};
 use crate::error::{Result, exit};
+use crate::inputs::apart;
 use crate::output::{self, ScratchDir};
 use crate::progress;
 
 pub fn bench(args: &BenchArgs) -> Result<u8> {
     let scratch;
     let dir = match &args.dir {
-        Some(d) => d.clone(),
+        Some(d) => {
+            // Its synthetic inputs and builds replace what is there: never in an inputs folder,
+            // and in a folder Typst can take if it is to build.
+            apart::refuse_overlap(
+                &[],
+                &apart::Writing {
+                    flag: "--dir",
+                    given: d,
+                    suggest: "bench",
+                    file: false,
+                    paths: vec![d.clone()],
+                },
+            )?;
+            if !args.generate_only && !args.no_typst && !args.typst_scale.is_empty() {
+                output::refuse_non_unicode("--dir", d)?;
+            }
+            d.clone()
+        }
         None => {
             scratch = ScratchDir::new("bench")?;
             scratch.path().to_path_buf()

@@ -13,6 +13,7 @@ mod xliff;
 
 use crate::args::{Cli, Command, TemplatesArgs, TypstArgs};
 use crate::error::{Result, exit};
+use crate::inputs::apart;
 use crate::pipeline;
 use crate::progress::{self, Level};
 use crate::render::ReportTemplates;
@@ -62,6 +63,17 @@ impl TypstArgs {
 
 /// `annual-update templates`: the built-in templates written out, existing files kept.
 fn templates(args: &TemplatesArgs) -> Result<u8> {
+    // Templates are not inputs: they never go into an inputs folder.
+    apart::refuse_overlap(
+        &[],
+        &apart::Writing {
+            flag: "--output",
+            given: &args.output,
+            suggest: "report-templates",
+            file: false,
+            paths: vec![args.output.clone()],
+        },
+    )?;
     let written = ReportTemplates::write_defaults(&args.output, args.force)?;
     for path in &written {
         progress::say(format!("wrote {}", path.display()));

@@ -1,12 +1,13 @@
 //! `annual-update xliff export` and `xliff import`: the Welsh that is missing or stale goes out to
 //! the translators as XLIFF 1.2, and what they return comes back in as one more submission.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::args::{XliffCommand, XliffExportArgs, XliffImportArgs};
 use crate::error::{Error, Result, exit};
 use crate::findings::report;
 use crate::findings::{self, Finding, Severity};
+use crate::inputs::apart;
 use crate::pipeline::{self, xliff::Imported};
 use crate::{output, translation};
 
@@ -18,16 +19,30 @@ pub fn xliff(command: &XliffCommand) -> Result<u8> {
 }
 
 fn export(args: &XliffExportArgs) -> Result<u8> {
-    let year = pipeline::xliff::load(&args.inputs, args.year)?;
-    let parity = &year.reconciled.parity;
-    eprintln!("{}: {}", year.year, parity.summary());
-    let (xliff, counts) = translation::export::xliff(&year.reconciled.dataset);
-    if counts.total() == 0 {
-        eprintln!(
-            "nothing to translate: every text with English has current Welsh; no file written"
-        );
-        return Ok(exit::OK);
+    let refuse_overlap = |path: &Path| {
+        // The same name, elsewhere.
+        let suggest = path
+            .file_name()
+            .map_or("translation.xlf".into(), |n| n.to_string_lossy());
+        apart::refuse_overlap(
+            &[apart::Read {
+                what: "the inputs folder",
+                path: &args.inputs,
+            }],
+            &apart::Writing {
+                flag: "--output",
+                given: path,
+                suggest: &suggest,
+                file: true,
+                paths: vec![path.to_path_buf()],
+            },
+        )
+    };
+    // A file given is checked at once; the default once the year is known.
+    if let Some(path) = &args.output {
+        refuse_overlap(path)?;
     }
+    let year = pipeline::xliff::load(&args.inputs, args.year)?;
     let path = args
         .output
         .clone()
@@ -38,6 +53,16 @@ fn export(args: &XliffExportArgs) -> Result<u8> {
                 year.year
             ))
         });
+    refuse_overlap(&path)?;
+    let parity = &year.reconciled.parity;
+    eprintln!("{}: {}", year.year, parity.summary());
+    let (xliff, counts) = translation::export::xliff(&year.reconciled.dataset);
+    if counts.total() == 0 {
+        eprintln!(
+            "nothing to translate: every text with English has current Welsh; no file written"
+        );
+        return Ok(exit::OK);
+    }
     output::write_atomic(&path, xliff.as_bytes())?;
     eprintln!(
         "wrote {} ({} units: {} missing, {} stale)\nsend it to the translators; when it comes back: annual-update xliff import {}",

@@ -28,6 +28,9 @@ pub enum Severity {
 pub enum Code {
     UnreadableFile,
     UnsupportedFile,
+    NotAFile,
+    BrokenLink,
+    LinkOutsideInputs,
     FileTooLarge,
     ArchiveTooLarge,
     TooManyCells,
@@ -86,6 +89,9 @@ impl Code {
         match self {
             Code::UnreadableFile => "unreadable-file",
             Code::UnsupportedFile => "unsupported-file",
+            Code::NotAFile => "not-a-file",
+            Code::BrokenLink => "broken-link",
+            Code::LinkOutsideInputs => "link-outside-inputs",
             Code::FileTooLarge => "file-too-large",
             Code::ArchiveTooLarge => "archive-too-large",
             Code::TooManyCells => "too-many-cells",

@@ -31,6 +31,7 @@ pub use xliff::{ACTION_CTYPE, DONE_STATES, TOOL_NAMESPACE, XLIFF_NAMESPACE};
 pub use xml::NAMESPACE;
 
 use crate::findings::{Code, Finding};
+use crate::input_file::{NotAFile, What};
 use crate::model::Source;
 
 /// The kinds of file a submission can be, by extension.
@@ -55,31 +56,34 @@ impl Format {
 }
 
 /// Reads one file. `name` is how messages and provenance refer to it.
-/// The file's size is checked before it is read, and no more than the limit is ever read.
+/// The file's size is checked before it is read, and no more than the limit is ever read; only a
+/// regular file is read, and never in a way that waits (see [`crate::input_file`]).
 pub fn read_file(path: &Path, name: &str) -> Submission {
-    guarded(name, || read_file_unguarded(path, name))
+    read_file_with_bytes(path, name).0
 }
 
-fn read_file_unguarded(path: &Path, name: &str) -> Submission {
+/// [`read_file`], also giving the bytes read (none if the file could not be read).
+pub fn read_file_with_bytes(path: &Path, name: &str) -> (Submission, Option<Vec<u8>>) {
     if Format::of(path).is_none() {
-        return read_bytes_unguarded(&[], name);
+        return (read_bytes(&[], name), None);
     }
-    // The bytes, or the size of a file too large to read.
-    let read = || -> std::io::Result<Result<Vec<u8>, u64>> {
-        let file = std::fs::File::open(path)?;
-        let size = file.metadata()?.len();
-        if size > limits::FILE_BYTES {
-            return Ok(Err(size));
-        }
-        let mut bytes = Vec::with_capacity(size as usize);
-        file.take(limits::FILE_BYTES + 1).read_to_end(&mut bytes)?;
-        Ok(Ok(bytes))
-    };
-    match read() {
-        Ok(Ok(bytes)) => read_bytes_unguarded(&bytes, name),
-        Ok(Err(size)) => too_large(name, size),
-        Err(e) => unreadable(name, &e),
+    match read_limited(path) {
+        Ok(Ok(bytes)) => (read_bytes(&bytes, name), Some(bytes)),
+        Ok(Err(size)) => (too_large(name, size), None),
+        Err(e) => (cannot_read(name, &e), None),
     }
+}
+
+/// The bytes of the file at `path`, or the size of a file too large to read.
+fn read_limited(path: &Path) -> std::io::Result<Result<Vec<u8>, u64>> {
+    let file = crate::input_file::open(path)?;
+    let size = file.metadata()?.len();
+    if size > limits::FILE_BYTES {
+        return Ok(Err(size));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    file.take(limits::FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok(Ok(bytes))
 }
 
 fn too_large(name: &str, size: u64) -> Submission {
@@ -148,36 +152,155 @@ fn read_bytes_unguarded(bytes: &[u8], name: &str) -> Submission {
     }
 }
 
-fn unreadable(name: &str, e: &std::io::Error) -> Submission {
+/// The submission of a file that could not be read: what it is, if it is not a file.
+fn cannot_read(name: &str, e: &std::io::Error) -> Submission {
     let mut sub = Submission::new(name);
-    sub.findings.push(
-        Finding::blocking(
+    sub.findings.push(match NotAFile::kind_of(e) {
+        Some(kind) => refused(&What::Special(kind), name, ""),
+        None => Finding::blocking(
             Code::UnreadableFile,
             format!("the file cannot be read ({e})"),
         )
         .at(&Source::file(name))
         .fix("check that the file exists and you may read it"),
-    );
+    });
     sub
 }
 
-/// Files in a submissions folder, sorted, leaving out hidden files, office lock files and Markdown
-/// notes (a folder may carry a README).
-pub fn submission_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
-    let mut files = Vec::new();
-    for entry in std::fs::read_dir(dir)? {
-        let path = entry?.path();
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let skip = name.starts_with('.')
-            || name.starts_with("~$")
-            || name.ends_with('#')
-            || name.to_ascii_lowercase().ends_with(".md");
-        if path.is_file() && !skip {
-            files.push(path);
+/// A folder's entries as a run reads them (see [`list_submissions`]).
+#[derive(Debug, Default)]
+pub struct Listing {
+    /// The files to read, in name order: regular files, and symbolic links to them inside the
+    /// folder the inputs are in.
+    pub files: Vec<PathBuf>,
+    /// What is there but is not read, with what it is: a folder, a named pipe, socket or device,
+    /// a broken link or one that leaves the inputs (see [`Listing::refused_submissions`]).
+    pub refused: Vec<(PathBuf, What)>,
+    /// What is left out on purpose, and why: hidden files, office lock files, Markdown notes.
+    pub skipped: Vec<(PathBuf, &'static str)>,
+    /// How messages name the folder links must stay in: "the inputs folder (inputs)".
+    pub within: String,
+}
+
+impl Listing {
+    /// Each refused entry as a submission with no rows and the finding that says why, named by
+    /// `name` as read files are: so it is reported like a file that cannot be read.
+    pub fn refused_submissions(&self, name: impl Fn(&Path) -> String) -> Vec<Submission> {
+        self.refused
+            .iter()
+            .map(|(path, what)| {
+                let name = name(path);
+                let mut sub = Submission::new(&name);
+                sub.findings.push(refused(what, &name, &self.within));
+                sub
+            })
+            .collect()
+    }
+}
+
+/// The finding for an entry of the submissions folder that is not read (see [`Listing`]);
+/// `within` names the folder links must stay in.
+pub fn refused(what: &What, name: &str, within: &str) -> Finding {
+    let folder = match Path::new(name).parent().map(crate::model::slashed) {
+        Some(folder) if !folder.is_empty() => format!("{folder}/"),
+        _ => "the folder".to_string(),
+    };
+    let ext = Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned());
+    let finding = match what {
+        What::File => Finding::blocking(Code::UnreadableFile, "this file was not read")
+            .fix("check that the file exists and you may read it"),
+        What::Folder if Format::of(Path::new(name)).is_some() => Finding::blocking(
+            Code::NotAFile,
+            format!(
+                "this is a folder, not a file, though its name ends in .{}: nothing in it is read",
+                ext.unwrap_or_default()
+            ),
+        )
+        .fix(format!(
+            "put the partner's file itself here under this name, or rename the folder; files in folders inside {folder} are not read"
+        )),
+        What::Folder => Finding::warning(
+            Code::NotAFile,
+            format!("this is a folder: the files in it are not read, only files directly in {folder} are"),
+        )
+        .fix(format!(
+            "move the files in it that should be read into {folder}, or move the folder out of it"
+        )),
+        What::Special(kind) => Finding::blocking(
+            Code::NotAFile,
+            format!("this is {}, not a file, so it is not read", kind.describe()),
+        )
+        .fix("remove it, and put the file itself in its place"),
+        What::Dangling { target } => Finding::blocking(
+            Code::BrokenLink,
+            format!(
+                "this is a symbolic link to {}, which does not exist, so there is nothing to read",
+                target.display()
+            ),
+        )
+        .fix("put the file itself here in place of the link, or remove the link"),
+        What::Unfollowable { why } => Finding::blocking(
+            Code::BrokenLink,
+            format!("this is a symbolic link that cannot be followed: {why}"),
+        )
+        .fix("put the file itself here in place of the link, or remove the link"),
+        What::Outside { target } => Finding::blocking(
+            Code::LinkOutsideInputs,
+            format!(
+                "this is a symbolic link to {}, which is outside {within}: a link is followed only to a file inside it, so this one is not read",
+                target.display()
+            ),
+        )
+        .fix(format!(
+            "copy the file itself into {folder} in place of the link"
+        )),
+    };
+    finding.at(&Source::file(name))
+}
+
+/// Why a name in a submissions folder is left out without being read, if it is: hidden files,
+/// office lock files, editors' autosaves and Markdown notes (a folder may carry a README).
+pub fn skipped(name: &str) -> Option<&'static str> {
+    Some(if name.starts_with("~$") {
+        "an office lock file (Microsoft Office keeps one beside a file while it is open), not a submission"
+    } else if name.starts_with(".~lock.") && name.ends_with('#') {
+        "an office lock file (LibreOffice keeps one beside a file while it is open), not a submission"
+    } else if name.starts_with('.') {
+        "a hidden file"
+    } else if name.ends_with('#') {
+        "an editor's autosave file, not a submission"
+    } else if name.to_ascii_lowercase().ends_with(".md") {
+        "a Markdown note (a folder may carry a README): notes are not read"
+    } else {
+        return None;
+    })
+}
+
+/// The entries of a submissions folder `dir`, sorted: the files to read, what is there but is not
+/// read, and what is left out on purpose (see [`Listing`]). Symbolic links are followed only to
+/// files inside `root` (the inputs folder), which messages call `within`.
+pub fn list_submissions(dir: &Path, root: &Path, within: &str) -> std::io::Result<Listing> {
+    let mut listing = Listing {
+        within: within.to_string(),
+        ..Listing::default()
+    };
+    for entry in crate::input_file::list(dir, root)? {
+        if let Some(why) = skipped(&entry.name.to_string_lossy()) {
+            listing.skipped.push((entry.path, why));
+        } else if entry.what == What::File {
+            listing.files.push(entry.path);
+        } else {
+            listing.refused.push((entry.path, entry.what));
         }
     }
-    files.sort();
-    Ok(files)
+    Ok(listing)
+}
+
+/// The files [`list_submissions`] would read in `dir`, with links followed only inside `dir`.
+pub fn submission_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    Ok(list_submissions(dir, dir, &dir.display().to_string())?.files)
 }
 
 /// Reads many files in parallel; the result keeps the order of `files`.

@@ -8,6 +8,7 @@
 //!   resolutions/<year>.toml        decisions on conflicts, reopened actions, corrections
 //! ```
 
+pub mod apart;
 pub mod published;
 pub mod sieve;
 pub mod toml_error;
@@ -65,7 +66,7 @@ impl Inputs {
     /// The plan, with what [`ReadPlan::unfinished`] needs of its text.
     pub fn read_plan(&self) -> Result<ReadPlan> {
         let path = self.plan_path();
-        let text = std::fs::read_to_string(&path).map_err(|e| {
+        let text = crate::input_file::read_to_string(&path).map_err(|e| {
             Error::Input(format!(
                 "cannot read the plan {}: {e}; every inputs folder needs a plan.toml: {}",
                 path.display(),

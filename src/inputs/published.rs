@@ -43,7 +43,7 @@ pub fn read(path: &Path, sieve: Option<&Sieve>) -> Result<Dataset, ReadError> {
     match dataset.actions.iter().find(|a| !seen.insert(&a.id)) {
         None => Ok(dataset),
         Some(twice) => {
-            let text = std::fs::read_to_string(path).map_err(ReadError::Io)?;
+            let text = crate::input_file::read_to_string(path).map_err(ReadError::Io)?;
             let id = twice.id.as_str();
             let mut places = id_places(&text, id);
             let first = places.next().unwrap_or((0, 0));
@@ -69,11 +69,11 @@ fn id_places<'a>(text: &'a str, id: &'a str) -> impl Iterator<Item = (u32, u32)>
 }
 
 fn read_any(path: &Path, sieve: Option<&Sieve>) -> Result<Dataset, ReadError> {
-    let mut file = std::fs::File::open(path).map_err(ReadError::Io)?;
+    let mut file = crate::input_file::open(path).map_err(ReadError::Io)?;
     match fast(&mut file, BLOCK, sieve) {
         Ok(Some(dataset)) => Ok(dataset),
         Ok(None) => {
-            let json = std::fs::read_to_string(path).map_err(ReadError::Io)?;
+            let json = crate::input_file::read_to_string(path).map_err(ReadError::Io)?;
             let mut dataset = Dataset::from_json(&json).map_err(ReadError::Invalid)?;
             if let Some(sieve) = sieve {
                 dataset.actions.par_iter_mut().for_each(|a| sieve.apply(a));

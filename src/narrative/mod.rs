@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::findings::{Code, Finding};
+use crate::input_file::{NotAFile, What};
 use crate::model::{
     Bilingual, Block, LineStarts, Page, Piece, PieceAt, PieceKind, Source, Text, TextAt,
     WelshState, fingerprint,
@@ -36,7 +37,7 @@ pub fn load(root: &Path, year: u16, last_year: &[Page]) -> Narrative {
     let folder = root.join(FOLDER);
     let year_folder = folder.join(year.to_string());
     for (dir, prefix) in [(&year_folder, format!("{year}/")), (&folder, String::new())] {
-        for (name, files) in pairs(dir, &mut out.findings, &prefix) {
+        for (name, files) in pairs(dir, root, &mut out.findings, &prefix) {
             let page_name = format!("{prefix}{name}");
             let last = last_year.iter().find(|p| p.name == page_name);
             if let Some(page) = read_page(&page_name, &files, last, &mut out) {
@@ -53,7 +54,7 @@ pub fn files(root: &Path, year: u16) -> Vec<PathBuf> {
     let year_folder = folder.join(year.to_string());
     let mut out = Vec::new();
     for (dir, prefix) in [(&year_folder, format!("{year}/")), (&folder, String::new())] {
-        for files in pairs(dir, &mut Vec::new(), &prefix).into_values() {
+        for files in pairs(dir, root, &mut Vec::new(), &prefix).into_values() {
             out.extend(files.en.into_iter().chain(files.cy));
         }
     }
@@ -68,20 +69,45 @@ struct Files {
 }
 
 /// The pages in `dir`, by name, with their files; a file that is not `NAME.en.md` or `NAME.cy.md`
-/// is a finding.
-fn pairs(dir: &Path, findings: &mut Vec<Finding>, prefix: &str) -> BTreeMap<String, Files> {
+/// is a finding, and so is anything that is not a file (a named pipe, a broken link, a link that
+/// leaves the inputs folder `root`) and a folder that is not a year's. Hidden files are left out.
+fn pairs(
+    dir: &Path,
+    root: &Path,
+    findings: &mut Vec<Finding>,
+    prefix: &str,
+) -> BTreeMap<String, Files> {
     let mut pages: BTreeMap<String, Files> = BTreeMap::new();
-    let Ok(entries) = std::fs::read_dir(dir) else {
+    let Ok(entries) = crate::input_file::list(dir, root) else {
         return pages;
     };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let file_name = entry.file_name().to_string_lossy().into_owned();
-        if path.is_dir() || file_name.starts_with('.') {
-            // Year folders hold forewords, read with their year.
+    for entry in entries {
+        let file_name = entry.name.to_string_lossy().into_owned();
+        if file_name.starts_with('.') {
             continue;
         }
         let shown = format!("{FOLDER}/{prefix}{file_name}");
+        match entry.what {
+            What::File => {}
+            // Year folders hold forewords, read with their year.
+            What::Folder if prefix.is_empty() && file_name.parse::<u16>().is_ok() => continue,
+            What::Folder => {
+                findings.push(
+                    Finding::warning(
+                        Code::UnsupportedFile,
+                        "this folder in the narrative folder is not read: only the pages in narrative/ and in its year folders (narrative/2026/) are",
+                    )
+                    .at(&Source::file(shown))
+                    .fix("move the pages in it up into the narrative folder, or move the folder out of it"),
+                );
+                continue;
+            }
+            other => {
+                findings.push(crate::ingest::refused(&other, &shown, "the inputs folder"));
+                continue;
+            }
+        }
+        let path = entry.path;
         match (
             file_name.strip_suffix(".en.md"),
             file_name.strip_suffix(".cy.md"),
@@ -103,7 +129,7 @@ fn pairs(dir: &Path, findings: &mut Vec<Finding>, prefix: &str) -> BTreeMap<Stri
 
 /// The file's text and its pieces, with findings on what it holds that is not printed.
 fn read_file(path: &Path, shown: &str, out: &mut Narrative) -> Option<Vec<markdown::Read>> {
-    match std::fs::read(path) {
+    match crate::input_file::read(path) {
         Ok(bytes) => {
             let text = match std::str::from_utf8(&bytes) {
                 Ok(text) => text,
@@ -124,14 +150,15 @@ fn read_file(path: &Path, shown: &str, out: &mut Narrative) -> Option<Vec<markdo
             Some(parsed.pieces)
         }
         Err(e) => {
-            out.findings.push(
-                Finding::blocking(
+            out.findings.push(match NotAFile::kind_of(&e) {
+                Some(kind) => crate::ingest::refused(&What::Special(kind), shown, ""),
+                None => Finding::blocking(
                     Code::UnreadableFile,
                     format!("the file cannot be read ({e})"),
                 )
                 .at(&Source::file(shown))
                 .fix("check that the file exists and you may read it"),
-            );
+            });
             None
         }
     }

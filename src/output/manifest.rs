@@ -39,7 +39,7 @@ pub fn entries(root: &Path, files: &[PathBuf]) -> Result<Vec<Entry>> {
     let mut out: Vec<Entry> = files
         .iter()
         .map(|f| {
-            let bytes = std::fs::read(f).map_err(|e| Error::io("read", f, e))?;
+            let bytes = crate::input_file::read(f).map_err(|e| Error::io("read", f, e))?;
             Ok(Entry {
                 path: crate::model::slashed(f.strip_prefix(root).unwrap_or(f)),
                 sha256: super::sha256_hex(&bytes),

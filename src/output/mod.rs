@@ -67,6 +67,55 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// Every place a build of `year` writes in the output folder `output`, as [`staging`] names them:
+/// the folder itself, the year's folder, the work folder, the folder set aside during a swap by
+/// renames, a failed build's reports and the lock file. A link at any of them could send a write
+/// elsewhere, so the rule that nothing is written into the inputs (`inputs::apart`) checks each.
+pub fn build_paths(output: &Path, year: u16) -> Vec<PathBuf> {
+    let mut paths = vec![output.to_path_buf()];
+    paths.extend(
+        [
+            format!("{year}"),
+            format!(".{year}.building"),
+            format!(".{year}.old"),
+            format!("{year}-failed-build"),
+            lock_name(year),
+        ]
+        .map(|name| output.join(name)),
+    );
+    paths
+}
+
+/// The lock file's name in the output folder: one build or publish of `year` at a time.
+pub fn lock_name(year: u16) -> String {
+    format!(".{year}.lock")
+}
+
+/// Refuses (exit code 2) an output folder, named by `flag`, whose full path is not Unicode text:
+/// Typst, which compiles the documents inside it, lists every file it reads and writes (its
+/// `--deps` file, which lets a rebuild leave unchanged PDFs alone) and stops on such a path, after
+/// everything before it was done. Other paths (the inputs, the templates) may be anything.
+pub fn refuse_non_unicode(flag: &str, given: &Path) -> Result<()> {
+    let full = std::path::absolute(given).unwrap_or_else(|_| given.to_path_buf());
+    if full.to_str().is_some() {
+        return Ok(());
+    }
+    let plain = PathBuf::from(given.to_string_lossy().replace('\u{FFFD}', "_"));
+    let fix = match std::path::absolute(&plain) {
+        Ok(p) if p.to_str().is_some() => format!(
+            "give {flag} a folder whose full path is Unicode text, such as {flag} {}",
+            plain.display()
+        ),
+        _ => format!(
+            "give {flag} a folder whose full path is Unicode text (rename the folder, or run annual-update from another one)"
+        ),
+    };
+    Err(Error::Usage(format!(
+        "{flag} {}: its full path {full:?} is not Unicode (UTF-8) text, and Typst, which makes the documents in it, cannot take such a path, so nothing was written; {fix}",
+        given.display()
+    )))
+}
+
 /// Moves a finished temporary file into place.
 pub fn commit(tmp: &Path, path: &Path) -> Result<()> {
     std::fs::rename(tmp, path).map_err(|e| Error::io("move into place", path, e))
@@ -119,5 +168,42 @@ impl ScratchDir {
 impl Drop for ScratchDir {
     fn drop(&mut self) {
         let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The places the overlap rule checks are the ones a build's staging really writes.
+    #[test]
+    fn a_builds_paths_are_the_ones_its_staging_writes() {
+        let dir = tempfile::tempdir().unwrap();
+        let output = std::fs::canonicalize(dir.path()).unwrap();
+        let paths = build_paths(&output, 2026);
+        let stage = staging::Staging::begin(&output.join("2026")).unwrap();
+        assert_eq!(paths[0], output);
+        assert_eq!(paths[1], output.join("2026"));
+        assert_eq!(paths[2], stage.path());
+        assert_eq!(paths[4], stage.failed_dir());
+        assert_eq!(paths[5], output.join(lock_name(2026)));
+        assert!(paths[5].is_file(), "the lock file");
+        assert!(staging::try_lock(&output.join("2026")).unwrap().is_none());
+        drop(stage);
+        assert!(staging::try_lock(&output.join("2026")).unwrap().is_some());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_output_whose_full_path_is_not_unicode_is_refused_with_a_plain_one_to_use() {
+        use std::os::unix::ffi::OsStrExt;
+        let given = Path::new(std::ffi::OsStr::from_bytes(b"/tmp/out\xff"));
+        let e = refuse_non_unicode("--output", given).unwrap_err();
+        assert_eq!(e.exit_code(), crate::error::exit::USAGE);
+        assert_eq!(
+            e.to_string(),
+            "--output /tmp/out\u{FFFD}: its full path \"/tmp/out\\xFF\" is not Unicode (UTF-8) text, and Typst, which makes the documents in it, cannot take such a path, so nothing was written; give --output a folder whose full path is Unicode text, such as --output /tmp/out_"
+        );
+        refuse_non_unicode("--output", Path::new("/tmp/ŵ y")).unwrap();
     }
 }

@@ -149,6 +149,25 @@ impl Staging {
     }
 }
 
+/// Takes the lock a build of `target` holds (`output/.2026.lock` for `output/2026`), for a
+/// command that must not run while a build of the same year does (`publish`): `None` while
+/// another holds it. The lock lasts as long as the file returned is open.
+pub fn try_lock(target: &Path) -> Result<Option<File>> {
+    let name = target
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| Error::Environment(format!("{} is not a folder name", target.display())))?;
+    let parent = target.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(|e| Error::io("create the folder", parent, e))?;
+    let lock_path = parent.join(format!(".{name}.lock"));
+    let lock = File::create(&lock_path).map_err(|e| Error::io("create", &lock_path, e))?;
+    match lock.try_lock() {
+        Ok(()) => Ok(Some(lock)),
+        Err(TryLockError::WouldBlock) => Ok(None),
+        Err(TryLockError::Error(e)) => Err(Error::io("lock", &lock_path, e)),
+    }
+}
+
 /// Where the reports of `target`'s builds that did not complete go.
 fn failed_dir(target: &Path) -> PathBuf {
     let name = target.file_name().unwrap_or_default().to_string_lossy();

@@ -4,11 +4,11 @@
 use std::path::{Path, PathBuf};
 
 use super::year::{self, LastYear};
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::findings::Ledger;
 use crate::findings::{self, Code, Finding};
-use crate::ingest::{self, Submission};
-use crate::inputs::Inputs;
+use crate::ingest::Submission;
+use crate::inputs::{Inputs, apart};
 use crate::render::glyphs::unprintable_in_submission;
 
 /// What a check found.
@@ -32,8 +32,27 @@ pub fn check(
     output: &Path,
 ) -> Result<Checked> {
     if files.is_empty() {
+        // The feedback is written beside the inputs, never into them: the output folder is
+        // checked at once, its year's folder once the year is known.
+        let apart = |path: PathBuf| {
+            apart::refuse_overlap(
+                &[apart::Read {
+                    what: "the inputs folder",
+                    path: inputs,
+                }],
+                &apart::Writing {
+                    flag: "--output",
+                    given: output,
+                    suggest: "output",
+                    file: false,
+                    paths: vec![path],
+                },
+            )
+        };
+        apart(output.to_path_buf())?;
         let coverage = &super::coverage(&None)?;
         let year = year::load(inputs, year, coverage, LastYear::Sieved)?;
+        apart(super::feedback::check_dir(output, year.year))?;
         let r = year.reconciled;
         let teams = crate::teams::of(&r.dataset, &year.submissions, &r.findings);
         let feedback = super::feedback::write_check(output, &r.dataset, &teams)?;
@@ -71,16 +90,28 @@ fn year_folder(file: &Path) -> Option<u16> {
 /// against it and last year's dataset, so unknown actions and the like show; the findings that
 /// only make sense for a whole year (actions nobody updated) are left out.
 fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Result<Checked> {
+    // Named as given, with `/` on every platform like every name in findings.
+    let name = |p: &Path| crate::model::slashed(p);
     let mut paths: Vec<PathBuf> = Vec::new();
+    let mut refused = Vec::new();
     for p in files {
         if p.is_dir() {
-            paths.extend(ingest::submission_files(p).map_err(|e| Error::unreadable("read", p, e))?);
+            // Links are followed inside the inputs folder, if the folder is in it, else inside
+            // the folder itself.
+            let inside = apart::resolve(p).starts_with(apart::resolve(inputs_dir));
+            let (root, within) = match inside {
+                true => (inputs_dir, "the inputs folder".to_string()),
+                false => (p.as_path(), format!("the folder checked ({})", name(p))),
+            };
+            let listing = year::list(p, root, &within, name)?;
+            refused.extend(listing.refused_submissions(name));
+            paths.extend(listing.files);
         } else {
             paths.push(p.clone());
         }
     }
-    // Named as given, with `/` on every platform like every name in findings.
-    let submissions = year::read(&paths, |p: &Path| crate::model::slashed(p));
+    let mut submissions = year::read(&paths, name);
+    submissions.extend(refused);
     let coverage = &super::coverage(&None)?;
     // What the fonts cannot print, at each file's own cells: the whole-year check finds it in
     // the dataset, which a file checked alone has not joined.

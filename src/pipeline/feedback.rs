@@ -13,7 +13,7 @@ use crate::teams::{self, TeamStatus};
 pub const FOLDER: &str = "feedback";
 
 /// Where a whole-year check of `year` writes: `<output>/<year>-check/`.
-fn check_dir(output: &Path, year: u16) -> PathBuf {
+pub(super) fn check_dir(output: &Path, year: u16) -> PathBuf {
     output.join(format!("{year}-check"))
 }
 

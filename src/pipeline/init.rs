@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
+use crate::inputs::apart;
 use crate::output;
 
 /// Writes the inputs folder `dir` for a plan whose first reporting year is `year`; returns every
@@ -17,6 +18,20 @@ pub fn write(dir: &Path, year: u16) -> Result<Vec<PathBuf>> {
             dir.display()
         )));
     }
+    // A plan is never started inside another's inputs folder.
+    let name = dir
+        .file_name()
+        .map_or("inputs".into(), |n| n.to_string_lossy());
+    apart::refuse_overlap(
+        &[],
+        &apart::Writing {
+            flag: "init",
+            given: dir,
+            suggest: &name,
+            file: false,
+            paths: vec![dir.to_path_buf()],
+        },
+    )?;
     let mut made = Vec::new();
     for folder in [
         dir.join("submissions").join(year.to_string()),

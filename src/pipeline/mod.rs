@@ -23,11 +23,12 @@ use std::path::PathBuf;
 
 pub use check::{Checked, check, status};
 pub use compile::document_timestamp;
-pub use jobs::with_jobs;
+pub use jobs::{MAX_JOBS, with_jobs};
 pub use year::{LastYear, ReconciledYear};
 
 use crate::error::{Error, Result};
 use crate::findings::{self, Severity};
+use crate::inputs::apart::{Read, Writing, refuse_overlap};
 use crate::output::staging::Staging;
 use crate::process::interrupt;
 use crate::progress;
@@ -91,10 +92,13 @@ pub fn coverage(given: &Option<PathBuf>) -> Result<Coverage> {
 /// Builds one year: the inputs folder in, `<output>/<year>/` out, all or nothing.
 pub fn build(options: &Options) -> Result<Built> {
     interrupt::install()?;
+    crate::output::refuse_non_unicode("--output", &options.output)?;
+    refuse_overlap_output(options, None)?;
     let templates = ReportTemplates::load(options.templates.as_deref())?;
     // What the fonts can print: checked once, for the findings and for the documents.
     let coverage = Coverage::of(&templates);
     let mut year = year::load(&options.inputs, options.year, &coverage, LastYear::Compared)?;
+    refuse_overlap_output(options, Some(year.year))?;
     // The house style the documents will be set in: its colours' contrast (warnings only).
     let style = crate::render::house_style::findings(&templates);
     if !style.is_empty() {
@@ -145,6 +149,36 @@ pub fn build(options: &Options) -> Result<Built> {
             Err(e)
         }
     }
+}
+
+/// Refuses an output that overlaps the inputs or the templates (see [`crate::inputs::apart`]),
+/// before anything is written: the output folder itself, and once the year is known every place
+/// a build of it writes there.
+fn refuse_overlap_output(options: &Options, year: Option<u16>) -> Result<()> {
+    let mut reads = vec![Read {
+        what: "the inputs folder",
+        path: &options.inputs,
+    }];
+    if let Some(templates) = &options.templates {
+        reads.push(Read {
+            what: "the templates folder",
+            path: templates,
+        });
+    }
+    let paths = match year {
+        Some(year) => crate::output::build_paths(&options.output, year),
+        None => vec![options.output.clone()],
+    };
+    refuse_overlap(
+        &reads,
+        &Writing {
+            flag: "--output",
+            given: &options.output,
+            suggest: "output",
+            file: false,
+            paths,
+        },
+    )
 }
 
 /// The web edition's pages, written into `<staged>/html/` (only those that changed); returns

@@ -20,7 +20,7 @@ use crate::render::ReportTemplates;
 /// The reports on the inputs, which a build that does not complete still shows.
 const REPORTS: [&str; 4] = ["findings.md", "findings.json", "parity.md", "parity.json"];
 /// The change summary's files for programs and email, beside its PDFs.
-const CHANGES: [&str; 3] = ["changes.md", "changes.json", "changes.csv"];
+pub const CHANGES: [&str; 3] = ["changes.md", "changes.json", "changes.csv"];
 
 /// Writes findings.md, findings.json, parity.md, parity.json and each team's feedback file, and
 /// tells the findings and what the year holds, naming the findings as they will be in

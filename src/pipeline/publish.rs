@@ -8,9 +8,15 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::inputs::Inputs;
+use crate::findings::{self, Severity};
+use crate::ingest;
+use crate::input_file;
+use crate::inputs::{Inputs, apart};
 use crate::model::Lang;
-use crate::output::{self, manifest};
+use crate::output::{self, manifest, staging};
+
+/// The dataset's file name in a build's folder and in `published/<year>/`.
+const DATASET: &str = "dataset.json";
 
 /// What publishing did.
 pub struct Published {
@@ -35,6 +41,25 @@ pub fn publish(
     replace: Option<&str>,
 ) -> Result<Published> {
     let inputs = Inputs::new(inputs_dir);
+    let templates = output_dir.join("templates");
+    // Next year's workbooks go beside the build, never into the inputs: the output folder is
+    // checked at once, and the year's places in it once the year is known.
+    let apart = |paths: Vec<PathBuf>| {
+        apart::refuse_overlap(
+            &[apart::Read {
+                what: "the inputs folder",
+                path: inputs_dir,
+            }],
+            &apart::Writing {
+                flag: "--output",
+                given: output_dir,
+                suggest: "output",
+                file: false,
+                paths,
+            },
+        )
+    };
+    apart(vec![output_dir.to_path_buf(), templates.clone()])?;
     let year = match year {
         Some(y) => y,
         None => latest_build(output_dir).ok_or_else(|| {
@@ -45,9 +70,20 @@ pub fn publish(
         })?,
     };
     let built = output_dir.join(year.to_string());
+    apart(vec![
+        built.clone(),
+        output_dir.join(output::lock_name(year)),
+    ])?;
+    // The lock a build of the year takes: the build is not published while one writes it.
+    let _lock = staging::try_lock(&built)?.ok_or_else(|| {
+        Error::Environment(format!(
+            "a build of {year} is writing {} now; wait for it to finish, then publish",
+            built.display()
+        ))
+    })?;
     let refuse = |why: String| Error::Input(format!("cannot publish {year}: {why}"));
     let manifest_path = built.join(super::outputs::MANIFEST);
-    let text = std::fs::read_to_string(&manifest_path).map_err(|e| match e.kind() {
+    let text = input_file::read_to_string(&manifest_path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => refuse(format!(
             "there is no build in {} (no manifest.json); run `annual-update build --final --year {year}` first",
             built.display()
@@ -72,14 +108,23 @@ pub fn publish(
             manifest.build.blocking
         )));
     }
-    let outputs = differences(
-        &manifest.outputs,
-        &built,
-        &output::files_under(&built)
-            .into_iter()
-            .filter(|p| *p != manifest_path && !viewer_litter(p))
-            .collect::<Vec<_>>(),
-    )?;
+    // The dataset is read once: the bytes checked against the manifest are the bytes published.
+    let dataset_built = built.join(DATASET);
+    let bytes = match input_file::read(&dataset_built) {
+        Ok(bytes) => Some(bytes),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => return Err(Error::io("read", &dataset_built, e)),
+    };
+    let others: Vec<PathBuf> = output::files_under(&built)
+        .into_iter()
+        .filter(|p| *p != manifest_path && *p != dataset_built && !viewer_litter(p))
+        .collect();
+    let mut now = manifest::entries(&built, &others)?;
+    now.extend(bytes.as_ref().map(|bytes| manifest::Entry {
+        path: DATASET.to_string(),
+        sha256: output::sha256_hex(bytes),
+    }));
+    let outputs = differences(&manifest.outputs, now);
     if !outputs.is_empty() {
         return Err(refuse(format!(
             "{} no longer matches its manifest ({}); run `annual-update build --final --year {year}` again",
@@ -87,8 +132,9 @@ pub fn publish(
             outputs.join(", ")
         )));
     }
-    let now = inputs_now(&inputs, year)?;
-    let changed = differences(&manifest.inputs, inputs_dir, &now)?;
+    let (now, refused) = inputs_now(&inputs, year)?;
+    let mut changed = differences(&manifest.inputs, manifest::entries(inputs_dir, &now)?);
+    changed.extend(refused);
     if !changed.is_empty() {
         return Err(refuse(format!(
             "the inputs changed since the final build ({}); run `annual-update build --final --year {year}` again",
@@ -96,10 +142,14 @@ pub fn publish(
         )));
     }
 
+    let Some(bytes) = bytes else {
+        return Err(refuse(format!(
+            "{} has no {DATASET}; run `annual-update build --final --year {year}` again",
+            built.display()
+        )));
+    };
     let dataset = inputs.published_dataset(year);
-    let bytes = std::fs::read(built.join("dataset.json"))
-        .map_err(|e| Error::io("read", &built.join("dataset.json"), e))?;
-    let dataset_written = match std::fs::read(&dataset) {
+    let dataset_written = match input_file::read(&dataset) {
         Ok(existing) if existing == bytes => false,
         Ok(existing) => {
             let Some(reason) = replace else {
@@ -131,7 +181,7 @@ pub fn publish(
         Some(next),
         &[],
         Lang::En,
-        &output_dir.join("templates"),
+        &templates,
         &mut |path, _| workbooks.push(path.to_path_buf()),
     )?;
     Ok(Published {
@@ -167,21 +217,26 @@ fn latest_build(output: &Path) -> Option<u16> {
         .max()
 }
 
-/// Every file a build of `year` would read now, as the manifest lists its inputs.
-fn inputs_now(inputs: &Inputs, year: u16) -> Result<Vec<PathBuf>> {
+/// Every file a build of `year` would read now, as the manifest lists its inputs; and each entry
+/// of the submissions folder a build would refuse with a blocking finding (a named pipe, a
+/// broken link), which cannot have been there when the final build was clean.
+fn inputs_now(inputs: &Inputs, year: u16) -> Result<(Vec<PathBuf>, Vec<String>)> {
     let dir = inputs.submissions_dir(year);
-    let submissions = crate::ingest::submission_files(&dir)
+    let listing = ingest::list_submissions(&dir, &inputs.root, "the inputs folder")
         .map_err(|e| Error::unreadable("read the submissions folder", &dir, e))?;
-    Ok(inputs.files_read(year, &submissions))
+    let refused = listing
+        .refused_submissions(|p| inputs.name(p))
+        .into_iter()
+        .filter(|sub| findings::count(&sub.findings, Severity::Blocking) > 0)
+        .map(|sub| format!("{} was added, and cannot be read", sub.file))
+        .collect();
+    Ok((inputs.files_read(year, &listing.files), refused))
 }
 
-/// How the files `now` (under `root`) differ from a manifest's `listed` entries: each path that
-/// changed, is missing or was added.
-fn differences(listed: &[manifest::Entry], root: &Path, now: &[PathBuf]) -> Result<Vec<String>> {
-    let now: BTreeMap<String, String> = manifest::entries(root, now)?
-        .into_iter()
-        .map(|e| (e.path, e.sha256))
-        .collect();
+/// How the entries `now` differ from a manifest's `listed` entries: each path that changed, is
+/// missing or was added.
+fn differences(listed: &[manifest::Entry], now: Vec<manifest::Entry>) -> Vec<String> {
+    let now: BTreeMap<String, String> = now.into_iter().map(|e| (e.path, e.sha256)).collect();
     let listed: BTreeMap<&str, &str> = listed
         .iter()
         .map(|e| (e.path.as_str(), e.sha256.as_str()))
@@ -199,14 +254,14 @@ fn differences(listed: &[manifest::Entry], root: &Path, now: &[PathBuf]) -> Resu
             out.push(format!("{path} was added"));
         }
     }
-    Ok(out)
+    out
 }
 
 /// Appends to `published/<year>/republished.md` why the published dataset was replaced, with the
 /// fingerprints of both.
 fn record_replacement(dataset: &Path, old: &[u8], new: &[u8], reason: &str) -> Result<()> {
     let log = dataset.with_file_name("republished.md");
-    let mut text = std::fs::read_to_string(&log)
+    let mut text = input_file::read_to_string(&log)
         .unwrap_or_else(|_| "# Replacements of this year's published dataset\n".to_string());
     text.push_str(&format!(
         "\n- {}: dataset.json {} replaced by {}. Reason: {}\n",

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
-use crate::inputs::Inputs;
+use crate::inputs::{Inputs, apart};
 use crate::model::{Dataset, Lang, SCHEMA_VERSION};
 use crate::{output, partner_workbook};
 
@@ -19,6 +19,19 @@ pub fn write(
     output_dir: &Path,
     written: &mut dyn FnMut(&Path, usize),
 ) -> Result<()> {
+    apart::refuse_overlap(
+        &[apart::Read {
+            what: "the inputs folder",
+            path: inputs_dir,
+        }],
+        &apart::Writing {
+            flag: "--output",
+            given: output_dir,
+            suggest: "templates",
+            file: false,
+            paths: vec![output_dir.to_path_buf()],
+        },
+    )?;
     let inputs = Inputs::new(inputs_dir);
     let plan = inputs.plan()?;
     // The year partners fill in: the one being built (the plan's first, before anything is

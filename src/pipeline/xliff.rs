@@ -54,13 +54,14 @@ pub fn import(inputs_dir: &Path, file: &Path, year: Option<u16>) -> Result<Impor
             file.display()
         )));
     }
-    let bytes = std::fs::read(file).map_err(|e| Error::unreadable("read", file, e))?;
-    let alone = ingest::read_file(file, &crate::model::slashed(file));
-    if findings::count(&alone.findings, Severity::Blocking) > 0 {
+    // Read once, without waiting on anything that is not a file: the bytes checked are the bytes
+    // copied.
+    let (alone, bytes) = ingest::read_file_with_bytes(file, &crate::model::slashed(file));
+    let (Some(bytes), 0) = (bytes, findings::count(&alone.findings, Severity::Blocking)) else {
         return Ok(Imported::Refused {
             findings: alone.findings,
         });
-    }
+    };
     let inputs = Inputs::new(inputs_dir);
     let year = inputs.year_to_build(year)?;
     let dest = inputs.submissions_dir(year).join(&name);

@@ -51,9 +51,12 @@ pub fn load(
     let plan = inputs.read_plan()?;
     let year = inputs.year_to_build(year)?;
     let dir = inputs.submissions_dir(year);
-    let files = ingest::submission_files(&dir)
-        .map_err(|e| Error::unreadable("read the submissions folder", &dir, e))?;
-    let submissions = read(&files, |p| inputs.name(p));
+    let name = |p: &Path| inputs.name(p);
+    let listing = list(&dir, &inputs.root, "the inputs folder", name)?;
+    let mut submissions = read(&listing.files, name);
+    // What is there but cannot be read is reported like a file that cannot be.
+    submissions.extend(listing.refused_submissions(name));
+    let files = listing.files;
     let mut loaded = reconcile(
         &inputs,
         plan.plan.clone(),
@@ -177,6 +180,23 @@ pub fn reconcile(
         submissions,
         reconciled,
     })
+}
+
+/// Lists the submissions folder `dir` (see [`ingest::list_submissions`]: links are followed only
+/// inside `root`, which messages call `within`) and says, with `--verbose`, each file left out on
+/// purpose and why, named by `name`.
+pub fn list(
+    dir: &Path,
+    root: &Path,
+    within: &str,
+    name: impl Fn(&Path) -> String,
+) -> Result<ingest::Listing> {
+    let listing = ingest::list_submissions(dir, root, within)
+        .map_err(|e| Error::unreadable("read the submissions folder", dir, e))?;
+    for (path, why) in &listing.skipped {
+        progress::detail(format!("  skipped {}: {why}", name(path)));
+    }
+    Ok(listing)
 }
 
 /// Reads the files in parallel (within the command's `--jobs`), in their order, with a bar on a

@@ -61,7 +61,7 @@ pub struct CorrectionEntry {
 impl Resolutions {
     /// Reads the file if it exists; a year without one has no resolutions.
     pub fn load(path: &std::path::Path, name: &str) -> Result<Resolutions> {
-        let text = match std::fs::read_to_string(path) {
+        let text = match crate::input_file::read_to_string(path) {
             Ok(t) => t,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Resolutions::default()),
             Err(e) => return Err(Error::unreadable("read", path, e)),

@@ -102,8 +102,8 @@ impl ReportTemplates {
                 } else {
                     format!("{sub}/{file}")
                 };
-                let bytes =
-                    std::fs::read(&path).map_err(|e| Error::unreadable("read", &path, e))?;
+                let bytes = crate::input_file::read(&path)
+                    .map_err(|e| Error::unreadable("read", &path, e))?;
                 templates.files.insert(
                     name,
                     ThemeFile {

@@ -18,15 +18,31 @@ fn a_missing_welsh_name_is_named_whole() {
         .never_says("missing field `cy`");
 }
 
-/// `build` run inside the inputs folder itself.
+/// `build` run inside the inputs folder itself, or deeper: the fix it gives, pasted, works.
 #[test]
-fn a_command_run_inside_the_plans_folder_says_to_pass_inputs_dot() {
+fn a_command_run_inside_the_plans_folder_says_which_inputs_and_output() {
     let plan = Plan::started(2026);
-    plan.run_in(&plan.inputs(), &["build"])
-        .exit(1)
-        .says("the plan.toml in this folder is read with `--inputs .`");
-    let deeper = plan.submissions(2026);
-    plan.run_in(&deeper, &["check"])
-        .exit(1)
-        .says("the plan.toml in ../.. is read with `--inputs ../..`");
+    let inputs = plan.inputs().canonicalize().unwrap();
+    let output = inputs.parent().unwrap().join("output");
+    let said = format!(
+        "give --output a folder outside them, such as --output {}; if {} is the plan you mean, also pass --inputs {}",
+        output.display(),
+        inputs.display(),
+        inputs.display()
+    );
+    plan.run_in(&plan.inputs(), &["build"]).exit(2).says(&said);
+    plan.run_in(&plan.submissions(2026), &["check"])
+        .exit(2)
+        .says("if ")
+        .says(&format!(
+            "is the plan you mean, also pass --inputs {}",
+            inputs.display()
+        ));
+    let (inputs, output) = (inputs.display().to_string(), output.display().to_string());
+    plan.run_in(
+        &plan.submissions(2026),
+        &["check", "--inputs", &inputs, "--output", &output],
+    )
+    .exit(1)
+    .says("error[no-actions]");
 }
