@@ -26,7 +26,7 @@ fn export(args: &XliffExportArgs) -> Result<u8> {
             .map_or("translation.xlf".into(), |n| n.to_string_lossy());
         apart::refuse_overlap(
             &[apart::Read {
-                what: "the inputs folder",
+                what: crate::inputs::apart::INPUTS,
                 path: &args.inputs,
             }],
             &apart::Writing {

@@ -10,6 +10,9 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::error::{Error, Result};
 
+/// What [`Read::what`] calls the inputs folder of a command that takes `--inputs`.
+pub const INPUTS: &str = "the inputs folder";
+
 /// A folder (or file) a command reads, which nothing it writes may overlap.
 pub struct Read<'a> {
     /// What it is, with its article: "the inputs folder", "the templates folder", "--to".
@@ -84,9 +87,11 @@ pub fn refuse_overlap(reads: &[Read], writing: &Writing) -> Result<()> {
                 shown(&folder)
             );
             let refused = refusal(writing, written, (&w, &folder), overlap, &object, reads);
-            // Run inside a plan's folder, with inputs given that hold no plan: that plan is
-            // likely the one meant.
-            let planless = !reads.iter().any(|r| r.path.join("plan.toml").is_file());
+            // Run inside a plan's folder by a command that reads an inputs folder, given one
+            // that holds no plan: the plan around is likely the one meant.
+            let planless = reads
+                .iter()
+                .any(|r| r.what == INPUTS && !r.path.join("plan.toml").is_file());
             return Err(match (refused, planless) {
                 (Error::Usage(message), true) => Error::Usage(format!(
                     "{message}; if {} is the plan you mean, also pass --inputs {}",

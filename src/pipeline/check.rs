@@ -37,7 +37,7 @@ pub fn check(
         let apart = |path: PathBuf| {
             apart::refuse_overlap(
                 &[apart::Read {
-                    what: "the inputs folder",
+                    what: crate::inputs::apart::INPUTS,
                     path: inputs,
                 }],
                 &apart::Writing {

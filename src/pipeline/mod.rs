@@ -156,7 +156,7 @@ pub fn build(options: &Options) -> Result<Built> {
 /// a build of it writes there.
 fn refuse_overlap_output(options: &Options, year: Option<u16>) -> Result<()> {
     let mut reads = vec![Read {
-        what: "the inputs folder",
+        what: crate::inputs::apart::INPUTS,
         path: &options.inputs,
     }];
     if let Some(templates) = &options.templates {

@@ -47,7 +47,7 @@ pub fn publish(
     let apart = |paths: Vec<PathBuf>| {
         apart::refuse_overlap(
             &[apart::Read {
-                what: "the inputs folder",
+                what: crate::inputs::apart::INPUTS,
                 path: inputs_dir,
             }],
             &apart::Writing {

@@ -21,7 +21,7 @@ pub fn write(
 ) -> Result<()> {
     apart::refuse_overlap(
         &[apart::Read {
-            what: "the inputs folder",
+            what: crate::inputs::apart::INPUTS,
             path: inputs_dir,
         }],
         &apart::Writing {
