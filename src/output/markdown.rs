@@ -4,10 +4,13 @@
 //! are, never as an HTML element, image, link, autolink, emphasis, heading, list, quotation, table
 //! cell break, code span, math or mention.
 //!
-//! Every character CommonMark or GitHub Flavored Markdown can read as markup wherever it stands
-//! is written with a backslash (`\*`, `\[`, `\<`, `\|`, `\$`, …); `-`, `+`, `=`, `>` and an ordered
-//! list's `1.` only where they start a line; `_` unless it is inside a word; `&` where it could
-//! start an entity; `:` before `//` and `.` after `www` (GitHub's bare links). Spaces and tabs at either end of a line are written as character references (`&#32;`),
+//! A character CommonMark or GitHub Flavored Markdown reads as markup where it stands is written
+//! with a backslash, and only then, so that the text stays readable where the Markdown is read as
+//! it is: `` ` ``, `*`, `<`, `|`, `~` and `$` always; `\` before punctuation or at the end; `[`
+//! at a line's start or before `^`, `]` before `(` (no reference definition can be written, so a
+//! `[…]` alone is no link); `>`, `#` and a list's or heading's `-`, `+`, `=` and `1.` where they
+//! start a line, and a heading's closing `#`s; `_` unless it is inside a word; `&` where it would
+//! start a character reference; `:` before `//` and `.` after `www` (GitHub's bare links). Spaces and tabs at either end of a line are written as character references (`&#32;`),
 //! so that they neither vanish, nor indent code, nor break the line. A line break inside one
 //! piece of text ([`inline`]) becomes a space; [`lines`] keeps them.
 //!
@@ -48,6 +51,20 @@ pub fn lines(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// `text` as a fenced code block of `language` (`toml`), each line after `indent` (the indent of
+/// the list item it belongs to): its lines as they are, for a person to copy. The fence is longer
+/// than any run of backticks in the text, so nothing in it can end the block.
+pub fn code_block(language: &str, text: &str, indent: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    let mut out = format!("{indent}{fence}{language}\n");
+    for line in line_breaks(text.strip_suffix('\n').unwrap_or(text)) {
+        out.push_str(&format!("{indent}{line}\n"));
+    }
+    out.push_str(&format!("{indent}{fence}\n"));
+    out
+}
+
 /// The lines of `text`, split where CommonMark ends a line: LF, CR or CR LF.
 fn line_breaks(text: &str) -> impl Iterator<Item = &str> {
     let mut rest = Some(text);
@@ -80,12 +97,15 @@ fn line(text: &str) -> String {
         .iter()
         .rposition(|&c| !blank(c))
         .map_or(start, |i| i + 1);
+    let ends_marker = |i: usize| chars.get(i).is_none_or(|&c| blank(c));
     // The delimiter of an ordered list's number at the line's start: `1.` or `1)`.
     let digits = chars[start..end]
         .iter()
         .take_while(|c| c.is_ascii_digit())
         .count();
-    let list_number_end = (digits > 0).then_some(start + digits);
+    let list_number_end = (digits > 0 && ends_marker(start + digits + 1)).then_some(start + digits);
+    // A line of one character (spaces aside): a setext underline or a thematic break.
+    let only = |c: char| chars[start..end].iter().all(|&d| d == c || blank(d));
     let word = |i: usize| {
         chars
             .get(i)
@@ -100,14 +120,20 @@ fn line(text: &str) -> String {
         let next = chars.get(i + 1).copied();
         let prev = i.checked_sub(1).map(|p| chars[p]);
         let escape = match c {
-            '\\' | '`' | '*' | '[' | ']' | '<' | '|' | '~' | '$' | '#' => true,
-            '-' | '+' | '=' | '>' => i == start,
+            '`' | '*' | '<' | '|' | '~' | '$' => true,
+            // Before punctuation, or before the end (where the text after it is not its own).
+            '\\' => i + 1 == end || next.is_some_and(|n| n.is_ascii_punctuation()),
+            '[' => i == start || next == Some('^'),
+            ']' => next == Some('('),
+            '>' => i == start,
+            '-' | '+' | '=' => i == start && (ends_marker(i + 1) || only(c)),
+            '#' => i == start || heading_closer(&chars[..end], i),
             '.' | ')' => list_number_end == Some(i) || (c == '.' && after_www(&chars, i)),
             '_' => {
                 !(prev.is_some_and(char::is_alphanumeric)
                     && next.is_some_and(char::is_alphanumeric))
             }
-            '&' => next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#'),
+            '&' => entity(&chars[i + 1..]),
             ':' => chars[i + 1..].starts_with(&['/', '/']),
             _ => false,
         };
@@ -137,18 +163,41 @@ fn line(text: &str) -> String {
     out
 }
 
+/// Whether the `#` at `i` starts the run of `#` that would close a heading this line ends: after
+/// a space, with nothing but `#` after it.
+fn heading_closer(chars: &[char], i: usize) -> bool {
+    i > 0 && (chars[i - 1] == ' ' || chars[i - 1] == '\t') && chars[i..].iter().all(|&c| c == '#')
+}
+
+/// Whether `rest`, after a `&`, would make it a character reference: `amp;`, `#60;`, `#x3C;`.
+fn entity(rest: &[char]) -> bool {
+    let (digits, rest): (fn(&char) -> bool, &[char]) = match rest {
+        ['#', 'x' | 'X', rest @ ..] => (char::is_ascii_hexdigit, rest),
+        ['#', rest @ ..] => (char::is_ascii_digit, rest),
+        [c, ..] if c.is_ascii_alphabetic() => (char::is_ascii_alphanumeric, rest),
+        _ => return false,
+    };
+    let n = rest.iter().take_while(|c| digits(c)).count();
+    n > 0 && rest.get(n) == Some(&';')
+}
+
 /// Whether the `.` at `i` ends a `www` that GitHub would make a link of (`www.example.org`).
 fn after_www(chars: &[char], i: usize) -> bool {
     i >= 3 && chars[i - 3..i].iter().all(|c| c.eq_ignore_ascii_case(&'w'))
 }
 
 /// Whether `rest`, after a `:`, is the name of a GitHub emoji and its closing `:` (`smile:`).
+/// A name needs a letter, but for the four GitHub has without one: so `file.xml:12:3` is a place
+/// in a file, not an emoji.
 fn emoji_shortcode(rest: &[char]) -> bool {
-    let name = rest
+    let n = rest
         .iter()
         .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-'))
         .count();
-    name > 0 && rest.get(name) == Some(&':')
+    let name: String = rest[..n].iter().collect();
+    rest.get(n) == Some(&':')
+        && (name.chars().any(|c| c.is_ascii_alphabetic())
+            || ["100", "1234", "+1", "-1"].contains(&name.as_str()))
 }
 
 #[cfg(test)]
@@ -159,17 +208,28 @@ mod tests {
     fn markup_is_escaped() {
         assert_eq!(
             inline("<img src=x onerror=alert(1)> ![](https://x/p) *em* `c` | a"),
-            "\\<img src=x onerror=alert(1)> !\\[\\](https\\://x/p) \\*em\\* \\`c\\` \\| a"
+            "\\<img src=x onerror=alert(1)> ![\\](https\\://x/p) \\*em\\* \\`c\\` \\| a"
         );
         assert_eq!(inline("# Heading"), "\\# Heading");
         assert_eq!(inline("- item"), "\\- item");
         assert_eq!(inline("2026. The year"), "2026\\. The year");
         assert_eq!(
+            inline("1.1 and -5 and [x] and a [-b-] c"),
+            "1.1 and -5 and [x] and a [-b-] c"
+        );
+        assert_eq!(inline("---"), "\\---");
+        assert_eq!(inline("[x]: y"), "\\[x]: y");
+        assert_eq!(inline("a #"), "a \\#");
+        assert_eq!(inline("C:\\Users\\"), "C:\\Users\\\\");
+        assert_eq!(
             inline("Spent £1.2 million in 2026–27."),
             "Spent £1.2 million in 2026–27."
         );
         assert_eq!(inline("snake_case and _em_"), "snake_case and \\_em\\_");
-        assert_eq!(inline("R&D &amp; Tom & Jerry"), "R\\&D \\&amp; Tom & Jerry");
+        assert_eq!(
+            inline("R&D &amp; &#60; Tom & Jerry"),
+            format!("R&D \\&amp; \\&#{}60; Tom & Jerry", WORD_JOINER)
+        );
         assert_eq!(inline("a\nb\r\nc"), "a b c");
         assert_eq!(inline("  x "), "&#32;&#32;x&#32;");
     }
@@ -179,10 +239,10 @@ mod tests {
         let j = WORD_JOINER;
         assert_eq!(inline("@everyone"), format!("@{j}everyone"));
         assert_eq!(inline("me@example.org"), format!("me@{j}example.org"));
-        assert_eq!(inline("see #12, GH-3"), format!("see \\#{j}12, GH-{j}3"));
+        assert_eq!(inline("see #12, GH-3"), format!("see #{j}12, GH-{j}3"));
         assert_eq!(
             inline(":tada: at 10:30:00"),
-            format!(":{j}tada: at 10:{j}30:00")
+            format!(":{j}tada: at 10:30:00")
         );
         assert_eq!(inline("www.gov.wales"), "www\\.gov.wales");
     }
