@@ -34,6 +34,17 @@ pub enum Field {
     Update,
 }
 
+impl Field {
+    /// The name `dataset.json` and `resolutions/<year>.toml` give it: `commitment`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Commitment => "commitment",
+            Field::Background => "background",
+            Field::Update => "update",
+        }
+    }
+}
+
 /// A change to text that was already published, with the text before and after and why.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case", deny_unknown_fields)]

@@ -252,11 +252,7 @@ impl Run<'_> {
     }
 
     fn resolutions_file(&self) -> String {
-        if self.resolutions.file.is_empty() {
-            format!("resolutions/{}.toml", self.year)
-        } else {
-            self.resolutions.file.clone()
-        }
+        self.resolutions.file_for(self.year)
     }
 
     /// Whether a `[[correction]]` sets this field of `id` in `lang` to `text`.

@@ -7,4 +7,6 @@
 
 mod world;
 
+mod pasted_fixes;
+mod published_text_edit;
 mod two_years;
