@@ -9,4 +9,6 @@ mod world;
 
 mod pasted_fixes;
 mod published_text_edit;
+mod readable_redline;
+mod retranslation;
 mod two_years;

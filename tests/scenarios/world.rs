@@ -120,6 +120,31 @@ impl Plan {
         plan
     }
 
+    /// The translators' round trip for `year`: `xliff export`, every unit given Welsh (`prefix`
+    /// and its English) and marked translated, as a CAT tool returns it, saved as
+    /// `translation-<year>.xlf` in the plan's folder, and `xliff import` of that file (which
+    /// must succeed). Returns what the import printed.
+    pub fn translate(&self, year: u16, prefix: &str) -> Seen {
+        self.run(&["xliff", "export"]).exit(0);
+        let exported = self.read(&format!("output/{year}-translation/translation-{year}.xlf"));
+        let unit = regex::Regex::new(
+            r#"(?s)(<trans-unit id="[^"]+".*?<source>(.*?)</source>\s*)<target state="[^"]*">.*?</target>"#,
+        )
+        .unwrap();
+        let returned = unit.replace_all(&exported, |c: &regex::Captures| {
+            format!(
+                r#"{}<target state="translated">{prefix} {}</target>"#,
+                &c[1], &c[2]
+            )
+        });
+        assert_ne!(returned, exported, "the export has units to translate");
+        let name = format!("translation-{year}.xlf");
+        std::fs::write(self.dir().join(&name), returned.as_bytes()).unwrap();
+        let seen = self.run(&["xliff", "import", &name]);
+        seen.exit(0);
+        seen
+    }
+
     /// Reads a file under the plan's folder (`output/2026/feedback/x.md`, `inputs/plan.toml`).
     pub fn read(&self, rel: &str) -> String {
         let path = self.dir().join(rel);
@@ -403,4 +428,12 @@ impl std::fmt::Display for Seen {
             self.command, self.code, self.stdout, self.stderr
         )
     }
+}
+
+/// The text of a PDF as a reader's copy or a text extractor gives it, white space folded to
+/// single spaces.
+pub fn pdf_text(path: &Path) -> String {
+    let text = pdf_extract::extract_text(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
