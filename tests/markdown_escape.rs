@@ -1,10 +1,10 @@
 //! Property: any text written into a Markdown output through `output::markdown` renders, with
 //! GitHub's extensions (tables, strikethrough, task lists, footnotes, math, alerts), as exactly
 //! its characters and nothing else: no element comes from it, in a paragraph, a table cell, a
-//! heading, a list item or a quotation. A failing case found at random is kept in
+//! heading, a list item or a quotation, or as a code span. A failing case found at random is kept in
 //! `markdown_escape.proptest-regressions` and run first ever after.
 
-use annual_update::output::markdown::{WORD_JOINER, inline, lines};
+use annual_update::output::markdown::{WORD_JOINER, code, inline, lines};
 use proptest::prelude::*;
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 
@@ -100,6 +100,36 @@ fn check_inline(s: &str) -> Result<(), String> {
         }
         if text != want {
             return Err(format!("{what}: {s:?} reads {text:?} from {markdown:?}"));
+        }
+    }
+    Ok(())
+}
+
+/// A code span holds the text as it is (line breaks as spaces, NUL as U+FFFD), in a paragraph
+/// and a list item.
+fn check_code(s: &str) -> Result<(), String> {
+    let want = s
+        .replace("\r\n", " ")
+        .replace(['\r', '\n'], " ")
+        .replace('\0', "\u{fffd}");
+    let x = code(s);
+    for markdown in [format!("a {x} b\n"), format!("- {x}: b\n")] {
+        let mut spans = Vec::new();
+        for event in Parser::new_ext(&markdown, github()) {
+            match event {
+                Event::Code(c) => spans.push(c.to_string()),
+                Event::Text(_) | Event::Start(Tag::Paragraph | Tag::List(_) | Tag::Item) => {}
+                Event::End(_) => {}
+                other => return Err(format!("{other:?} in {markdown:?}")),
+            }
+        }
+        let expected: Vec<String> = if want.is_empty() {
+            vec![]
+        } else {
+            vec![want.clone()]
+        };
+        if spans != expected {
+            return Err(format!("{s:?} reads {spans:?} from {markdown:?}"));
         }
     }
     Ok(())
@@ -234,12 +264,14 @@ proptest! {
     fn markdown_syntax_reads_as_itself(s in markdownish()) {
         prop_assert!(check_inline(&s).is_ok(), "{}", check_inline(&s).unwrap_err());
         prop_assert!(check_lines(&s).is_ok(), "{}", check_lines(&s).unwrap_err());
+        prop_assert!(check_code(&s).is_ok(), "{}", check_code(&s).unwrap_err());
     }
 
     #[test]
     fn any_unicode_reads_as_itself(s in any::<String>()) {
         prop_assert!(check_inline(&s).is_ok(), "{}", check_inline(&s).unwrap_err());
         prop_assert!(check_lines(&s).is_ok(), "{}", check_lines(&s).unwrap_err());
+        prop_assert!(check_code(&s).is_ok(), "{}", check_code(&s).unwrap_err());
     }
 }
 
@@ -265,5 +297,6 @@ fn hostile_text_reads_as_itself() {
     ] {
         check_inline(s).unwrap();
         check_lines(s).unwrap();
+        check_code(s).unwrap();
     }
 }

@@ -51,6 +51,26 @@ pub fn lines(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// One piece of text as an inline code span (`` `submissions/2026/x.xml:3:5` ``), which shows
+/// every character as it is: its fence is longer than any run of backticks in it, and it is
+/// padded with a space where CommonMark would take one off or a backtick would join the fence.
+/// Line breaks become spaces. Not for a table cell, where a `|` would still end the cell.
+pub fn code(text: &str) -> String {
+    let text: String = line_breaks(text)
+        .collect::<Vec<_>>()
+        .join(" ")
+        .replace('\0', "\u{fffd}");
+    if text.is_empty() {
+        return String::new();
+    }
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let all_spaces = text.chars().all(|c| c == ' ');
+    let pad = !all_spaces && (text.starts_with(['`', ' ']) || text.ends_with(['`', ' ']));
+    let pad = if pad { " " } else { "" };
+    format!("{fence}{pad}{text}{pad}{fence}")
+}
+
 /// `text` as a fenced code block of `language` (`toml`), each line after `indent` (the indent of
 /// the list item it belongs to): its lines as they are, for a person to copy. The fence is longer
 /// than any run of backticks in the text, so nothing in it can end the block.

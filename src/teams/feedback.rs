@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 
 use super::TeamStatus;
 use crate::findings::Finding;
-use crate::output::markdown::{code_block, inline};
+use crate::output::markdown::{code, code_block, inline};
 
 /// The feedback file of one team, for `year` of the plan titled `plan` (English, Welsh).
 pub fn markdown(team: &TeamStatus, year: u16, plan: (&str, &str)) -> String {
@@ -61,7 +61,7 @@ pub fn markdown(team: &TeamStatus, year: u16, plan: (&str, &str)) -> String {
             let _ = writeln!(
                 md,
                 "- Action {action} / Cam gweithredu {action}: {}",
-                inline(file)
+                code(file)
             );
         }
         md.push('\n');
@@ -83,15 +83,15 @@ fn finding(md: &mut String, f: &Finding) {
     let at = f
         .source
         .as_ref()
-        .map_or_else(String::new, |s| format!("{s}: "));
+        .map_or_else(String::new, |s| format!("{}: ", code(&s.to_string())));
     let action = f
         .action
         .as_ref()
         .map_or_else(String::new, |a| format!("action {a}: "));
     let _ = writeln!(
         md,
-        "- {} ({})",
-        inline(&format!("{at}{action}{}", f.message)),
+        "- {at}{} ({})",
+        inline(&format!("{action}{}", f.message)),
         f.code.as_str()
     );
     if !f.fix.is_empty() {

@@ -135,6 +135,17 @@ fn each_fix_to_paste_resolves_its_finding_as_printed() {
             .contains(r#"file = "submissions/2027/schools-data_\"v2\"\\ final\nedit.xml""#),
         "{checked}"
     );
+    // The same lines in the draft's findings.md, as a code block under the table.
+    plan.run(&["build"]).exit(0);
+    let findings = plan.read("output/2027/findings.md");
+    let reopen = checked.snippet("status-backwards").replace("    ", "");
+    assert!(
+        findings.contains("(the lines to paste: ")
+            && findings.contains(&format!(
+                ", into resolutions/2027.toml:\n\n```toml\n{reopen}```\n"
+            )),
+        "{findings}"
+    );
     for code in codes {
         plan.append("resolutions/2027.toml", &checked.snippet(code));
     }
