@@ -118,33 +118,31 @@ impl Resolutions {
         }
     }
 
-    /// `[[choose]]` the update of `action` from `file`, as lines to paste into the year's file.
-    pub fn paste_choose(&self, year: u16, action: &ActionId, file: &str) -> Paste {
+    /// Lines to paste into the year's file.
+    fn paste(&self, year: u16, toml: String) -> Paste {
         Paste {
             file: self.file_for(year),
-            toml: entry(
-                "choose",
-                &[
-                    ("action", Value::Str(action.as_str())),
-                    ("file", Value::Str(file)),
-                    ("reason", Value::Str(REASON)),
-                ],
-            ),
+            toml,
         }
+    }
+
+    /// `[[choose]]` the update of `action` from `file`, as lines to paste into the year's file.
+    pub fn paste_choose(&self, year: u16, action: &ActionId, file: &str) -> Paste {
+        let values = [
+            ("action", Value::Str(action.as_str())),
+            ("file", Value::Str(file)),
+            ("reason", Value::Str(REASON)),
+        ];
+        self.paste(year, entry("choose", &values))
     }
 
     /// `[[reopen]]` `action`, as lines to paste into the year's file.
     pub fn paste_reopen(&self, year: u16, action: &ActionId) -> Paste {
-        Paste {
-            file: self.file_for(year),
-            toml: entry(
-                "reopen",
-                &[
-                    ("action", Value::Str(action.as_str())),
-                    ("reason", Value::Str(REASON)),
-                ],
-            ),
-        }
+        let values = [
+            ("action", Value::Str(action.as_str())),
+            ("reason", Value::Str(REASON)),
+        ];
+        self.paste(year, entry("reopen", &values))
     }
 
     /// A `[[correction]]` for each published text of `action` to set to `text`, as lines to
@@ -174,10 +172,7 @@ impl Resolutions {
                 entry("correction", &values)
             })
             .collect();
-        Paste {
-            file: self.file_for(year),
-            toml: entries.join("\n"),
-        }
+        self.paste(year, entries.join("\n"))
     }
 }
 

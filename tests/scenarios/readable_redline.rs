@@ -2,60 +2,26 @@
 //! change summary, as what it is: the characters named, and a note that only white space or
 //! invisible characters changed, in `changes.md`, `changes.csv` and both PDFs.
 
-use crate::world::{Plan, Sent};
+use crate::world::{Plan, correction_of_2026_update};
 
 #[test]
 fn a_retyped_space_is_named_in_the_redline() {
-    let plan = Plan::in_second_year(
-        2026,
-        &[(
-            "digital-inclusion",
-            Sent::default()
-                .new_action(
-                    "1.1",
-                    "digital-inclusion",
-                    (
-                        "We will fund devices for learners.",
-                        "Byddwn yn ariannu dyfeisiau i ddysgwyr.",
-                    ),
-                )
-                .update(
-                    "1.1",
-                    "Ongoing",
-                    "The programme cost £1.2\u{a0}million.",
-                    "Costiodd y rhaglen £1.2\u{a0}miliwn.",
-                ),
-        )],
-    );
-    plan.send_xml(
-        2027,
-        "digital-inclusion",
-        &Sent::default().update(
-            "1.1",
-            "Ongoing",
-            "More devices were bought.",
-            "Prynwyd rhagor o ddyfeisiau.",
+    let plan = Plan::with_one_action(
+        (
+            "We will fund devices for learners.",
+            "Byddwn yn ariannu dyfeisiau i ddysgwyr.",
+        ),
+        (
+            "The programme cost £1.2\u{a0}million.",
+            "Costiodd y rhaglen £1.2\u{a0}miliwn.",
         ),
     );
     // The minutes were typed again: the no-break spaces became spaces, in both languages.
+    let reason = "Typed again from the minutes.";
     plan.write(
         "resolutions/2027.toml",
-        r#"[[correction]]
-action = "1.1"
-field = "update"
-year = 2026
-lang = "en"
-text = "The programme cost £1.2 million."
-reason = "Typed again from the minutes."
-
-[[correction]]
-action = "1.1"
-field = "update"
-year = 2026
-lang = "cy"
-text = "Costiodd y rhaglen £1.2 miliwn."
-reason = "Typed again from the minutes."
-"#,
+        &(correction_of_2026_update("en", "The programme cost £1.2 million.", reason)
+            + &correction_of_2026_update("cy", "Costiodd y rhaglen £1.2 miliwn.", reason)),
     );
     plan.run(&["build", "--final"]).exit(0);
 

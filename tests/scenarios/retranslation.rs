@@ -2,51 +2,27 @@
 //! change summary as the translation of that correction, from its translation file, never as
 //! an edit nobody recorded; an edit nobody recorded or translated still says so.
 
-use crate::world::{Plan, Sent};
+use crate::world::{Plan, correction_of_2026_update};
 
 #[test]
 fn the_welsh_of_a_corrected_text_is_its_retranslation() {
-    let plan = Plan::in_second_year(
-        2026,
-        &[(
-            "digital-inclusion",
-            Sent::default()
-                .new_action(
-                    "1.1",
-                    "digital-inclusion",
-                    (
-                        "We will publish advice for parents on screen time.",
-                        "Byddwn yn cyhoeddi cyngor i rieni am amser sgrin.",
-                    ),
-                )
-                .update(
-                    "1.1",
-                    "Ongoing",
-                    "The advice reached 1,200 parents.",
-                    "Cyrhaeddodd y cyngor 1,200 o rieni.",
-                ),
-        )],
-    );
-    plan.send_xml(
-        2027,
-        "digital-inclusion",
-        &Sent::default().update(
-            "1.1",
-            "Ongoing",
-            "The advice was updated.",
-            "Diweddarwyd y cyngor.",
+    let plan = Plan::with_one_action(
+        (
+            "We will publish advice for parents on screen time.",
+            "Byddwn yn cyhoeddi cyngor i rieni am amser sgrin.",
+        ),
+        (
+            "The advice reached 1,200 parents.",
+            "Cyrhaeddodd y cyngor 1,200 o rieni.",
         ),
     );
     plan.write(
         "resolutions/2027.toml",
-        r#"[[correction]]
-action = "1.1"
-field = "update"
-year = 2026
-lang = "en"
-text = "The advice reached 1,400 parents."
-reason = "The 2026 figure was wrong."
-"#,
+        &correction_of_2026_update(
+            "en",
+            "The advice reached 1,400 parents.",
+            "The 2026 figure was wrong.",
+        ),
     );
     plan.run(&["check"]).exit(1).says("error[stale-welsh]");
     plan.translate(2027, "Cyfieithiad:");

@@ -120,6 +120,30 @@ impl Plan {
         plan
     }
 
+    /// A plan in its second year (see [`Plan::in_second_year`]) with one action, 1.1, led by
+    /// digital-inclusion: published in 2026 with `commitment` and a 2026 update `update`
+    /// (English, Welsh), and its 2027 update sent.
+    pub fn with_one_action(
+        commitment: (&'static str, &'static str),
+        update: (&'static str, &'static str),
+    ) -> Plan {
+        let plan = Plan::in_second_year(
+            2026,
+            &[(
+                "digital-inclusion",
+                Sent::default()
+                    .new_action("1.1", "digital-inclusion", commitment)
+                    .update("1.1", "Ongoing", update.0, update.1),
+            )],
+        );
+        plan.send_xml(
+            2027,
+            "digital-inclusion",
+            &Sent::default().update("1.1", "Ongoing", "Work went on.", "Parhaodd y gwaith."),
+        );
+        plan
+    }
+
     /// The translators' round trip for `year`: `xliff export`, every unit given Welsh (`prefix`
     /// and its English) and marked translated, as a CAT tool returns it, saved as
     /// `translation-<year>.xlf` in the plan's folder, and `xliff import` of that file (which
@@ -358,6 +382,17 @@ impl Sent {
         }
         tables
     }
+}
+
+/// A `[[correction]]` of the 2026 update of action 1.1 in `lang`, as a coordinator writes it in
+/// `resolutions/<year>.toml`.
+pub fn correction_of_2026_update(lang: &str, text: &str, reason: &str) -> String {
+    let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
+    format!(
+        "[[correction]]\naction = \"1.1\"\nfield = \"update\"\nyear = 2026\nlang = \"{lang}\"\ntext = {}\nreason = {}\n\n",
+        quoted(text),
+        quoted(reason)
+    )
 }
 
 /// What one person saw when a command ran: its exit code and what it printed.
