@@ -67,7 +67,10 @@ fn build_and_diff_report_the_years_changes() {
         "{md}"
     );
     let csv = std::fs::read_to_string(dir.join("changes.csv")).unwrap();
-    assert!(csv.starts_with("kind,action,detail,year,lang,from,to\n"));
+    assert!(
+        csv.starts_with("kind,action,detail,year,lang,from,to,note\n"),
+        "{csv}"
+    );
     assert!(
         csv.lines()
             .any(|l| l.starts_with("edit,2.2,commitment,,en,")),

@@ -1,7 +1,10 @@
 //! The change summary as CSV, one row per fact, for spreadsheets. Cells that a spreadsheet would
-//! read as a formula (starting `=`, `+`, `-`, `@`, tab or carriage return) get a leading `'`.
+//! read as a formula (starting `=`, `+`, `-`, `@`, tab or carriage return) get a leading `'`. An
+//! edit's `to` is its redline as text (see [`super::redline`]) and its `note` says why it changed.
 
-use super::{ChangeSummary, EditOf, markdown::redline};
+use super::markdown::{INVISIBLE_ONLY, why};
+use super::redline::redline;
+use super::{ChangeSummary, EditOf};
 
 /// A cell made safe to open in a spreadsheet.
 pub fn cell(s: &str) -> String {
@@ -14,12 +17,14 @@ pub fn cell(s: &str) -> String {
 
 pub fn csv(c: &ChangeSummary) -> String {
     let mut w = ::csv::Writer::from_writer(Vec::new());
-    let mut row = |fields: [&str; 7]| {
+    let mut row = |fields: [&str; 8]| {
         let cells: Vec<String> = fields.iter().map(|f| cell(f)).collect();
         w.write_record(&cells).expect("writing to memory");
     };
     // `detail` is the status, the field edited, the number of actions moving, or the team.
-    row(["kind", "action", "detail", "year", "lang", "from", "to"]);
+    row([
+        "kind", "action", "detail", "year", "lang", "from", "to", "note",
+    ]);
     for s in &c.status_counts {
         row([
             "status-count",
@@ -29,6 +34,7 @@ pub fn csv(c: &ChangeSummary) -> String {
             "",
             &s.from.to_string(),
             &s.to.to_string(),
+            "",
         ]);
     }
     for t in &c.transitions {
@@ -41,10 +47,11 @@ pub fn csv(c: &ChangeSummary) -> String {
             "",
             from,
             t.to.key(),
+            "",
         ]);
     }
     for id in &c.new_actions {
-        row(["new-action", id.as_str(), "", "", "", "", ""]);
+        row(["new-action", id.as_str(), "", "", "", "", "", ""]);
     }
     for f in &c.finished {
         row([
@@ -55,6 +62,7 @@ pub fn csv(c: &ChangeSummary) -> String {
             "",
             "",
             f.status.key(),
+            "",
         ]);
     }
     for id in &c.no_update {
@@ -63,6 +71,7 @@ pub fn csv(c: &ChangeSummary) -> String {
             id.as_str(),
             "",
             &c.to_year.to_string(),
+            "",
             "",
             "",
             "",
@@ -76,7 +85,7 @@ pub fn csv(c: &ChangeSummary) -> String {
                 update_year,
             } => (
                 action.to_string(),
-                format!("{field:?}").to_lowercase(),
+                field.key().to_string(),
                 update_year.map(|y| y.to_string()).unwrap_or_default(),
             ),
             EditOf::Narrative { page } => (
@@ -85,6 +94,13 @@ pub fn csv(c: &ChangeSummary) -> String {
                 String::new(),
             ),
         };
+        let mut note = match &e.of {
+            EditOf::Action { .. } => why(e),
+            EditOf::Narrative { .. } => String::new(),
+        };
+        if e.invisible_only {
+            note = format!("{note} {INVISIBLE_ONLY}").trim_start().to_string();
+        }
         row([
             "edit",
             &what,
@@ -93,6 +109,7 @@ pub fn csv(c: &ChangeSummary) -> String {
             e.lang.code(),
             &e.old,
             &redline(e),
+            &note,
         ]);
     }
     for t in &c.teams {
@@ -100,7 +117,7 @@ pub fn csv(c: &ChangeSummary) -> String {
             "{} actions, {} updated, {} no update, {} new, {} finished",
             t.actions, t.updated, t.no_update, t.new_actions, t.finished
         );
-        row(["team", "", &t.team, "", "", "", &counts]);
+        row(["team", "", &t.team, "", "", "", &counts, ""]);
     }
     String::from_utf8(w.into_inner().expect("in memory")).expect("UTF-8 in, UTF-8 out")
 }

@@ -1,33 +1,49 @@
 //! The change summary as Markdown, to paste into an email or a pull request. Deleted and inserted
-//! words are marked `[-like this-]` and `{+like this+}`, so the redline survives plain text, grey
-//! printing and screen readers.
+//! words are marked `[-like this-]` and `{+like this+}` (see [`super::redline`]), so the redline
+//! survives plain text, grey printing and screen readers. Every text, name and reason is written
+//! as literal text (see [`crate::output::markdown`]).
 
-use super::{ChangeSummary, Edit, EditOf, SegmentKind};
-use crate::model::{Field, Lang, Status};
+use super::redline::redline;
+use super::{ChangeSummary, Edit, EditOf, Retranslated};
+use crate::model::{ActionId, Field, Lang, Status};
+use crate::output::markdown::{inline, lines};
 
 fn status_name(s: Option<Status>) -> &'static str {
     s.map_or("new (no update yet)", |s| s.name(Lang::En))
 }
 
-fn list(ids: &[String]) -> String {
-    if ids.is_empty() {
+fn list(items: &[String]) -> String {
+    if items.is_empty() {
         "none".to_string()
     } else {
-        ids.join(", ")
+        items.join(", ")
     }
 }
 
-/// `[-old-]{+new+}` redline of one edit.
-pub fn redline(edit: &Edit) -> String {
-    edit.diff
-        .iter()
-        .map(|s| match s.kind {
-            SegmentKind::Same => s.text.clone(),
-            SegmentKind::Deleted => format!("[-{}-]", s.text),
-            SegmentKind::Inserted => format!("{{+{}+}}", s.text),
-        })
-        .collect()
+fn ids(v: &[ActionId]) -> Vec<String> {
+    v.iter().map(|i| inline(i.as_str())).collect()
 }
+
+/// What is known of why a published action text changed, as a sentence.
+pub fn why(edit: &Edit) -> String {
+    match (&edit.reason, &edit.retranslation) {
+        (Some(r), _) => format!("Reason: {r}"),
+        (
+            None,
+            Some(Retranslated {
+                source,
+                of_correction: true,
+            }),
+        ) => format!("The translation of the corrected English, from {source}."),
+        (None, Some(Retranslated { source, .. })) => {
+            format!("Translated again to match the English as it reads now, from {source}.")
+        }
+        (None, None) => "No correction was recorded for this edit.".to_string(),
+    }
+}
+
+/// The note on an edit that changed only what cannot be seen.
+pub const INVISIBLE_ONLY: &str = "Only white space or invisible characters changed.";
 
 pub fn markdown(c: &ChangeSummary) -> String {
     let (from, to) = (c.from_year, c.to_year);
@@ -51,7 +67,6 @@ pub fn markdown(c: &ChangeSummary) -> String {
             cells.join(" | ")
         ));
     }
-    let ids = |v: &[crate::model::ActionId]| v.iter().map(|i| i.to_string()).collect::<Vec<_>>();
     md.push_str(&format!(
         "\n## New actions\n\n{}\n",
         list(&ids(&c.new_actions))
@@ -59,7 +74,13 @@ pub fn markdown(c: &ChangeSummary) -> String {
     let finished: Vec<String> = c
         .finished
         .iter()
-        .map(|f| format!("{} ({})", f.action, status_name(Some(f.status))))
+        .map(|f| {
+            format!(
+                "{} ({})",
+                inline(f.action.as_str()),
+                status_name(Some(f.status))
+            )
+        })
         .collect();
     md.push_str(&format!(
         "\n## Delivered or closed in {to}\n\n{}\n",
@@ -83,27 +104,45 @@ pub fn markdown(c: &ChangeSummary) -> String {
             } => {
                 let what = match (field, update_year) {
                     (Field::Update, Some(y)) => format!("update {y}"),
-                    (Field::Commitment, _) => "commitment".to_string(),
-                    (Field::Background, _) => "background".to_string(),
-                    (Field::Update, None) => "update".to_string(),
+                    (field, _) => field.key().to_string(),
                 };
-                md.push_str(&format!("### Action {action}, {what} ({lang})\n\n"));
-                match &e.reason {
-                    Some(r) => md.push_str(&format!("Reason: {r}\n\n")),
-                    None => md.push_str("**No correction was recorded for this edit.**\n\n"),
+                md.push_str(&format!(
+                    "### Action {}, {what} ({lang})\n\n",
+                    inline(action.as_str())
+                ));
+                let why = inline(&why(e));
+                if e.reason.is_none() && e.retranslation.is_none() {
+                    md.push_str(&format!("**{why}**\n\n"));
+                } else {
+                    md.push_str(&format!("{why}\n\n"));
                 }
             }
             EditOf::Narrative { page } => {
-                md.push_str(&format!("### Narrative, {page} ({lang})\n\n"));
+                md.push_str(&format!("### Narrative, {} ({lang})\n\n", inline(page)));
             }
         }
-        md.push_str(&format!("> {}\n\n", redline(e).replace('\n', "\n> ")));
+        if e.invisible_only {
+            md.push_str(&format!("{INVISIBLE_ONLY}\n\n"));
+        }
+        for line in lines(&redline(e)) {
+            if line.is_empty() {
+                md.push_str(">\n");
+            } else {
+                md.push_str(&format!("> {line}\n"));
+            }
+        }
+        md.push('\n');
     }
     md.push_str("\n## Teams\n\n| team | actions | updated | no update | new | delivered or closed |\n|---|---|---|---|---|---|\n");
     for t in &c.teams {
         md.push_str(&format!(
             "| {} | {} | {} | {} | {} | {} |\n",
-            t.team, t.actions, t.updated, t.no_update, t.new_actions, t.finished
+            inline(&t.team),
+            t.actions,
+            t.updated,
+            t.no_update,
+            t.new_actions,
+            t.finished
         ));
     }
     md

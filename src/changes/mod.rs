@@ -4,6 +4,7 @@
 
 mod csv;
 mod markdown;
+pub mod redline;
 
 use std::collections::BTreeMap;
 
@@ -13,7 +14,7 @@ use similar::{ChangeTag, TextDiff};
 pub use csv::csv;
 pub use markdown::markdown;
 
-use crate::model::{Action, ActionId, Bilingual, Dataset, Field, Lang, Status};
+use crate::model::{Action, ActionId, Bilingual, Dataset, Field, Lang, Source, Status};
 
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -66,8 +67,40 @@ pub struct Edit {
     pub new: String,
     /// The reason recorded with the correction, if one was.
     pub reason: Option<String>,
+    /// For Welsh set from a returned translation rather than corrected: where it came from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub retranslation: Option<Retranslated>,
+    /// Only white space or characters that show nothing changed (see [`redline`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub invisible_only: bool,
     /// Word by word: runs kept, deleted and inserted.
     pub diff: Vec<Segment>,
+}
+
+/// Welsh that is a returned translation, not an edit anyone made to published Welsh.
+#[derive(Debug, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub struct Retranslated {
+    /// The translation unit used.
+    pub source: Source,
+    /// Whether it translates a correction of the English made in the same span of years (the
+    /// English edit of the same text in this summary).
+    pub of_correction: bool,
+}
+
+impl Edit {
+    fn new(of: EditOf, lang: Lang, old: String, new: String) -> Edit {
+        Edit {
+            of,
+            lang,
+            diff: word_diff(&old, &new),
+            invisible_only: redline::invisible_only(&old, &new),
+            old,
+            new,
+            reason: None,
+            retranslation: None,
+        }
+    }
 }
 
 /// Which published text an edit changed.
@@ -201,7 +234,7 @@ pub fn summarise(from: &Dataset, to: &Dataset) -> ChangeSummary {
             None => {}
         }
         if let Some(old) = old {
-            edits.extend(edits_of(old, action, to));
+            edits.extend(edits_of(old, action, from.year, to));
         }
     }
     edits.extend(narrative_edits(from, to));
@@ -221,8 +254,9 @@ pub fn summarise(from: &Dataset, to: &Dataset) -> ChangeSummary {
     }
 }
 
-/// Published texts of one action that differ between the two datasets.
-fn edits_of(old: &Action, new: &Action, to: &Dataset) -> Vec<Edit> {
+/// Published texts of one action that differ between the two datasets (`to`, and the dataset
+/// of `since`), each with the correction recorded for it, or the returned translation it is.
+fn edits_of(old: &Action, new: &Action, since: u16, to: &Dataset) -> Vec<Edit> {
     /// One published text and what it reads now.
     type Pair<'a> = (Field, Option<u16>, &'a Bilingual, &'a Bilingual);
     let mut pairs: Vec<Pair> = vec![
@@ -236,6 +270,11 @@ fn edits_of(old: &Action, new: &Action, to: &Dataset) -> Vec<Edit> {
     }
     let mut out = Vec::new();
     for (field, year, a, b) in pairs {
+        let correction = |lang: Lang| {
+            to.corrections.iter().rev().find(|c| {
+                c.action == new.id && c.field == field && c.lang == lang && c.update_year == year
+            })
+        };
         for lang in Lang::ALL {
             let (Some(a), Some(b)) = (a.get(lang), b.get(lang)) else {
                 continue;
@@ -243,30 +282,34 @@ fn edits_of(old: &Action, new: &Action, to: &Dataset) -> Vec<Edit> {
             if a == b {
                 continue;
             }
-            let (old_text, new_text) = (a.plain(), b.plain());
-            let reason = to
-                .corrections
-                .iter()
-                .rev()
-                .find(|c| {
-                    c.action == new.id
-                        && c.field == field
-                        && c.lang == lang
-                        && c.update_year == year
-                })
-                .map(|c| c.reason.clone());
-            out.push(Edit {
-                of: EditOf::Action {
+            let mut edit = Edit::new(
+                EditOf::Action {
                     action: new.id.clone(),
                     field,
                     update_year: year,
                 },
                 lang,
-                diff: word_diff(&old_text, &new_text),
-                old: old_text,
-                new: new_text,
-                reason,
-            });
+                a.plain(),
+                b.plain(),
+            );
+            edit.reason = correction(lang).map(|c| c.reason.clone());
+            if edit.reason.is_none() {
+                edit.retranslation = to
+                    .retranslations
+                    .iter()
+                    .rev()
+                    .find(|r| {
+                        r.action == new.id
+                            && r.field == field
+                            && r.update_year == year
+                            && r.translated_in > since
+                    })
+                    .map(|r| Retranslated {
+                        source: r.source.clone(),
+                        of_correction: correction(Lang::En).is_some_and(|c| c.corrected_in > since),
+                    });
+            }
+            out.push(edit);
         }
     }
     out
@@ -285,16 +328,14 @@ fn narrative_edits(from: &Dataset, to: &Dataset) -> Vec<Edit> {
             if old_text == new_text {
                 continue;
             }
-            out.push(Edit {
-                of: EditOf::Narrative {
+            out.push(Edit::new(
+                EditOf::Narrative {
                     page: page.name.clone(),
                 },
                 lang,
-                diff: word_diff(&old_text, &new_text),
-                old: old_text,
-                new: new_text,
-                reason: None,
-            });
+                old_text,
+                new_text,
+            ));
         }
     }
     out

@@ -159,6 +159,20 @@ pub struct Finding {
     pub message: String,
     /// How to fix it.
     pub fix: String,
+    /// Lines the fix asks to add to a file (a `[[reopen]]` to `resolutions/2027.toml`), printed
+    /// under it as they are to be pasted.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paste: Option<Paste>,
+}
+
+/// Lines of TOML to add to a file, exactly as they are to be pasted: they parse as written,
+/// indented or not (see `reconcile::resolutions`, which makes them).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Paste {
+    /// The file, relative to the inputs folder (`resolutions/2027.toml`).
+    pub file: String,
+    /// The lines, each ending in a line break.
+    pub toml: String,
 }
 
 /// The longest message a finding carries: whatever a file holds, a message quotes only a little.
@@ -193,6 +207,7 @@ impl Finding {
             action: None,
             message: clip(&message, MESSAGE_CHARS).into_owned(),
             fix: String::new(),
+            paste: None,
         }
     }
 
@@ -223,6 +238,12 @@ impl Finding {
         self
     }
 
+    /// Lines for the person to paste, printed under the fix.
+    pub fn paste(mut self, paste: Paste) -> Finding {
+        self.paste = Some(paste);
+        self
+    }
+
     /// Sort key: by file and place, then action, so reports read like the inputs.
     fn key(&self) -> impl Ord + '_ {
         (&self.source, &self.action, self.severity, self.code)
@@ -249,7 +270,8 @@ impl fmt::Display for Severity {
 }
 
 /// `error[bad-status]: cyber.xlsx › Updates › B7: action 2.3: status "On going" is not …
-///   fix: write "Ongoing"`
+///   fix: write "Ongoing"`, then any lines the fix asks to paste, each indented by four spaces
+/// (TOML reads them the same indented).
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}[{}]: ", self.severity, self.code.as_str())?;
@@ -262,6 +284,11 @@ impl fmt::Display for Finding {
         f.write_str(&self.message)?;
         if !self.fix.is_empty() {
             write!(f, "\n  fix: {}", self.fix)?;
+        }
+        if let Some(paste) = &self.paste {
+            for line in paste.toml.lines() {
+                write!(f, "\n    {line}")?;
+            }
         }
         Ok(())
     }

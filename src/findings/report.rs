@@ -63,14 +63,17 @@ pub fn print_short(
     )
 }
 
-/// The findings as a Markdown report, to read or paste into an email.
+/// The findings as a Markdown report, to read or paste into an email. Every message, place and
+/// fix is written as literal text (see [`crate::output::markdown`]); the lines a fix asks to paste
+/// follow its table as TOML code blocks, numbered from the fix.
 pub fn markdown(year: u16, found: &[Finding], ledger: &Ledger) -> String {
-    let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
+    let cell = crate::output::markdown::inline;
     let mut md = format!("# Findings for {year}\n\n{}.\n\n", summary(found));
     md.push_str(&format!(
         "Rows and elements read: {} — {} in the dataset, {} merged with an identical one, {} not used, {} unreadable; each one not in the dataset has a finding below.\n",
         ledger.rows, ledger.used, ledger.merged, ledger.rejected, ledger.unreadable
     ));
+    let mut pastes = 0;
     for (severity, title) in [
         (
             Severity::Blocking,
@@ -84,14 +87,28 @@ pub fn markdown(year: u16, found: &[Finding], ledger: &Ledger) -> String {
             continue;
         }
         md.push_str(&format!("\n## {title}\n\n| code | where | action | what is wrong | how to fix it |\n|---|---|---|---|---|\n"));
+        let mut below = Vec::new();
         for f in rows {
+            let mut fix = cell(&f.fix);
+            if let Some(paste) = &f.paste {
+                pastes += 1;
+                fix.push_str(&format!(" (the lines to paste: {pastes}, below)"));
+                below.push((pastes, paste));
+            }
             md.push_str(&format!(
                 "| `{}` | {} | {} | {} | {} |\n",
                 f.code.as_str(),
                 cell(&f.source.as_ref().map(|s| s.to_string()).unwrap_or_default()),
-                f.action.as_ref().map(|a| a.to_string()).unwrap_or_default(),
+                cell(&f.action.as_ref().map(|a| a.to_string()).unwrap_or_default()),
                 cell(&f.message),
-                cell(&f.fix)
+                fix
+            ));
+        }
+        for (n, paste) in below {
+            md.push_str(&format!(
+                "\nLines to paste {n}, into {}:\n\n{}",
+                cell(&paste.file),
+                crate::output::markdown::code_block("toml", &paste.toml, "")
             ));
         }
     }

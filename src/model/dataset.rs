@@ -20,6 +20,11 @@ pub struct Dataset {
     /// Every correction to already-published text, this year's and earlier years', oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub corrections: Vec<Correction>,
+    /// Every returned translation that replaced the Welsh of already-published text (made stale
+    /// by a change to its English), this year's and earlier years', oldest first: what the change
+    /// summary shows such a Welsh edit to be.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub retranslations: Vec<Retranslation>,
     /// The narrative published with this year: the year's foreword first, then the plan's pages.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub narrative: Vec<super::Page>,
@@ -32,6 +37,17 @@ pub enum Field {
     Commitment,
     Background,
     Update,
+}
+
+impl Field {
+    /// The name `dataset.json` and `resolutions/<year>.toml` give it: `commitment`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Field::Commitment => "commitment",
+            Field::Background => "background",
+            Field::Update => "update",
+        }
+    }
 }
 
 /// A change to text that was already published, with the text before and after and why.
@@ -50,6 +66,21 @@ pub struct Correction {
     /// The build year that made the correction.
     pub corrected_in: u16,
     /// The resolutions entry that asked for it.
+    pub source: Source,
+}
+
+/// The Welsh of an already-published text, set from a returned translation unit.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case", deny_unknown_fields)]
+pub struct Retranslation {
+    pub action: ActionId,
+    pub field: Field,
+    /// The year of the update, for `field = update`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub update_year: Option<u16>,
+    /// The build year that used the translation.
+    pub translated_in: u16,
+    /// The unit used: `submissions/2027/translation-2027.xlf:12:7`.
     pub source: Source,
 }
 

@@ -12,7 +12,7 @@ mod status;
 mod text;
 
 pub use bilingual::{Bilingual, Sealed, WelshState, fingerprint};
-pub use dataset::{Action, Correction, Dataset, Field, SCHEMA_VERSION, Update};
+pub use dataset::{Action, Correction, Dataset, Field, Retranslation, SCHEMA_VERSION, Update};
 pub use id::{ActionId, IdError};
 pub use lang::{Lang, PerLang};
 pub use narrative::{Kind as PieceKind, Page, Piece, PieceAt};

@@ -2,6 +2,7 @@
 //! place, so a failed or interrupted run never leaves a half-written file.
 
 pub mod manifest;
+pub mod markdown;
 pub mod staging;
 
 use std::io::Write;

@@ -268,7 +268,7 @@ fn record_replacement(dataset: &Path, old: &[u8], new: &[u8], reason: &str) -> R
         today(),
         output::sha256_hex(old),
         output::sha256_hex(new),
-        reason.replace('\n', " ")
+        output::markdown::inline(reason)
     ));
     output::write_atomic(&log, text.as_bytes())
 }

@@ -44,6 +44,7 @@ pub fn write(
         plan: plan.clone(),
         actions: Vec::new(),
         corrections: Vec::new(),
+        retranslations: Vec::new(),
         narrative: Vec::new(),
     });
     let teams: Vec<String> = if teams.is_empty() {

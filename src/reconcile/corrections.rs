@@ -4,10 +4,66 @@
 
 use super::Run;
 use crate::findings::{Code, Finding};
-use crate::ingest;
-use crate::model::{Bilingual, Correction, Field, Lang};
+use crate::ingest::{self, NewActionRecord};
+use crate::model::{Action, Bilingual, Correction, Field, Lang, Text};
 
 impl Run<'_> {
+    /// Where a `New actions` row restating a published action differs from what was published,
+    /// with no `[[correction]]` saying so: each field and language, with the row's text.
+    pub(super) fn unrecorded_edits<'r>(
+        &self,
+        rec: &'r NewActionRecord,
+        published: &Action,
+    ) -> Vec<(Field, Lang, &'r Text)> {
+        let fields = [
+            (Field::Commitment, &published.commitment, &rec.commitment),
+            (Field::Background, &published.background, &rec.background),
+        ];
+        let mut out = Vec::new();
+        for (field, published, sent) in fields {
+            for lang in [Lang::En, Lang::Cy] {
+                let Some(text) = sent.get(lang) else { continue };
+                if !published.is(lang, sent.get(lang))
+                    && !self.corrected_to(&rec.id, field, lang, sent.get(lang))
+                {
+                    out.push((field, lang, text));
+                }
+            }
+        }
+        out
+    }
+
+    /// The finding for a row that would change published text: which fields in which languages,
+    /// and the corrections that would make the change, to paste.
+    pub(super) fn published_text_edit(&self, rec: &NewActionRecord, published: &Action) -> Finding {
+        let edits = self.unrecorded_edits(rec, published);
+        let names: Vec<String> = edits
+            .iter()
+            .map(|(field, lang, _)| format!("{} ({})", field.key(), lang.english_name()))
+            .collect();
+        let corrections: Vec<_> = edits
+            .iter()
+            .map(|&(field, lang, text)| (field, None, lang, text))
+            .collect();
+        Finding::blocking(
+            Code::PublishedTextEdit,
+            format!(
+                "the row would change the {} of action {}, published in {}; published text never changes silently",
+                and_list(&names),
+                rec.id,
+                published.introduced
+            ),
+        )
+        .fix(format!(
+            "to correct the published text, add these lines to {} (your reason in place of …); otherwise delete the row",
+            self.resolutions_file()
+        ))
+        .paste(
+            self.resolutions
+                .paste_corrections(self.year, &rec.id, &corrections),
+        )
+    }
+
     /// Applies the `[[correction]]` entries, returning what each changed.
     pub(super) fn corrections(&mut self) -> Vec<Correction> {
         let mut out = Vec::new();
@@ -69,9 +125,9 @@ impl Run<'_> {
                     Finding::info(
                         Code::Resolved,
                         format!(
-                            "published {} {:?} text corrected: {}",
+                            "published {} {} text corrected: {}",
                             lang.english_name(),
-                            c.field,
+                            c.field.key(),
                             c.reason
                         ),
                     )
@@ -92,5 +148,14 @@ impl Run<'_> {
             }
         }
         out
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }

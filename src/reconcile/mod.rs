@@ -71,6 +71,7 @@ pub fn reconcile_with(
         welsh_at: BTreeMap::new(),
     };
     let mut corrections = Vec::new();
+    let mut retranslations = Vec::new();
     if let Some(base) = baseline {
         if base.year >= year {
             r.findings.push(
@@ -100,6 +101,11 @@ pub fn reconcile_with(
             base.corrections
                 .into_iter()
                 .filter(|c| c.corrected_in < year),
+        );
+        retranslations.extend(
+            base.retranslations
+                .into_iter()
+                .filter(|r| r.translated_in < year),
         );
     }
     for sub in submissions {
@@ -140,6 +146,7 @@ pub fn reconcile_with(
         plan: plan.clone(),
         actions: r.actions.into_values().collect(),
         corrections,
+        retranslations,
         narrative: narrative.pages,
     };
     r.welsh_at.extend(
@@ -252,11 +259,7 @@ impl Run<'_> {
     }
 
     fn resolutions_file(&self) -> String {
-        if self.resolutions.file.is_empty() {
-            format!("resolutions/{}.toml", self.year)
-        } else {
-            self.resolutions.file.clone()
-        }
+        self.resolutions.file_for(self.year)
     }
 
     /// Whether a `[[correction]]` sets this field of `id` in `lang` to `text`.

@@ -4,22 +4,14 @@
 use super::Run;
 use crate::findings::{Code, Finding};
 use crate::ingest::NewActionRecord;
-use crate::model::{Action, Bilingual, Field, Lang, PerLang, Slot, Text};
+use crate::model::{Action, Bilingual, Slot};
 
 impl Run<'_> {
     pub(super) fn new_action(&mut self, rec: &NewActionRecord) {
         let id = &rec.id;
         if let Some(existing) = self.actions.get(id) {
             // The row may differ from what was published only where a correction says so.
-            let agrees = |field: Field, published: &Bilingual, sent: &PerLang<Option<Text>>| {
-                Lang::ALL.iter().all(|&l| {
-                    sent.get(l).is_none()
-                        || published.is(l, sent.get(l))
-                        || self.corrected_to(id, field, l, sent.get(l))
-                })
-            };
-            let same = agrees(Field::Commitment, &existing.commitment, &rec.commitment)
-                && agrees(Field::Background, &existing.background, &rec.background);
+            let same = self.unrecorded_edits(rec, existing).is_empty();
             let finding = match (existing.introduced < self.year, same) {
                 (true, true) => {
                     self.ledger.merged += 1;
@@ -33,17 +25,7 @@ impl Run<'_> {
                 }
                 (true, false) => {
                     self.ledger.rejected += 1;
-                    Finding::blocking(
-                        Code::PublishedTextEdit,
-                        format!(
-                            "the row would change the commitment or background of action {id}, published in {}; published text never changes silently",
-                            existing.introduced
-                        ),
-                    )
-                    .fix(format!(
-                        "to correct published text, add a [[correction]] for {id} with the new text and the reason to {}; otherwise delete the row",
-                        self.resolutions_file()
-                    ))
+                    self.published_text_edit(rec, existing)
                 }
                 (false, _) => {
                     self.ledger.rejected += 1;

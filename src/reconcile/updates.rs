@@ -74,10 +74,10 @@ impl Run<'_> {
                     format!("this update differs from the one in {}; drafts use that one", first.record.source),
                 )
                 .fix(format!(
-                    "agree one update between the teams, or choose one in {}: [[choose]] action = \"{id}\", file = \"{}\", reason = \"…\"",
-                    self.resolutions_file(),
-                    other.record.source.file
-                )),
+                    "agree one update between the teams, or use this one: add these lines to {} (your reason in place of …)",
+                    self.resolutions_file()
+                ))
+                .paste(self.resolutions.paste_choose(self.year, id, &other.record.source.file)),
             };
             self.findings
                 .push(finding.at(&other.record.source).action(id));
@@ -221,9 +221,9 @@ impl Run<'_> {
             );
             return;
         }
-        let file = self.resolutions_file();
         let fix = format!(
-            "if this is right, add to {file}: [[reopen]] action = \"{id}\", reason = \"…\"; otherwise remove the row"
+            "if this is right, add these lines to {} (your reason in place of …); otherwise remove the row",
+            self.resolutions_file()
         );
         let finding = if rec.status.is_open() {
             Finding::blocking(
@@ -243,7 +243,8 @@ impl Run<'_> {
                 ),
             )
         };
+        let paste = self.resolutions.paste_reopen(self.year, id);
         self.findings
-            .push(finding.at(&rec.source).action(id).fix(fix));
+            .push(finding.at(&rec.source).action(id).fix(fix).paste(paste));
     }
 }

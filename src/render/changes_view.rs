@@ -6,7 +6,8 @@ use serde_json::Value;
 use super::labels::Labels;
 use super::templates::{CHANGES, Renderer};
 use super::{Document, Edition, ReportTemplates};
-use crate::changes::{ChangeSummary, EditOf, Segment, SegmentKind};
+use crate::changes::redline::{self, Piece};
+use crate::changes::{ChangeSummary, Edit, EditOf, Segment, SegmentKind};
 use crate::error::Result;
 use crate::model::{Dataset, Field, Lang, Status};
 
@@ -50,6 +51,10 @@ struct MatrixRow {
 struct EditView {
     heading: String,
     reason: Option<String>,
+    /// For Welsh that is a returned translation: what it translates, and from which file.
+    retranslation: Option<String>,
+    /// The note on an edit that changed only white space or characters that show nothing.
+    invisible_only: Option<String>,
     /// A narrative page's edit, which needs no recorded correction.
     narrative: bool,
     /// The redline as the paragraphs and list items of the new text, each a run of segments.
@@ -59,7 +64,42 @@ struct EditView {
 #[derive(Serialize)]
 struct SegmentView {
     kind: &'static str,
+    /// The run as text, each character to name written `‹name›`.
     text: String,
+    /// The run in pieces: text, or (in a deleted or inserted run) a character's name.
+    pieces: Vec<PieceView>,
+}
+
+#[derive(Serialize)]
+struct PieceView {
+    text: String,
+    /// The name of a white space or invisible character that the run changed.
+    name: Option<String>,
+}
+
+/// The labels of one language: those in use, and the built-in ones for what a label file
+/// written before a label was added does not have.
+struct Wording<'l> {
+    labels: &'l Labels,
+    builtin: &'l Labels,
+}
+
+impl Wording<'_> {
+    fn get(&self, path: &str) -> String {
+        [self.labels, self.builtin]
+            .iter()
+            .find_map(|l| l.all.pointer(path).and_then(Value::as_str))
+            .unwrap_or_default()
+            .to_string()
+    }
+
+    /// The name a redline gives `c`: `no-break space`, `bwlch di-dor`, `U+2062`.
+    fn character(&self, c: char) -> String {
+        redline::name_key(c)
+            .map(|key| self.get(&format!("/changes/characters/{key}")))
+            .filter(|name| !name.is_empty())
+            .unwrap_or_else(|| redline::english_name(c))
+    }
 }
 
 fn label(labels: &Labels, path: &str) -> String {
@@ -71,9 +111,21 @@ fn label(labels: &Labels, path: &str) -> String {
         .to_string()
 }
 
-fn view(summary: &ChangeSummary, dataset: &Dataset, labels: &Labels, draft: bool) -> ChangesView {
+/// What an edit's note says about a returned translation, in the document's language.
+fn retranslation(edit: &Edit, w: &Wording) -> Option<String> {
+    let r = edit.retranslation.as_ref()?;
+    let key = if r.of_correction {
+        "/changes/retranslated-correction"
+    } else {
+        "/changes/retranslated"
+    };
+    Some(w.get(key).replace("{file}", &r.source.to_string()))
+}
+
+fn view(summary: &ChangeSummary, dataset: &Dataset, w: &Wording, draft: bool) -> ChangesView {
+    let labels = w.labels;
     let lang = labels.lang;
-    let c = |key: &str| label(labels, &format!("/changes/{key}"));
+    let c = |key: &str| w.get(&format!("/changes/{key}"));
     let (from, to) = (summary.from_year.to_string(), summary.to_year.to_string());
     let status = |s: Option<Status>| s.map_or_else(|| c("new"), |s| labels.status(s).to_string());
     let lang_name = |l: Lang| c(&format!("lang-{}", l.code()));
@@ -138,22 +190,15 @@ fn view(summary: &ChangeSummary, dataset: &Dataset, labels: &Labels, draft: bool
                             false,
                         )
                     }
-                    EditOf::Narrative { page } => (
-                        // Optional, so that label files written before it still load.
-                        labels
-                            .all
-                            .pointer("/changes/narrative")
-                            .and_then(Value::as_str)
-                            .unwrap_or("Narrative page {page}")
-                            .replace("{page}", page),
-                        true,
-                    ),
+                    EditOf::Narrative { page } => (c("narrative").replace("{page}", page), true),
                 };
                 EditView {
                     heading: format!("{heading} ({})", lang_name(e.lang)),
                     reason: e.reason.clone(),
+                    retranslation: retranslation(e, w),
+                    invisible_only: e.invisible_only.then(|| c("invisible-only")),
                     narrative,
-                    lines: redline_lines(&e.diff),
+                    lines: redline_lines(&e.diff, &|ch| w.character(ch)),
                 }
             })
             .collect(),
@@ -189,8 +234,10 @@ fn view(summary: &ChangeSummary, dataset: &Dataset, labels: &Labels, draft: bool
 /// Splits a word diff of two plain texts into the lines it prints as: one per paragraph or list
 /// item (the plain form puts each on its own line). A break that is kept or inserted starts a new
 /// line; an inserted break is also marked `¶` as inserted, and a deleted one is marked `¶` as
-/// deleted without breaking, so a merged or split paragraph is visible in the redline.
-fn redline_lines(diff: &[Segment]) -> Vec<Vec<SegmentView>> {
+/// deleted without breaking, so a merged or split paragraph is visible in the redline. In a
+/// deleted or inserted run, white space and characters that show nothing are given by `name`
+/// (see [`redline::pieces`]).
+fn redline_lines(diff: &[Segment], name: &dyn Fn(char) -> String) -> Vec<Vec<SegmentView>> {
     fn push(lines: &mut [Vec<SegmentView>], kind: &'static str, text: &str) {
         if text.is_empty() {
             return;
@@ -201,17 +248,19 @@ fn redline_lines(diff: &[Segment]) -> Vec<Vec<SegmentView>> {
             _ => line.push(SegmentView {
                 kind,
                 text: text.to_string(),
+                pieces: Vec::new(),
             }),
         }
     }
-    // The spaces around a run of deleted or inserted words are printed as unchanged text, so that
-    // the brackets the style sets around the run hold on to its first and last word.
+    // The ordinary spaces around a run of deleted or inserted words are printed as unchanged
+    // text, so that the brackets the style sets around the run hold on to its first and last
+    // word. Other white space is part of what changed.
     fn push_words(lines: &mut [Vec<SegmentView>], kind: &'static str, text: &str) {
-        let words = text.trim();
+        let words = text.trim_matches(' ');
         if kind == "same" || words.is_empty() {
             return push(lines, kind, text);
         }
-        let start = text.len() - text.trim_start().len();
+        let start = text.len() - text.trim_start_matches(' ').len();
         push(lines, "same", &text[..start]);
         push(lines, kind, words);
         push(lines, "same", &text[start + words.len()..]);
@@ -244,6 +293,44 @@ fn redline_lines(diff: &[Segment]) -> Vec<Vec<SegmentView>> {
         }
     }
     lines.retain(|line| !line.is_empty());
+    for segment in lines.iter_mut().flatten() {
+        if segment.kind == "same" {
+            segment.pieces = vec![PieceView {
+                text: segment.text.clone(),
+                name: None,
+            }];
+            continue;
+        }
+        // The `¶` of a paragraph break is the style's, not a character to name.
+        let pieces: Vec<PieceView> = segment
+            .text
+            .split_inclusive(" ¶ ")
+            .flat_map(|part| {
+                let (run, mark) = part
+                    .strip_suffix(" ¶ ")
+                    .map_or((part, ""), |run| (run, " ¶ "));
+                redline::pieces(run)
+                    .into_iter()
+                    .map(|p| match p {
+                        Piece::Text(t) => PieceView {
+                            text: t.to_string(),
+                            name: None,
+                        },
+                        Piece::Named(c) => PieceView {
+                            text: format!("‹{}›", name(c)),
+                            name: Some(name(c)),
+                        },
+                    })
+                    .chain((!mark.is_empty()).then(|| PieceView {
+                        text: mark.to_string(),
+                        name: None,
+                    }))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        segment.text = pieces.iter().map(|p| p.text.as_str()).collect();
+        segment.pieces = pieces;
+    }
     lines
 }
 
@@ -255,13 +342,18 @@ pub fn change_documents(
     draft: bool,
 ) -> Result<Vec<Document>> {
     let labels = super::labels(templates)?;
+    let builtin = super::labels(&ReportTemplates::embedded())?;
     let renderer = Renderer::new(templates)?;
     [(Edition::Welsh, Lang::Cy), (Edition::English, Lang::En)]
         .into_iter()
         .map(|(edition, lang)| {
             let l = labels.get(lang);
             let stem = format!("{}-{}", label(l, "/changes/file-name"), summary.to_year);
-            let typst = renderer.render(CHANGES, &view(summary, dataset, l, draft))?;
+            let wording = Wording {
+                labels: l,
+                builtin: builtin.get(lang),
+            };
+            let typst = renderer.render(CHANGES, &view(summary, dataset, &wording, draft))?;
             Ok(Document {
                 edition,
                 stem,
@@ -277,7 +369,7 @@ mod tests {
     use crate::changes::word_diff;
 
     fn printed(old: &str, new: &str) -> Vec<String> {
-        redline_lines(&word_diff(old, new))
+        redline_lines(&word_diff(old, new), &redline::english_name)
             .iter()
             .map(|line| {
                 line.iter()
@@ -321,14 +413,26 @@ mod tests {
     }
 
     #[test]
+    fn white_space_that_changed_is_named() {
+        assert_eq!(
+            printed("£1.2\u{a0}million", "£1.2 million"),
+            ["£1.2[-‹no-break space›-][+‹space›+]million"]
+        );
+        assert_eq!(
+            printed("a\u{a0}b c", "a b d"),
+            ["a[-‹no-break space›-][+‹space›+]b [-c-][+d+]"]
+        );
+    }
+
+    #[test]
     fn a_merged_or_split_paragraph_is_marked() {
         assert_eq!(
             printed("One.\n\nTwo.", "One. Two."),
-            ["One.[- ¶ -][+ +]Two."]
+            ["One.[- ¶ -][+‹space›+]Two."]
         );
         assert_eq!(
             printed("One. Two.", "One.\n\nTwo."),
-            ["One.[- -][+¶+]", "Two."]
+            ["One.[-‹space›-][+¶+]", "Two."]
         );
     }
 }

@@ -130,6 +130,7 @@ pub fn generate(dir: &Path, scale: u32) -> Result<Summary> {
         plan: plan.clone(),
         actions,
         corrections: Vec::new(),
+        retranslations: Vec::new(),
         narrative: Vec::new(),
     };
     dataset.canonicalise();

@@ -1,23 +1,27 @@
 //! One Markdown file per team, ready to paste into an email: what to fix in its files (each at
 //! file › sheet › cell or line:column, with the fix), the updates it still owes, and what has
 //! arrived. Headings and fixed sentences are in English and Welsh; the findings themselves are in
-//! English, as every report is.
+//! English, as every report is. Every name, place, message and fix is written as literal text
+//! (see [`crate::output::markdown`]).
 
 use std::fmt::Write as _;
 
 use super::TeamStatus;
 use crate::findings::Finding;
+use crate::output::markdown::{code, code_block, inline};
 
 /// The feedback file of one team, for `year` of the plan titled `plan` (English, Welsh).
 pub fn markdown(team: &TeamStatus, year: u16, plan: (&str, &str)) -> String {
     let mut md = format!(
         "# Feedback for {}, {year} / Adborth: {}, {year}\n\n",
-        team.name, team.name_cy
+        inline(&team.name),
+        inline(&team.name_cy)
     );
     let _ = writeln!(
         md,
-        "From the annual update of *{}*: what the files received so far show.  \nO ddiweddariad blynyddol *{}*: yr hyn y mae'r ffeiliau a ddaeth i law hyd yma yn ei ddangos.\n",
-        plan.0, plan.1
+        "From the annual update of “{}”: what the files received so far show.  \nO ddiweddariad blynyddol “{}”: yr hyn y mae'r ffeiliau a ddaeth i law hyd yma yn ei ddangos.\n",
+        inline(plan.0),
+        inline(plan.1)
     );
     section(
         &mut md,
@@ -35,7 +39,11 @@ pub fn markdown(team: &TeamStatus, year: u16, plan: (&str, &str)) -> String {
         md.push_str("None: every open action has this year's update. / Dim: mae diweddariad eleni gan bob cam gweithredu agored.\n\n");
     } else {
         for a in owed {
-            let _ = writeln!(md, "- Action {0} / Cam gweithredu {0}", a.action);
+            let _ = writeln!(
+                md,
+                "- Action {0} / Cam gweithredu {0}",
+                inline(a.action.as_str())
+            );
         }
         md.push('\n');
     }
@@ -49,7 +57,12 @@ pub fn markdown(team: &TeamStatus, year: u16, plan: (&str, &str)) -> String {
         md.push_str("No updates yet. / Dim diweddariadau eto.\n\n");
     } else {
         for (action, file) in received {
-            let _ = writeln!(md, "- Action {action} / Cam gweithredu {action}: `{file}`");
+            let action = inline(action.as_str());
+            let _ = writeln!(
+                md,
+                "- Action {action} / Cam gweithredu {action}: {}",
+                code(file)
+            );
         }
         md.push('\n');
     }
@@ -70,14 +83,22 @@ fn finding(md: &mut String, f: &Finding) {
     let at = f
         .source
         .as_ref()
-        .map_or_else(String::new, |s| format!("`{s}`: "));
+        .map_or_else(String::new, |s| format!("{}: ", code(&s.to_string())));
     let action = f
         .action
         .as_ref()
         .map_or_else(String::new, |a| format!("action {a}: "));
-    let _ = writeln!(md, "- {at}{action}{} ({})", f.message, f.code.as_str());
+    let _ = writeln!(
+        md,
+        "- {at}{} ({})",
+        inline(&format!("{action}{}", f.message)),
+        f.code.as_str()
+    );
     if !f.fix.is_empty() {
-        let _ = writeln!(md, "  - Fix / Cywiro: {}", f.fix);
+        let _ = writeln!(md, "  - Fix / Cywiro: {}", inline(&f.fix));
+    }
+    if let Some(paste) = &f.paste {
+        let _ = writeln!(md, "\n{}", code_block("toml", &paste.toml, "    "));
     }
     md.push('\n');
 }

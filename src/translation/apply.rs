@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use super::Outcome;
 use crate::findings::{Code, Finding};
 use crate::ingest::TranslationRecord;
-use crate::model::{Dataset, TextAt, WelshState};
+use crate::model::{Dataset, Retranslation, TextAt, WelshState};
 
 const EXPORT_AGAIN: &str = "run `annual-update xliff export` again and translate the new English";
 
@@ -77,6 +77,7 @@ pub fn apply(dataset: &mut Dataset, units: &[&TranslationRecord], out: &mut Outc
             text.set_welsh(chosen.target.clone(), Some(chosen.translates.clone()));
             out.ledger.used += 1;
             out.welsh_at.insert(slot.clone(), chosen.source.clone());
+            record_retranslation(dataset, slot, &chosen.source);
         }
         for unit in current.iter().chain(&outdated).copied() {
             if chosen.is_some_and(|c| std::ptr::eq(c, unit)) {
@@ -111,5 +112,27 @@ pub fn apply(dataset: &mut Dataset, units: &[&TranslationRecord], out: &mut Outc
                 reject(out, unit, Finding::blocking(Code::ConflictingTranslations, why).fix("keep one translation: delete the older file or unit from the submissions folder"));
             }
         }
+    }
+}
+
+/// Records Welsh from `source` set on an action's text published before this year, for the
+/// change summary to show it as the translation it is.
+fn record_retranslation(dataset: &mut Dataset, at: &TextAt, source: &crate::model::Source) {
+    let TextAt::Action(slot) = at else { return };
+    let year = dataset.year;
+    let published = match slot.year {
+        Some(y) => y < year,
+        None => dataset
+            .action(&slot.action)
+            .is_some_and(|a| a.introduced < year),
+    };
+    if published {
+        dataset.retranslations.push(Retranslation {
+            action: slot.action.clone(),
+            field: slot.field,
+            update_year: slot.year,
+            translated_in: year,
+            source: source.clone(),
+        });
     }
 }

@@ -9,6 +9,7 @@ use serde::Serialize;
 
 use crate::findings::{Code, Finding};
 use crate::model::{Dataset, Field, Lang, Page, PieceAt, Slot, Source, TextAt, WelshState};
+use crate::output::markdown::inline;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Parity {
@@ -147,7 +148,8 @@ impl Parity {
             .collect()
     }
 
-    /// The parity report: totals, then each action's texts that need work.
+    /// The parity report: totals, then each action's texts that need work, every name written as
+    /// literal text (see [`crate::output::markdown`]).
     pub fn markdown(&self, year: u16) -> String {
         let mut md = format!("# Welsh parity, {year}\n\n{}.\n\n", self.summary());
         let work: Vec<&Entry> = self.needing_work().collect();
@@ -163,7 +165,13 @@ impl Parity {
         if !narrative.is_empty() {
             md.push_str("| narrative | text | Welsh |\n|---|---|---|\n");
             for e in &narrative {
-                let _ = writeln!(md, "| {} | {} | {} |", e.piece, e.what, e.state.key());
+                let _ = writeln!(
+                    md,
+                    "| {} | {} | {} |",
+                    inline(&e.piece.to_string()),
+                    inline(&e.what),
+                    e.state.key()
+                );
             }
             md.push('\n');
         }
@@ -178,8 +186,8 @@ impl Parity {
             let _ = writeln!(
                 md,
                 "| {} | {} | {} |",
-                e.slot.action,
-                e.slot.what(),
+                inline(e.slot.action.as_str()),
+                inline(&e.slot.what()),
                 e.state.key()
             );
         }

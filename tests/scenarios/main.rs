@@ -7,7 +7,11 @@
 
 mod world;
 
+mod pasted_fixes;
 mod plan_messages;
+mod published_text_edit;
+mod readable_redline;
+mod retranslation;
 mod two_years;
 mod unfinished_plan;
 mod year_folders;

@@ -93,6 +93,82 @@ impl Plan {
         std::fs::write(path, text).unwrap();
     }
 
+    /// Adds `text` at the end of a file under `inputs/` (made if missing), as a coordinator pastes
+    /// lines into `resolutions/<year>.toml`.
+    pub fn append(&self, rel: &str, text: &str) {
+        let path = self.inputs().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let mut file = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&path)
+            .unwrap();
+        std::io::Write::write_all(&mut file, text.as_bytes()).unwrap();
+    }
+
+    /// A plan in its second year: [`Plan::started`] for `first`, each team's files of `sent` as
+    /// its XML, `build --final` and `publish` (each must succeed), then a publication date for
+    /// `first + 1` in `plan.toml`, as the coordinator adds one.
+    pub fn in_second_year(first: u16, sent: &[(&str, Sent)]) -> Plan {
+        let plan = Plan::started(first);
+        for (team, files) in sent {
+            plan.send_xml(first, team, files);
+        }
+        plan.run(&["build", "--final"]).exit(0);
+        plan.run(&["publish"]).exit(0);
+        plan.write("plan.toml", &plan_toml(&[first, first + 1]));
+        plan
+    }
+
+    /// A plan in its second year (see [`Plan::in_second_year`]) with one action, 1.1, led by
+    /// digital-inclusion: published in 2026 with `commitment` and a 2026 update `update`
+    /// (English, Welsh), and its 2027 update sent.
+    pub fn with_one_action(
+        commitment: (&'static str, &'static str),
+        update: (&'static str, &'static str),
+    ) -> Plan {
+        let plan = Plan::in_second_year(
+            2026,
+            &[(
+                "digital-inclusion",
+                Sent::default()
+                    .new_action("1.1", "digital-inclusion", commitment)
+                    .update("1.1", "Ongoing", update.0, update.1),
+            )],
+        );
+        plan.send_xml(
+            2027,
+            "digital-inclusion",
+            &Sent::default().update("1.1", "Ongoing", "Work went on.", "Parhaodd y gwaith."),
+        );
+        plan
+    }
+
+    /// The translators' round trip for `year`: `xliff export`, every unit given Welsh (`prefix`
+    /// and its English) and marked translated, as a CAT tool returns it, saved as
+    /// `translation-<year>.xlf` in the plan's folder, and `xliff import` of that file (which
+    /// must succeed). Returns what the import printed.
+    pub fn translate(&self, year: u16, prefix: &str) -> Seen {
+        self.run(&["xliff", "export"]).exit(0);
+        let exported = self.read(&format!("output/{year}-translation/translation-{year}.xlf"));
+        let unit = regex::Regex::new(
+            r#"(?s)(<trans-unit id="[^"]+".*?<source>(.*?)</source>\s*)<target state="[^"]*">.*?</target>"#,
+        )
+        .unwrap();
+        let returned = unit.replace_all(&exported, |c: &regex::Captures| {
+            format!(
+                r#"{}<target state="translated">{prefix} {}</target>"#,
+                &c[1], &c[2]
+            )
+        });
+        assert_ne!(returned, exported, "the export has units to translate");
+        let name = format!("translation-{year}.xlf");
+        std::fs::write(self.dir().join(&name), returned.as_bytes()).unwrap();
+        let seen = self.run(&["xliff", "import", &name]);
+        seen.exit(0);
+        seen
+    }
+
     /// Reads a file under the plan's folder (`output/2026/feedback/x.md`, `inputs/plan.toml`).
     pub fn read(&self, rel: &str) -> String {
         let path = self.dir().join(rel);
@@ -103,6 +179,14 @@ impl Plan {
     /// A partner's XML export, saved as `inputs/submissions/<year>/<team>.xml`.
     pub fn send_xml(&self, year: u16, team: &str, sent: &Sent) -> PathBuf {
         let path = self.submissions(year).join(format!("{team}.xml"));
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        sent.xml(&path, team, year);
+        path
+    }
+
+    /// A partner's XML export saved under a name of its own in `inputs/submissions/<year>/`.
+    pub fn send_xml_as(&self, year: u16, name: &str, team: &str, sent: &Sent) -> PathBuf {
+        let path = self.submissions(year).join(name);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         sent.xml(&path, team, year);
         path
@@ -171,6 +255,7 @@ pub struct NewAction {
     pub category: u32,
     pub lead_team: &'static str,
     pub commitment: (&'static str, &'static str),
+    pub background: Option<(&'static str, &'static str)>,
 }
 
 pub struct Update {
@@ -209,7 +294,17 @@ impl Sent {
             category,
             lead_team,
             commitment,
+            background: None,
         });
+        self
+    }
+
+    /// Gives the last new action a background, in English and Welsh.
+    pub fn background(mut self, background: (&'static str, &'static str)) -> Sent {
+        self.new_actions
+            .last_mut()
+            .expect("a new action to give it to")
+            .background = Some(background);
         self
     }
 
@@ -222,7 +317,7 @@ impl Sent {
                 category: a.category,
                 lead_team: a.lead_team,
                 commitment: a.commitment,
-                background: None,
+                background: a.background,
             })
             .collect();
         let updates: Vec<XmlUpdate> = self
@@ -258,21 +353,27 @@ impl Sent {
             rows: updates,
         }];
         if !self.new_actions.is_empty() {
-            let mut rows = vec![cells(&[
+            // The optional background columns only where a new action has a background.
+            let backgrounds = self.new_actions.iter().any(|a| a.background.is_some());
+            let mut header = vec![
                 "Action",
                 "Category",
                 "Commitment (English)",
                 "Commitment (Welsh)",
                 "Lead team",
-            ])];
+            ];
+            if backgrounds {
+                header.extend(["Background (English)", "Background (Welsh)"]);
+            }
+            let mut rows = vec![cells(&header)];
             rows.extend(self.new_actions.iter().map(|a| {
-                cells(&[
-                    a.id,
-                    &a.category.to_string(),
-                    a.commitment.0,
-                    a.commitment.1,
-                    a.lead_team,
-                ])
+                let category = a.category.to_string();
+                let mut row = vec![a.id, &category, a.commitment.0, a.commitment.1, a.lead_team];
+                if backgrounds {
+                    let (en, cy) = a.background.unwrap_or_default();
+                    row.extend([en, cy]);
+                }
+                cells(&row)
             }));
             tables.push(Table {
                 name: "New actions".into(),
@@ -281,6 +382,17 @@ impl Sent {
         }
         tables
     }
+}
+
+/// A `[[correction]]` of the 2026 update of action 1.1 in `lang`, as a coordinator writes it in
+/// `resolutions/<year>.toml`.
+pub fn correction_of_2026_update(lang: &str, text: &str, reason: &str) -> String {
+    let quoted = |s: &str| toml::Value::String(s.to_string()).to_string();
+    format!(
+        "[[correction]]\naction = \"1.1\"\nfield = \"update\"\nyear = 2026\nlang = \"{lang}\"\ntext = {}\nreason = {}\n\n",
+        quoted(text),
+        quoted(reason)
+    )
 }
 
 /// What one person saw when a command ran: its exit code and what it printed.
@@ -311,6 +423,27 @@ impl Seen {
         self
     }
 
+    /// The lines the fix of the first finding with `code` asks to paste, exactly as printed: the
+    /// lines indented under its `fix:` line.
+    #[track_caller]
+    pub fn snippet(&self, code: &str) -> String {
+        let text = self.text();
+        let mut lines = text
+            .lines()
+            .skip_while(|l| !l.contains(&format!("[{code}]: ")))
+            .skip_while(|l| !l.starts_with("  fix: "));
+        assert!(
+            lines.next().is_some(),
+            "no {code} finding with a fix in {self}"
+        );
+        let snippet: Vec<&str> = lines.take_while(|l| l.starts_with("    ")).collect();
+        assert!(
+            !snippet.is_empty(),
+            "the {code} fix has no lines to paste in {self}"
+        );
+        snippet.iter().map(|l| format!("{l}\n")).collect()
+    }
+
     /// Asserts that the person was not told `what`.
     #[track_caller]
     pub fn never_says(&self, what: &str) -> &Seen {
@@ -330,4 +463,12 @@ impl std::fmt::Display for Seen {
             self.command, self.code, self.stdout, self.stderr
         )
     }
+}
+
+/// The text of a PDF as a reader's copy or a text extractor gives it, white space folded to
+/// single spaces.
+pub fn pdf_text(path: &Path) -> String {
+    let text = pdf_extract::extract_text(path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
