@@ -7,4 +7,9 @@
 
 mod world;
 
+mod old_workbook;
+mod partner_check;
+mod rejected_row;
+mod small_things;
 mod two_years;
+mod who_acts;
