@@ -5,7 +5,7 @@ use crate::args::{CheckArgs, Format};
 use crate::error::{Result, exit};
 use crate::findings::report;
 use crate::findings::{self, Severity};
-use crate::pipeline::{self, Checked};
+use crate::pipeline::{self, Checked, YearFrom};
 use crate::progress;
 
 pub fn check(args: &CheckArgs) -> Result<u8> {
@@ -15,6 +15,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         ledger,
         parity,
         feedback,
+        alone,
     } = pipeline::check(&args.inputs, args.year, &args.files, &args.output)?;
     match args.format {
         Format::Human if progress::quiet() => {
@@ -40,6 +41,20 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
             }
             if let Some(feedback) = &feedback {
                 eprintln!("each team's feedback, to send: {}", feedback.display());
+            }
+            if let Some(alone) = &alone {
+                let from = match alone.chosen {
+                    YearFrom::Asked => "--year",
+                    YearFrom::Folder => "the submissions folder it is in",
+                    YearFrom::File => "the year the file gives",
+                    YearFrom::Today => "this year; pass --year YYYY for another",
+                };
+                eprintln!("checked as a submission for {} ({from})", alone.year);
+                eprintln!(
+                    "not checked without the plan (no {} here): {}",
+                    args.inputs.join("plan.toml").display(),
+                    crate::reconcile::NOT_CHECKED
+                );
             }
         }
         Format::Json => println!(

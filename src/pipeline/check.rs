@@ -21,6 +21,28 @@ pub struct Checked {
     pub parity: Option<String>,
     /// Where each team's feedback was written: for a whole year.
     pub feedback: Option<PathBuf>,
+    /// Set when the files were checked with no plan (a partner's own check): for which year.
+    pub alone: Option<Alone>,
+}
+
+/// A check of files with no plan (see [`crate::reconcile::alone`]): the year they were checked
+/// as a submission for, and how it was chosen.
+pub struct Alone {
+    pub year: u16,
+    pub chosen: YearFrom,
+}
+
+/// Where the year of a check comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum YearFrom {
+    /// `--year`.
+    Asked,
+    /// The `submissions/<year>/` folder the files are in.
+    Folder,
+    /// The year the files give (an XML `year`).
+    File,
+    /// Nothing gives one: this calendar year.
+    Today,
 }
 
 /// Checks `files` (folders are expanded) or, if there are none, the whole year, writing each
@@ -43,6 +65,7 @@ pub fn check(
             findings: r.findings,
             ledger: Some(r.ledger),
             feedback: Some(feedback),
+            alone: None,
         });
     }
     check_files(inputs, year, files)
@@ -67,9 +90,10 @@ fn year_folder(file: &Path) -> Option<u16> {
     (submissions == "submissions" && crate::inputs::YEARS.contains(&year)).then_some(year)
 }
 
-/// Checks the named files. When the inputs folder has a plan, the files are also reconciled
-/// against it and last year's dataset, so unknown actions and the like show; the findings that
-/// only make sense for a whole year (actions nobody updated) are left out.
+/// Checks the named files. When the inputs folder has a plan, the files are reconciled against it
+/// and last year's dataset, so unknown actions and the like show; without one, on their own (see
+/// [`crate::reconcile::alone`]). The findings that only make sense for a whole year (actions
+/// nobody updated) are left out.
 fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Result<Checked> {
     let mut paths: Vec<PathBuf> = Vec::new();
     for p in files {
@@ -89,18 +113,25 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
         .flat_map(|s| unprintable_in_submission(s, coverage))
         .collect();
     let inputs = Inputs::new(inputs_dir);
-    let (submissions, mut found, ledger) = if inputs.plan_path().is_file() {
+    // The year asked for, else the year folder the files are in (as a build would read them),
+    // else the year the files give.
+    let given = year
+        .map(|y| (y, YearFrom::Asked))
+        .or_else(|| {
+            paths
+                .iter()
+                .find_map(|p| year_folder(p))
+                .map(|y| (y, YearFrom::Folder))
+        })
+        .or_else(|| {
+            submissions
+                .iter()
+                .find_map(|s| s.year.as_ref().map(|y| (y.value, YearFrom::File)))
+        });
+    let (submissions, mut found, ledger, alone) = if inputs.plan_path().is_file() {
         let plan = inputs.plan()?;
-        // The year asked for, else the year folder the files are in (as a build would read
-        // them), else the year the files give, else the latest.
-        let year = year
-            .or_else(|| paths.iter().find_map(|p| year_folder(p)))
-            .or_else(|| {
-                submissions
-                    .iter()
-                    .find_map(|s| s.year.as_ref().map(|y| y.value))
-            })
-            .map_or_else(|| inputs.latest_year(), Ok)?;
+        // Else the latest.
+        let year = given.map_or_else(|| inputs.latest_year(), |(y, _)| Ok(y))?;
         // Only these files' findings are reported, so the history's words are not needed.
         let checked = year::reconcile(
             &inputs,
@@ -116,13 +147,18 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
             },
         )?;
         let r = checked.reconciled;
-        (checked.submissions, r.findings, Some(r.ledger))
+        (checked.submissions, r.findings, r.ledger, None)
     } else {
-        let found = submissions
-            .iter()
-            .flat_map(|s| s.findings.iter().cloned())
-            .collect();
-        (submissions, found, None)
+        // No plan: a partner's own check. The files are reconciled on their own, for the year
+        // they give, else this one.
+        let (year, chosen) = given.unwrap_or_else(|| (super::init::this_year(), YearFrom::Today));
+        let r = crate::reconcile::alone(year, &submissions);
+        (
+            submissions,
+            r.findings,
+            r.ledger,
+            Some(Alone { year, chosen }),
+        )
     };
     found.extend(unprintable);
     found.retain(|f| f.code != Code::NoUpdate);
@@ -130,8 +166,9 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
     Ok(Checked {
         submissions,
         findings: found,
-        ledger,
+        ledger: Some(ledger),
         parity: None,
         feedback: None,
+        alone,
     })
 }

@@ -21,7 +21,7 @@ pub mod year;
 
 use std::path::PathBuf;
 
-pub use check::{Checked, check, status};
+pub use check::{Alone, Checked, YearFrom, check, status};
 pub use compile::document_timestamp;
 pub use jobs::with_jobs;
 pub use year::{LastYear, ReconciledYear};

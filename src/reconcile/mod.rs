@@ -2,6 +2,7 @@
 //! findings. Everything mechanical is done here; every decision a person must make is a finding,
 //! and the decisions made are read from the year's resolutions file.
 
+mod alone;
 mod corrections;
 mod new_actions;
 mod resolutions;
@@ -10,6 +11,7 @@ mod updates;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+pub use alone::{NOT_CHECKED, alone};
 pub use resolutions::{Choose, CorrectionEntry, Reopen, Resolutions};
 
 use crate::findings::{Code, Finding, Ledger};

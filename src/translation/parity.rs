@@ -38,6 +38,10 @@ fn as_text<S: serde::Serializer>(at: &impl std::fmt::Display, s: S) -> Result<S:
     s.collect_str(at)
 }
 
+/// Missing Welsh in a partner's row: the partner adds it, or leaves it to the coordinator.
+const PARTNER_FIX: &str =
+    "add the Welsh text to the file, or ask the coordinator to send it to the translators";
+
 const EXPORT: &str = "run `annual-update xliff export`, send the file to the translators, and `annual-update xliff import` what they return";
 
 impl Parity {
@@ -130,7 +134,9 @@ impl Parity {
                     ),
                     _ => Finding::blocking(Code::MissingLanguage, format!("the {what} has no Welsh text")),
                 };
-                let finding = match (&finding.source, welsh_at.get(&TextAt::Action(slot.clone()))) {
+                // Where the Welsh was due: a row of this year's files, if the text came in one.
+                let due = welsh_at.get(&TextAt::Action(slot.clone()));
+                let finding = match (&finding.source, due) {
                     (Some(_), _) => finding,
                     (None, Some(at)) => finding.at(at),
                     (None, None) => match default_source(dataset, slot) {
@@ -138,8 +144,10 @@ impl Parity {
                         None => finding,
                     },
                 };
-                let fix = match e.state {
-                    WelshState::Missing => format!("add the Welsh to the submission, or {EXPORT}"),
+                let fix = match (e.state, due) {
+                    // The partner's row: what the partner can do (see `teams::actors`).
+                    (WelshState::Missing, Some(_)) => PARTNER_FIX.to_string(),
+                    (WelshState::Missing, None) => EXPORT.to_string(),
                     _ => format!("{EXPORT}; the unit for {slot} carries the previous Welsh for the translators"),
                 };
                 finding.action(&slot.action).fix(fix)
