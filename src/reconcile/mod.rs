@@ -184,13 +184,33 @@ pub fn reconcile_with(
 }
 
 /// The team a submission comes from: the team it names (an XML file's `team`), else the team
-/// whose ID is the file's name (`online-safety.ods`).
+/// whose ID is the file's name (`online-safety.ods`, or `online-safety-2027.xlsx` as `template`
+/// names it), else the team every row's Team column names.
 pub fn team_of(plan: &Plan, sub: &Submission) -> Option<String> {
     if let Some(team) = &sub.team {
         return Some(team.value.clone());
     }
-    let stem = Path::new(&sub.file).file_stem()?.to_str()?;
-    plan.team(stem).map(|t| t.id.clone())
+    let stem = Path::new(&sub.file)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let undated = stem
+        .rsplit_once('-')
+        .filter(|(_, y)| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+        .map(|(team, _)| team);
+    let by_name = [Some(stem), undated]
+        .into_iter()
+        .flatten()
+        .find_map(|name| plan.team(name));
+    let by_rows = || {
+        let mut teams = sub.updates.iter().map(|u| u.team.as_deref());
+        let first = teams.next()??;
+        teams
+            .all(|t| t == Some(first))
+            .then(|| plan.team(first))
+            .flatten()
+    };
+    by_name.or_else(by_rows).map(|t| t.id.clone())
 }
 
 /// Which resolutions were acted on, by index, so the rest can be reported.

@@ -32,7 +32,7 @@ pub fn markdown(team: &TeamStatus, year: u16, plan: (&str, &str)) -> String {
     section(&mut md, "Updates still owed / Diweddariadau sy'n ddyledus");
     let owed: Vec<_> = team.owed().collect();
     if owed.is_empty() {
-        md.push_str("None: every open action has this year's update. / Dim: mae diweddariad eleni gan bob cam gweithredu agored.\n\n");
+        md.push_str("None. / Dim.\n\n");
     } else {
         for a in owed {
             let _ = writeln!(md, "- Action {0} / Cam gweithredu {0}", a.action);

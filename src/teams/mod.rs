@@ -2,6 +2,7 @@
 //! and from which file, which still owe one, and the blocking problems in its files and actions.
 //! The `status` table and the per-team feedback files ([`feedback`]) are both made from it.
 
+pub mod actors;
 pub mod feedback;
 pub mod table;
 
@@ -12,6 +13,7 @@ use serde::Serialize;
 use crate::findings::{Code, Finding, Severity};
 use crate::ingest::Submission;
 use crate::model::{Dataset, Lang};
+use actors::Actor;
 
 /// One team's year.
 #[derive(Debug, Serialize)]
@@ -54,7 +56,8 @@ impl TeamStatus {
 }
 
 /// Every team of the plan, in its order, with where it stands in `dataset`'s year. Each finding
-/// goes to the team that leads its action and to the team whose file it is in.
+/// goes to the teams that can act on it (see [`actors`]): the team whose file it is in, the team
+/// that leads its action, or neither (the coordinator's).
 pub fn of(dataset: &Dataset, submissions: &[Submission], findings: &[Finding]) -> Vec<TeamStatus> {
     let year = dataset.year;
     let plan = &dataset.plan;
@@ -103,19 +106,24 @@ pub fn of(dataset: &Dataset, submissions: &[Submission], findings: &[Finding]) -
     }
     // An owed update is each team's `owes` already: its `no-update` warning would say it twice.
     for f in findings.iter().filter(|f| f.code != Code::NoUpdate) {
-        let by_action = f
-            .action
-            .as_ref()
-            .and_then(|id| dataset.action(id))
-            .and_then(|a| index.get(a.lead_team.as_str()).copied());
-        let by_file = f
-            .source
-            .as_ref()
-            .and_then(|s| team_of_file.get(s.file.as_str()).copied());
-        for i in [by_action, by_file.filter(|&i| Some(i) != by_action)]
-            .into_iter()
-            .flatten()
-        {
+        let lead = || {
+            f.action
+                .as_ref()
+                .and_then(|id| dataset.action(id))
+                .and_then(|a| index.get(a.lead_team.as_str()).copied())
+        };
+        let sender = || {
+            f.source
+                .as_ref()
+                .and_then(|s| team_of_file.get(s.file.as_str()).copied())
+        };
+        let to = match actors::actor(f.code) {
+            Actor::Sender => [sender(), None],
+            Actor::SenderAndLead => [sender(), lead().filter(|&i| Some(i) != sender())],
+            Actor::Lead => [lead(), None],
+            Actor::Coordinator => [None, None],
+        };
+        for i in to.into_iter().flatten() {
             let team = &mut teams[i];
             match f.severity {
                 Severity::Blocking => team.blocking.push(f.clone()),
