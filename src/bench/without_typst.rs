@@ -142,6 +142,7 @@ fn render_time(
             templates,
             coverage,
             draft: false,
+            not_used: &Default::default(),
         }
         .all()?;
         Ok(docs.iter().map(|d| d.typst.len()).sum::<usize>())

@@ -57,7 +57,7 @@ pub fn check(
         let coverage = &super::coverage(&None)?;
         let year = year::load(inputs, year, coverage, LastYear::Sieved)?;
         let r = year.reconciled;
-        let teams = crate::teams::of(&r.dataset, &year.submissions, &r.findings);
+        let teams = crate::teams::of(&r.dataset, &year.submissions, &r.findings, &r.unused);
         let feedback = super::feedback::write_check(output, &r.dataset, &teams)?;
         return Ok(Checked {
             parity: Some(r.parity.summary()),
@@ -78,7 +78,7 @@ pub fn status(inputs: &Path, year: Option<u16>) -> Result<(u16, Vec<crate::teams
     let r = &year.reconciled;
     Ok((
         year.year,
-        crate::teams::of(&r.dataset, &year.submissions, &r.findings),
+        crate::teams::of(&r.dataset, &year.submissions, &r.findings, &r.unused),
     ))
 }
 

@@ -43,7 +43,8 @@ pub fn reports(staging: &mut Staging, year: &ReconciledYear, shown_dir: &Path) -
         parity.markdown(year.year).as_bytes(),
     )?;
     output::write_if_changed(&out_dir.join("parity.json"), parity.json().as_bytes())?;
-    let teams = crate::teams::of(&year.reconciled.dataset, &year.submissions, found);
+    let r = &year.reconciled;
+    let teams = crate::teams::of(&r.dataset, &year.submissions, found, &r.unused);
     let feedback = super::feedback::write(out_dir, &year.reconciled.dataset, &teams)?;
     staging.reports(feedback);
     let mut err = std::io::stderr().lock();

@@ -8,7 +8,7 @@ mod new_actions;
 mod resolutions;
 mod updates;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 pub use alone::{NOT_CHECKED, alone};
@@ -30,6 +30,31 @@ pub struct Reconciled {
     pub ledger: Ledger,
     /// Whether each text's Welsh is there and current.
     pub parity: Parity,
+    /// Every update sent this year that is not used, with why: its team still owes it.
+    pub unused: Vec<ingest::Unused>,
+}
+
+impl Reconciled {
+    /// The updates sent for `id` this year that were not used, if the action has none this year.
+    pub fn unused_for<'r>(&'r self, id: &'r ActionId) -> impl Iterator<Item = &'r ingest::Unused> {
+        let none = self
+            .dataset
+            .action(id)
+            .is_some_and(|a| a.update_for(self.dataset.year).is_none());
+        self.unused
+            .iter()
+            .filter(move |u| none && u.action.as_ref() == Some(id))
+    }
+
+    /// The actions with an update sent this year that was not used, and none used: a draft says so.
+    pub fn updates_not_used(&self) -> BTreeSet<ActionId> {
+        self.unused
+            .iter()
+            .filter_map(|u| u.action.as_ref())
+            .filter(|id| self.unused_for(id).next().is_some())
+            .cloned()
+            .collect()
+    }
 }
 
 pub fn reconcile(
@@ -71,6 +96,7 @@ pub fn reconcile_with(
         findings: Vec::new(),
         ledger: Ledger::default(),
         welsh_at: BTreeMap::new(),
+        unused: Vec::new(),
     };
     let mut corrections = Vec::new();
     if let Some(base) = baseline {
@@ -110,6 +136,9 @@ pub fn reconcile_with(
         r.ledger.unreadable += sub.rows.saturating_sub(records);
     }
     let current: Vec<&Submission> = submissions.iter().filter(|s| r.year_matches(s)).collect();
+    for sub in &current {
+        r.unused.extend(sub.unused_updates.iter().cloned());
+    }
     for sub in &current {
         for rec in &sub.new_actions {
             r.new_action(rec);
@@ -180,6 +209,7 @@ pub fn reconcile_with(
         findings,
         ledger: r.ledger,
         parity,
+        unused: r.unused,
     }
 }
 
@@ -230,6 +260,8 @@ struct Run<'p> {
     ledger: Ledger,
     /// Where each text's Welsh was (or should have been) given, for findings about it.
     welsh_at: BTreeMap<TextAt, Source>,
+    /// The updates sent this year and not used (see [`Reconciled::unused`]).
+    unused: Vec<ingest::Unused>,
 }
 
 impl Run<'_> {
@@ -237,6 +269,12 @@ impl Run<'_> {
         match &sub.year {
             Some(y) if y.value != self.year => {
                 self.ledger.rejected += sub.records();
+                self.unused
+                    .extend(sub.updates.iter().map(|rec| ingest::Unused {
+                        action: Some(rec.action.clone()),
+                        source: y.source.clone(),
+                        code: Code::YearMismatch,
+                    }));
                 self.findings.push(
                     Finding::blocking(
                         Code::YearMismatch,
@@ -342,21 +380,40 @@ impl Run<'_> {
         }
     }
 
+    /// A warning for each open action with no update this year that owes one, or whose update
+    /// was sent and not used (then the warning says which and why).
     fn missing_updates(&mut self) {
         for action in self.actions.values() {
-            if action.owes_update(self.year) {
-                self.findings.push(
-                    Finding::warning(
-                        Code::NoUpdate,
-                        format!("no update this year (led by {})", action.lead_team),
-                    )
-                    .action(&action.id)
-                    .fix(format!(
-                        "ask team \"{}\" for this year's update",
-                        action.lead_team
-                    )),
-                );
-            }
+            let unused = self
+                .unused
+                .iter()
+                .find(|u| u.action.as_ref() == Some(&action.id));
+            let awaited = action.is_open() && action.update_for(self.year).is_none();
+            let finding = match unused {
+                Some(u) if awaited => Finding::warning(
+                    Code::NoUpdate,
+                    format!(
+                        "no update this year: the one in {} was not used ({})",
+                        u.source,
+                        u.code.as_str()
+                    ),
+                )
+                .fix(format!(
+                    "ask team \"{}\" to correct it (see the {} finding there) and send the file again",
+                    action.lead_team,
+                    u.code.as_str()
+                )),
+                _ if action.owes_update(self.year) => Finding::warning(
+                    Code::NoUpdate,
+                    format!("no update this year (led by {})", action.lead_team),
+                )
+                .fix(format!(
+                    "ask team \"{}\" for this year's update",
+                    action.lead_team
+                )),
+                _ => continue,
+            };
+            self.findings.push(finding.action(&action.id));
         }
     }
 }

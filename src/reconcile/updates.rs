@@ -95,6 +95,11 @@ impl Run<'_> {
                 .collect();
             for c in candidates {
                 self.ledger.rejected += 1;
+                self.unused.push(crate::ingest::Unused {
+                    action: Some(id.clone()),
+                    source: c.record.source.clone(),
+                    code: Code::UnknownAction,
+                });
                 self.findings.push(
                     Finding::blocking(
                         Code::UnknownAction,

@@ -1,12 +1,13 @@
 //! One Markdown file per team, ready to paste into an email: what to fix in its files (each at
-//! file › sheet › cell or line:column, with the fix), the updates it still owes, and what has
-//! arrived. Headings and fixed sentences are in English and Welsh; the findings themselves are in
-//! English, as every report is.
+//! file › sheet › cell or line:column, with the fix), the updates it still owes (an update sent
+//! and not used among them, with the row and why), and what has arrived. Headings and fixed
+//! sentences are in English and Welsh; the findings themselves are in English, as every report is.
 
 use std::fmt::Write as _;
 
 use super::TeamStatus;
 use crate::findings::Finding;
+use crate::ingest::Unused;
 
 /// The feedback file of one team, for `year` of the plan titled `plan` (English, Welsh).
 pub fn markdown(team: &TeamStatus, year: u16, plan: (&str, &str)) -> String {
@@ -30,12 +31,27 @@ pub fn markdown(team: &TeamStatus, year: u16, plan: (&str, &str)) -> String {
         finding(&mut md, f);
     }
     section(&mut md, "Updates still owed / Diweddariadau sy'n ddyledus");
-    let owed: Vec<_> = team.owed().collect();
-    if owed.is_empty() {
+    if team.owed_count() == 0 {
         md.push_str("None. / Dim.\n\n");
     } else {
-        for a in owed {
-            let _ = writeln!(md, "- Action {0} / Cam gweithredu {0}", a.action);
+        for a in team.owed() {
+            if a.unused.is_empty() {
+                let _ = writeln!(md, "- Action {0} / Cam gweithredu {0}", a.action);
+            }
+            for u in &a.unused {
+                let _ = writeln!(
+                    md,
+                    "- Action {0} / Cam gweithredu {0}: {1}",
+                    a.action,
+                    not_used(team, u, "", "")
+                );
+            }
+        }
+        for u in &team.unused {
+            let (en, cy) = u.action.as_ref().map_or_else(Default::default, |id| {
+                (format!(" (action {id})"), format!(" (cam gweithredu {id})"))
+            });
+            let _ = writeln!(md, "- {}", capitalised(&not_used(team, u, &en, &cy)));
         }
         md.push('\n');
     }
@@ -60,6 +76,35 @@ pub fn markdown(team: &TeamStatus, year: u16, plan: (&str, &str)) -> String {
         }
     }
     md
+}
+
+/// "the update in `file › sheet › cell` was not used (bad-status): …", in English then Welsh,
+/// with `en` and `cy` after the place (the action it names, when that is no action of the plan).
+fn not_used(team: &TeamStatus, u: &Unused, en: &str, cy: &str) -> String {
+    let (at, code) = (&u.source, u.code.as_str());
+    // The finding that says why is in the team's own file, listed above; or in another's.
+    let (fix, fix_cy) = if team.files.contains(&u.source.file) {
+        (
+            "fix it as said above and send the file again",
+            "cywirwch ef fel y nodir uchod ac anfonwch y ffeil eto",
+        )
+    } else {
+        (
+            "ask whoever sent that file to fix it",
+            "gofynnwch i bwy bynnag a anfonodd y ffeil honno ei chywiro",
+        )
+    };
+    format!(
+        "the update in `{at}`{en} was not used ({code}): {fix}. / Ni ddefnyddiwyd y diweddariad yn `{at}`{cy} ({code}): {fix_cy}."
+    )
+}
+
+/// `s` with its first letter a capital.
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 fn section(md: &mut String, title: &str) {

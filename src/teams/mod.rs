@@ -1,5 +1,6 @@
 //! Where each partner team stands in a year: the actions it leads, which have this year's update
-//! and from which file, which still owe one, and the blocking problems in its files and actions.
+//! and from which file, which still owe one (an update sent but not used is still owed, with
+//! why), and the blocking problems in its files and actions.
 //! The `status` table and the per-team feedback files ([`feedback`]) are both made from it.
 
 pub mod actors;
@@ -11,7 +12,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use crate::findings::{Code, Finding, Severity};
-use crate::ingest::Submission;
+use crate::ingest::{Submission, Unused};
 use crate::model::{Dataset, Lang};
 use actors::Actor;
 
@@ -30,6 +31,9 @@ pub struct TeamStatus {
     pub blocking: Vec<Finding>,
     /// The other findings about them.
     pub other: Vec<Finding>,
+    /// Updates in its files that were not used and name no action of the plan (an ID that is not
+    /// one, or no action's): still owed.
+    pub unused: Vec<Unused>,
 }
 
 /// One action a team leads.
@@ -38,13 +42,22 @@ pub struct Led {
     pub action: String,
     /// The file this year's update came from, if one came.
     pub updated_from: Option<String>,
-    /// Open, published before this year, and no update yet: the team owes one.
+    /// Open, with no update used this year, and either published before this year or sent an
+    /// update that was not used: the team owes one.
     pub owes: bool,
+    /// The updates sent for it this year that were not used, with why.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub unused: Vec<Unused>,
 }
 
 impl TeamStatus {
     pub fn owed(&self) -> impl Iterator<Item = &Led> {
         self.actions.iter().filter(|a| a.owes)
+    }
+
+    /// How many updates the team still owes: for its actions, and those sent naming no action.
+    pub fn owed_count(&self) -> usize {
+        self.owed().count() + self.unused.len()
     }
 
     pub fn updated(&self) -> usize {
@@ -58,7 +71,12 @@ impl TeamStatus {
 /// Every team of the plan, in its order, with where it stands in `dataset`'s year. Each finding
 /// goes to the teams that can act on it (see [`actors`]): the team whose file it is in, the team
 /// that leads its action, or neither (the coordinator's).
-pub fn of(dataset: &Dataset, submissions: &[Submission], findings: &[Finding]) -> Vec<TeamStatus> {
+pub fn of(
+    dataset: &Dataset,
+    submissions: &[Submission],
+    findings: &[Finding],
+    unused: &[Unused],
+) -> Vec<TeamStatus> {
     let year = dataset.year;
     let plan = &dataset.plan;
     let index: HashMap<&str, usize> = plan
@@ -78,6 +96,7 @@ pub fn of(dataset: &Dataset, submissions: &[Submission], findings: &[Finding]) -
             files: Vec::new(),
             blocking: Vec::new(),
             other: Vec::new(),
+            unused: Vec::new(),
         })
         .collect();
     let mut team_of_file: HashMap<&str, usize> = HashMap::new();
@@ -95,13 +114,29 @@ pub fn of(dataset: &Dataset, submissions: &[Submission], findings: &[Finding]) -
             continue;
         };
         let update = a.update_for(year);
-        let owes = a.owes_update(year);
+        let not_used: Vec<Unused> = match update {
+            Some(_) => Vec::new(),
+            None => unused
+                .iter()
+                .filter(|u| u.action.as_ref() == Some(&a.id))
+                .cloned()
+                .collect(),
+        };
+        let owes = a.owes_update(year) || (a.is_open() && !not_used.is_empty());
         if update.is_some() || owes || (a.is_open() && a.introduced == year) {
             teams[i].actions.push(Led {
                 action: a.id.to_string(),
                 updated_from: update.map(|u| u.source.file.clone()),
                 owes,
+                unused: not_used,
             });
+        }
+    }
+    // An update that names no action of the plan is owed by the team whose file it is in.
+    for u in unused {
+        let named = u.action.as_ref().and_then(|id| dataset.action(id));
+        if let (None, Some(&i)) = (named, team_of_file.get(u.source.file.as_str())) {
+            teams[i].unused.push(u.clone());
         }
     }
     // An owed update is each team's `owes` already: its `no-update` warning would say it twice.

@@ -23,15 +23,45 @@ pub fn text(teams: &[TeamStatus], year: u16) -> String {
             t.team,
             t.actions.len(),
             t.updated(),
-            t.owed().count(),
+            t.owed_count(),
             t.blocking.len(),
             t.files.len()
         );
     }
     for t in teams {
-        let owed: Vec<&str> = t.owed().map(|a| a.action.as_str()).collect();
+        let owed: Vec<&str> = t
+            .owed()
+            .filter(|a| a.unused.is_empty())
+            .map(|a| a.action.as_str())
+            .collect();
         if !owed.is_empty() {
             let _ = writeln!(out, "{} owes an update for {}", t.team, owed.join(", "));
+        }
+        // An update sent and not used is still owed: which, and why.
+        for a in t.owed() {
+            for u in &a.unused {
+                let _ = writeln!(
+                    out,
+                    "{} owes an update for {}: the one in {} was not used ({})",
+                    t.team,
+                    a.action,
+                    u.source,
+                    u.code.as_str()
+                );
+            }
+        }
+        for u in &t.unused {
+            let action = u
+                .action
+                .as_ref()
+                .map_or_else(String::new, |id| format!(" (action {id})"));
+            let _ = writeln!(
+                out,
+                "{} owes an update: the one in {}{action} was not used ({})",
+                t.team,
+                u.source,
+                u.code.as_str()
+            );
         }
         for f in &t.blocking {
             let at = f

@@ -56,13 +56,29 @@ fn a_new_actions_first_update_with_a_bad_status_is_still_owed() {
     // The draft says what is true of 2.1: an update was sent, and is not in it.
     plan.run(&["build"]).exit(0);
     let en = plan.pdf_text("output/2026/annual-update-2026.pdf");
-    let after_2_1 = &en[en.find("Action 2.1").expect("2.1 is in the draft")..];
-    assert!(after_2_1.contains(NOT_USED_EN), "{after_2_1}");
+    let action = action_text(&en, "Action 2.1", "Commitment");
+    assert!(action.contains(NOT_USED_EN), "{action}");
     let cy = plan.pdf_text("output/2026/diweddariad-blynyddol-2026.pdf");
-    assert!(cy.contains(NOT_USED_CY), "{cy}");
+    let action = action_text(&cy, "Cam gweithredu 2.1", "Ymrwymiad");
+    assert!(action.contains(NOT_USED_CY), "{action}");
     // 1.1's update was used: no note.
-    let before_2_1 = &en[..en.find("Action 2.1").unwrap()];
-    assert!(!before_2_1.contains("No update this year"), "{before_2_1}");
+    let action = action_text(&en, "Action 1.1", "Commitment");
+    assert!(!action.contains("No update this year"), "{action}");
+}
+
+/// An action's text in a PDF's text: from its heading (`Action 2.1`, followed in the body by the
+/// `Commitment` title, unlike in the contents) to the next action's heading.
+fn action_text<'t>(text: &'t str, heading: &str, commitment: &str) -> &'t str {
+    let from = text
+        .find(&format!("{heading} {commitment}"))
+        .unwrap_or_else(|| panic!("no {heading} in {text}"));
+    let rest = &text[from + heading.len()..];
+    let next = ["Action ", "Cam gweithredu "]
+        .iter()
+        .filter_map(|h| rest.find(h))
+        .min()
+        .unwrap_or(rest.len());
+    &text[from..from + heading.len() + next]
 }
 
 /// The second year: every other way a team's update can be rejected, one team each.
@@ -129,20 +145,11 @@ fn every_rejected_update_is_still_owed_and_says_why() {
     // The draft: 1.1 and 1.2 had updates sent that were not used; nothing usable came for 2.1.
     plan.run(&["build"]).exit(0);
     let en = plan.pdf_text("output/2027/annual-update-2027.pdf");
-    let note_of = |id: &str| {
-        let from = en
-            .find(&format!("Action {id} "))
-            .expect("the action is in the draft");
-        let to = en[from..]
-            .find("Commitment")
-            .map_or(en.len(), |i| from + i + 200);
-        en[from..to.min(en.len())].to_string()
-    };
     for id in ["1.1", "1.2"] {
-        let action = note_of(id);
+        let action = action_text(&en, &format!("Action {id}"), "Commitment");
         assert!(action.contains(NOT_USED_EN), "{id}: {action}");
     }
-    let action = note_of("2.1");
+    let action = action_text(&en, "Action 2.1", "Commitment");
     assert!(action.contains("No update this year."), "2.1: {action}");
     assert!(!action.contains(NOT_USED_EN), "2.1: {action}");
 }
