@@ -28,12 +28,12 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
                 .map_err(|e| crate::error::Error::Environment(e.to_string()))?;
             for sub in &submissions {
                 eprintln!(
-                    "  {}: {} rows read: {} updates, {} new actions, {} translations",
+                    "  {}: {} read: {}, {}, {}",
                     sub.file,
-                    sub.rows,
-                    sub.updates.len(),
-                    sub.new_actions.len(),
-                    sub.translations.len()
+                    progress::count(sub.rows, "row", "rows"),
+                    progress::count(sub.updates.len(), "update", "updates"),
+                    progress::count(sub.new_actions.len(), "new action", "new actions"),
+                    progress::count(sub.translations.len(), "translation", "translations")
                 );
             }
             if let Some(parity) = &parity {

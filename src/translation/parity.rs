@@ -98,12 +98,12 @@ impl Parity {
             .filter(|e| e.state != WelshState::Translated)
     }
 
-    /// "Welsh: 52 of 55 texts translated, 2 missing, 1 stale".
+    /// "Welsh: 52 of 55 texts translated, 2 missing, 1 stale" ("1 of 1 text").
     pub fn summary(&self) -> String {
         format!(
-            "Welsh: {} of {} texts translated, {} missing, {} stale",
+            "Welsh: {} of {} translated, {} missing, {} stale",
             self.count(WelshState::Translated),
-            self.total(),
+            crate::progress::count(self.total(), "text", "texts"),
             self.count(WelshState::Missing),
             self.count(WelshState::Stale)
         )
