@@ -122,8 +122,6 @@ impl Run<'_> {
         };
         let lead_team = action.lead_team.clone();
         let previous = action.status();
-        // The newest published update, which this year's must not repeat.
-        let last = action.updates.iter().max_by_key(|u| u.year).cloned();
         let chosen = self.pick(id, candidates);
         let rec = chosen.record;
         self.ledger.used += 1;
@@ -144,24 +142,35 @@ impl Run<'_> {
         if let Some(prev) = previous.filter(|s| !s.is_open()) {
             self.finished(id, prev, rec);
         }
-        if let Some(last) = &last {
-            for lang in Lang::ALL {
-                if rec.text.get(lang).is_some() && last.text.is(lang, rec.text.get(lang)) {
-                    self.findings.push(
-                        Finding::warning(
-                            Code::CopiedText,
-                            format!(
-                                "the {} text is the same as the {} update",
-                                lang.english_name(),
-                                last.year
-                            ),
-                        )
-                        .at(rec.text_source.get(lang))
-                        .action(id)
-                        .fix("write what happened this year"),
-                    );
-                }
-            }
+        // This year's text must not repeat any published update: last year's, or an older one
+        // (a workbook of two years ago sent again). The newest it repeats is named.
+        let action = self.actions.get(id).expect("checked above");
+        let copied: Vec<(Lang, u16)> = Lang::ALL
+            .into_iter()
+            .filter(|&lang| rec.text.get(lang).is_some())
+            .filter_map(|lang| {
+                let year = action
+                    .updates
+                    .iter()
+                    .filter(|u| u.text.is(lang, rec.text.get(lang)))
+                    .map(|u| u.year)
+                    .max()?;
+                Some((lang, year))
+            })
+            .collect();
+        for (lang, year) in copied {
+            self.findings.push(
+                Finding::warning(
+                    Code::CopiedText,
+                    format!(
+                        "the {} text is the same as the {year} update",
+                        lang.english_name()
+                    ),
+                )
+                .at(rec.text_source.get(lang))
+                .action(id)
+                .fix("write what happened this year"),
+            );
         }
         self.missing_english(&rec.text, "update", &rec.text_source.en, id);
         self.welsh_at.insert(
