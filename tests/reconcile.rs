@@ -19,7 +19,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "2.6",
     ),
     ("copied-text", "digital-learning.xml:12:5", "3.1"),
-    ("unknown-reference", "digital-learning.xml:17:3", "2.8"),
+    ("unknown-reference", "digital-learning.xml:18:5", "2.8"),
     ("missing-language", "english-only.xml:3:3", "2.7"),
     ("missing-language", "english-only.xml:6:3", "3.4"),
     ("action-id-taken", "english-only.xml:9:3", "2.11"),

@@ -177,21 +177,23 @@ impl Run<'_> {
             crate::model::TextAt::Action(Slot::update(id, self.year)),
             rec.text_source.cy.clone(),
         );
-        // Each unknown reference once, though both languages name it.
-        let refs: std::collections::BTreeSet<ActionId> = Lang::ALL
-            .iter()
-            .filter_map(|&l| rec.text.get(l).as_ref())
-            .flat_map(Text::references)
-            .filter(|r| !self.actions.contains_key(*r))
-            .cloned()
-            .collect();
-        for r in refs {
+        // Each unknown reference once, though both languages name it: at the text that has it,
+        // the English if both do.
+        let mut refs: std::collections::BTreeMap<&ActionId, Lang> = Default::default();
+        for lang in [Lang::En, Lang::Cy] {
+            for r in rec.text.get(lang).iter().flat_map(Text::references) {
+                if !self.actions.contains_key(r) {
+                    refs.entry(r).or_insert(lang);
+                }
+            }
+        }
+        for (r, lang) in refs {
             self.findings.push(
                 Finding::warning(
                     Code::UnknownReference,
                     format!("the text refers to action {r}, which does not exist"),
                 )
-                .at(&rec.source)
+                .at(rec.text_source.get(lang))
                 .action(id)
                 .fix("correct the action number in the text"),
             );
