@@ -37,27 +37,25 @@ pub fn text(teams: &[TeamStatus], year: u16) -> String {
         if !owed.is_empty() {
             let _ = writeln!(out, "{} owes an update for {}", t.team, owed.join(", "));
         }
-        // An update sent and not used is still owed: which, and why.
-        for a in t.owed() {
-            for u in &a.unused {
-                let _ = writeln!(
-                    out,
-                    "{} owes an update for {}: the one in {} was not used ({})",
-                    t.team,
-                    a.action,
-                    u.source,
-                    u.code.as_str()
-                );
-            }
-        }
-        for u in &t.unused {
-            let action = u
+        // An update sent and not used is still owed: which, and why; for one of its actions, or
+        // naming no action of the plan.
+        let of_actions = t.owed().flat_map(|a| {
+            let owed = format!(" for {}", a.action);
+            a.unused
+                .iter()
+                .map(move |u| (owed.clone(), String::new(), u))
+        });
+        let of_no_action = t.unused.iter().map(|u| {
+            let named = u
                 .action
                 .as_ref()
                 .map_or_else(String::new, |id| format!(" (action {id})"));
+            (String::new(), named, u)
+        });
+        for (owed, named, u) in of_actions.chain(of_no_action) {
             let _ = writeln!(
                 out,
-                "{} owes an update: the one in {}{action} was not used ({})",
+                "{} owes an update{owed}: the one in {}{named} was not used ({})",
                 t.team,
                 u.source,
                 u.code.as_str()

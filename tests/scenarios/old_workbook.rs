@@ -38,13 +38,7 @@ fn a_workbook_two_years_old_is_found_to_repeat_its_year() {
     plan.publish(2027);
     plan.write("plan.toml", &crate::world::plan_toml(&[2026, 2027, 2028]));
     // online-safety sends its 2026 workbook again, into 2028.
-    plan.send_xlsx(
-        2028,
-        "online-safety",
-        &Sent::default()
-            .new_action("2.1", "online-safety", COMMITMENT_2_1)
-            .update("2.1", "Ongoing", UPDATE_2_1.0, UPDATE_2_1.1),
-    );
+    plan.send_xlsx(2028, "online-safety", &sent_2026("online-safety"));
     let at = "submissions/2028/online-safety.xlsx › Updates";
     let checked = plan.run(&["check"]);
     checked

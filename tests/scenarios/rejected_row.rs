@@ -16,13 +16,7 @@ const NOT_USED_CY: &str =
 #[test]
 fn a_new_actions_first_update_with_a_bad_status_is_still_owed() {
     let plan = Plan::started(2026);
-    plan.send_xml(
-        2026,
-        "digital-inclusion",
-        &Sent::default()
-            .new_action("1.1", "digital-inclusion", COMMITMENT_1_1)
-            .update("1.1", "In progress", UPDATE_1_1.0, UPDATE_1_1.1),
-    );
+    plan.send_xml(2026, "digital-inclusion", &sent_2026("digital-inclusion"));
     plan.receive(
         2026,
         &fixture("online-safety-on-going.ods"),
