@@ -50,8 +50,12 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
                     YearFrom::Today => "this year; pass --year YYYY for another",
                 };
                 eprintln!("checked as a submission for {} ({from})", alone.year);
+                let translations = match alone.translations {
+                    true => format!(", or {}", crate::reconcile::NOT_CHECKED_TRANSLATIONS),
+                    false => String::new(),
+                };
                 eprintln!(
-                    "not checked without the plan (no {} here): {}",
+                    "not checked without the plan (no {} here): {}{translations}",
                     args.inputs.join("plan.toml").display(),
                     crate::reconcile::NOT_CHECKED
                 );

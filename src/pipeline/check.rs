@@ -30,6 +30,8 @@ pub struct Checked {
 pub struct Alone {
     pub year: u16,
     pub chosen: YearFrom,
+    /// Whether any returned translation units were read.
+    pub translations: bool,
 }
 
 /// Where the year of a check comes from.
@@ -153,12 +155,13 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
         // they give, else this one.
         let (year, chosen) = given.unwrap_or_else(|| (super::init::this_year(), YearFrom::Today));
         let r = crate::reconcile::alone(year, &submissions);
-        (
-            submissions,
-            r.findings,
-            r.ledger,
-            Some(Alone { year, chosen }),
-        )
+        let translations = submissions.iter().any(|s| !s.translations.is_empty());
+        let alone = Alone {
+            year,
+            chosen,
+            translations,
+        };
+        (submissions, r.findings, r.ledger, Some(alone))
     };
     found.extend(unprintable);
     found.retain(|f| f.code != Code::NoUpdate);

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use super::{Reconciled, Resolutions};
-use crate::findings::Code;
+use crate::findings::{Code, Finding};
 use crate::ingest::Submission;
 use crate::model::{
     Action, ActionId, Bilingual, Category, Dataset, PerLang, Plan, SCHEMA_VERSION, Source, Team,
@@ -14,6 +14,10 @@ use crate::model::{
 
 /// What a check without the plan cannot check, as the command says it.
 pub const NOT_CHECKED: &str = "whether the actions, categories and teams the file names are the plan's, who leads each action, references to other actions, and whether a text repeats or changes published text";
+
+/// What else it cannot check when it read returned translations.
+pub const NOT_CHECKED_TRANSLATIONS: &str =
+    "whether a translation unit names a text of the year that these files do not hold";
 
 /// Findings that need the plan: against the stand-in they would be untrue, so they are left out.
 /// (An unknown action, team or category cannot arise: the stand-in has every one the files name.)
@@ -105,8 +109,27 @@ pub fn alone(year: u16, submissions: &[Submission]) -> Reconciled {
         submissions,
         &Resolutions::default(),
     );
-    reconciled
-        .findings
-        .retain(|f| !NEEDS_THE_PLAN.contains(&f.code));
+    // A returned translation's unit for a text these files do not hold: the plan may hold it.
+    let elsewhere: BTreeSet<&Source> = submissions
+        .iter()
+        .flat_map(|s| &s.translations)
+        .filter(|t| {
+            reconciled
+                .dataset
+                .text_at(&t.slot)
+                .is_none_or(|text| text.en.is_none())
+        })
+        .map(|t| &t.source)
+        .collect();
+    let needs_the_plan = |f: &Finding| {
+        NEEDS_THE_PLAN.contains(&f.code)
+            || (f.code == Code::UnusedTranslation
+                && f.source.as_ref().is_some_and(|s| elsewhere.contains(s)))
+    };
+    let findings = std::mem::take(&mut reconciled.findings);
+    reconciled.findings = findings
+        .into_iter()
+        .filter(|f| !needs_the_plan(f))
+        .collect();
     reconciled
 }

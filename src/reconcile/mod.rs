@@ -11,7 +11,7 @@ mod updates;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-pub use alone::{NOT_CHECKED, alone};
+pub use alone::{NOT_CHECKED, NOT_CHECKED_TRANSLATIONS, alone};
 pub use resolutions::{Choose, CorrectionEntry, Reopen, Resolutions};
 
 use crate::findings::{Code, Finding, Ledger};
