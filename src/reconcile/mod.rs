@@ -35,26 +35,29 @@ pub struct Reconciled {
 }
 
 impl Reconciled {
-    /// The updates sent for `id` this year that were not used, if the action has none this year.
-    pub fn unused_for<'r>(&'r self, id: &'r ActionId) -> impl Iterator<Item = &'r ingest::Unused> {
-        let none = self
-            .dataset
-            .action(id)
-            .is_some_and(|a| a.update_for(self.dataset.year).is_none());
-        self.unused
-            .iter()
-            .filter(move |u| none && u.action.as_ref() == Some(id))
-    }
-
     /// The actions with an update sent this year that was not used, and none used: a draft says so.
     pub fn updates_not_used(&self) -> BTreeSet<ActionId> {
-        self.unused
+        let year = self.dataset.year;
+        self.dataset
+            .actions
             .iter()
-            .filter_map(|u| u.action.as_ref())
-            .filter(|id| self.unused_for(id).next().is_some())
-            .cloned()
+            .filter(|a| not_used(&self.unused, a, year).next().is_some())
+            .map(|a| a.id.clone())
             .collect()
     }
+}
+
+/// The updates sent for `action` in `year` that were not used, when it is open and has none
+/// used: its team still owes one, and is told which was not used and why.
+pub fn not_used<'u>(
+    unused: &'u [ingest::Unused],
+    action: &'u Action,
+    year: u16,
+) -> impl Iterator<Item = &'u ingest::Unused> {
+    let awaited = action.is_open() && action.update_for(year).is_none();
+    unused
+        .iter()
+        .filter(move |u| awaited && u.action.as_ref() == Some(&action.id))
 }
 
 pub fn reconcile(
@@ -384,13 +387,8 @@ impl Run<'_> {
     /// was sent and not used (then the warning says which and why).
     fn missing_updates(&mut self) {
         for action in self.actions.values() {
-            let unused = self
-                .unused
-                .iter()
-                .find(|u| u.action.as_ref() == Some(&action.id));
-            let awaited = action.is_open() && action.update_for(self.year).is_none();
-            let finding = match unused {
-                Some(u) if awaited => Finding::warning(
+            let finding = match not_used(&self.unused, action, self.year).next() {
+                Some(u) => Finding::warning(
                     Code::NoUpdate,
                     format!(
                         "no update this year: the one in {} was not used ({})",

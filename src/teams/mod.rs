@@ -114,15 +114,10 @@ pub fn of(
             continue;
         };
         let update = a.update_for(year);
-        let not_used: Vec<Unused> = match update {
-            Some(_) => Vec::new(),
-            None => unused
-                .iter()
-                .filter(|u| u.action.as_ref() == Some(&a.id))
-                .cloned()
-                .collect(),
-        };
-        let owes = a.owes_update(year) || (a.is_open() && !not_used.is_empty());
+        let not_used: Vec<Unused> = crate::reconcile::not_used(unused, a, year)
+            .cloned()
+            .collect();
+        let owes = a.owes_update(year) || !not_used.is_empty();
         if update.is_some() || owes || (a.is_open() && a.introduced == year) {
             teams[i].actions.push(Led {
                 action: a.id.to_string(),
