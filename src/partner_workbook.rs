@@ -1,5 +1,7 @@
 //! Pre-filled submission workbooks for partner teams: their open actions, last year's status and
 //! text for reference, a status drop-down, protected reference columns and bilingual instructions.
+//! In a plan's first year nothing is published yet: the workbook then has no reference columns,
+//! and its instructions say to set the actions up on the New actions sheet.
 
 use rust_xlsxwriter::{
     DataValidation, DataValidationErrorStyle, Format, FormatBorder, ProtectionOptions, Workbook,
@@ -7,14 +9,16 @@ use rust_xlsxwriter::{
 };
 
 use crate::ingest::columns::{self, Column, NEW_ACTIONS_SHEET, UPDATES_SHEET};
-use crate::model::{Dataset, Lang, Status};
+use crate::model::{Dataset, Lang, Plan, Status};
 
 /// Rows beyond the pre-filled ones that stay open for more updates.
 const SPARE_ROWS: u32 = 30;
 
-/// The workbook for one team, as `.xlsx` bytes. `lang` chooses the sheet and column names.
+/// The workbook for one team for `year`, as `.xlsx` bytes, from the dataset `published` for the
+/// year before (none in a plan's first year). `lang` chooses the sheet and column names.
 pub fn workbook(
-    baseline: &Dataset,
+    plan: &Plan,
+    published: Option<&Dataset>,
     team: &str,
     year: u16,
     lang: Lang,
@@ -46,12 +50,13 @@ pub fn workbook(
         .set_background_color("#F2F2F2")
         .set_font_color("#404040");
 
-    let actions: Vec<_> = baseline
-        .actions
+    let actions: Vec<_> = published
         .iter()
+        .flat_map(|d| &d.actions)
         .filter(|a| a.lead_team == team && a.is_open())
         .collect();
     let last = year - 1;
+    let first_year = published.is_none();
 
     let ws = wb.add_worksheet().set_name(name(UPDATES_SHEET))?;
     let inputs = [
@@ -63,12 +68,16 @@ pub fn workbook(
         Column::Contact,
         Column::Notes,
     ];
-    let refs = [
-        "For reference: commitment / Ymrwymiad".to_string(),
-        format!("For reference: status {last} / Statws {last}"),
-        format!("For reference: update {last} (English)"),
-        format!("For reference: update {last} (Welsh) / Diweddariad {last} (Cymraeg)"),
-    ];
+    // Last year's words for reference, when there is a last year.
+    let refs = match first_year {
+        true => Vec::new(),
+        false => vec![
+            "For reference: commitment / Ymrwymiad".to_string(),
+            format!("For reference: status {last} / Statws {last}"),
+            format!("For reference: update {last} (English)"),
+            format!("For reference: update {last} (Welsh) / Diweddariad {last} (Cymraeg)"),
+        ],
+    };
     for (i, c) in inputs.iter().enumerate() {
         ws.write_string_with_format(0, i as u16, header(*c), &bold)?;
     }
@@ -78,7 +87,7 @@ pub fn workbook(
     let widths = [
         10.0, 14.0, 60.0, 60.0, 18.0, 22.0, 30.0, 45.0, 16.0, 60.0, 60.0,
     ];
-    for (col, w) in widths.iter().enumerate() {
+    for (col, w) in widths.iter().enumerate().take(inputs.len() + refs.len()) {
         ws.set_column_width(col as u16, *w)?;
         let fmt = if col < inputs.len() {
             &text_in
@@ -143,12 +152,17 @@ pub fn workbook(
     ws.set_column_width(0, 110.0)?;
     let wrap = Format::new().set_text_wrap();
     let title = Format::new().set_bold().set_font_size(13);
-    let team_name = baseline
-        .plan
-        .team(team)
-        .map(|t| t.name.get(lang).clone())
-        .unwrap_or_else(|| team.to_string());
-    let lines = instructions(&team_name, year);
+    // Each language's instructions name the team in that language.
+    let team_name = |lang: Lang| {
+        plan.team(team)
+            .map(|t| t.name.get(lang).clone())
+            .unwrap_or_else(|| team.to_string())
+    };
+    let lines = instructions(
+        (&team_name(Lang::En), &team_name(Lang::Cy)),
+        year,
+        first_year,
+    );
     for (i, (is_title, line)) in lines.iter().enumerate() {
         ws.write_string_with_format(i as u32, 0, line, if *is_title { &title } else { &wrap })?;
     }
@@ -165,19 +179,31 @@ fn protect(ws: &mut Worksheet) {
     ws.protect_with_options(&options);
 }
 
-fn instructions(team: &str, year: u16) -> Vec<(bool, String)> {
+/// The instructions sheet's lines (`true`: a title), in English then Welsh, each naming the team
+/// in its own language (`team`: English, Welsh).
+fn instructions(team: (&str, &str), year: u16, first_year: bool) -> Vec<(bool, String)> {
+    let (reference, reference_cy) = match first_year {
+        true => (
+            "This is the plan's first year: set up each action your team leads on the New actions sheet, then write its first update, if it has one, on the Updates sheet. Notes for reviewers are never published.",
+            "Dyma flwyddyn gyntaf y cynllun: rhowch bob cam gweithredu y mae eich tîm yn ei arwain ar y daflen Camau gweithredu newydd, yna ysgrifennwch ei ddiweddariad cyntaf, os oes un, ar y daflen Diweddariadau. Ni chaiff nodiadau i adolygwyr byth eu cyhoeddi.",
+        ),
+        false => (
+            "The grey columns show last year's text for reference; they are not sent back. Notes for reviewers are never published.",
+            "Mae'r colofnau llwyd yn dangos testun y llynedd er gwybodaeth; nid ydynt yn cael eu hanfon yn ôl. Ni chaiff nodiadau i adolygwyr byth eu cyhoeddi.",
+        ),
+    };
     vec![
-        (true, format!("Annual update {year}: {team}")),
+        (true, format!("Annual update {year}: {}", team.0)),
         (false, "Write one row per action on the Updates sheet: its status (choose from the list) and what happened this year, in English and in Welsh.".into()),
         (false, "Separate paragraphs with a blank line (Alt+Enter twice). Start a line with • or - and a space for a bullet point. Web addresses become links; write \"see action 3.3\" to refer to another action. Nothing else is formatting.".into()),
-        (false, "The grey columns show last year's text for reference; they are not sent back. Notes for reviewers are never published.".into()),
+        (false, reference.into()),
         (false, "To propose a new action, fill a row on the New actions sheet. Do not change the Action IDs: 2.10 is not 2.1.".into()),
         (false, "Check the file before you send it: annual-update check <file>.".into()),
         (false, String::new()),
-        (true, format!("Diweddariad blynyddol {year}: {team}")),
+        (true, format!("Diweddariad blynyddol {year}: {}", team.1)),
         (false, "Ysgrifennwch un rhes ar gyfer pob cam gweithredu ar y daflen Diweddariadau: ei statws (dewiswch o'r rhestr) a'r hyn a ddigwyddodd eleni, yn Saesneg ac yn Gymraeg.".into()),
         (false, "Gwahanwch baragraffau â llinell wag (Alt+Enter ddwywaith). Dechreuwch linell â • neu - a bwlch ar gyfer pwynt bwled. Daw cyfeiriadau gwe yn ddolenni; ysgrifennwch \"gweler cam gweithredu 3.3\" i gyfeirio at gam gweithredu arall. Nid oes unrhyw fformatio arall.".into()),
-        (false, "Mae'r colofnau llwyd yn dangos testun y llynedd er gwybodaeth; nid ydynt yn cael eu hanfon yn ôl. Ni chaiff nodiadau i adolygwyr byth eu cyhoeddi.".into()),
+        (false, reference_cy.into()),
         (false, "I gynnig cam gweithredu newydd, llenwch res ar y daflen Camau gweithredu newydd. Peidiwch â newid rhifau'r camau gweithredu: nid yw 2.10 yr un peth â 2.1.".into()),
         (false, "Gwiriwch y ffeil cyn ei hanfon: annual-update check <ffeil>.".into()),
     ]

@@ -91,29 +91,34 @@ pub fn step(name: &'static str) -> Step {
     }
 }
 
-/// A step over `total` items (files, documents): a bar on a terminal, else one plain line.
-pub fn counted(name: &'static str, total: usize, what: &str) -> Step {
+/// `n` things in words, the noun in the right number: `count(1, "file", "files")` is "1 file",
+/// `count(2, "file", "files")` "2 files", and 0 takes the plural. Every count a command prints
+/// goes through it.
+pub fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// A step over `total` items (`what`: the noun, one and many, such as `("file", "files")`): a
+/// bar on a terminal, else one plain line ("reading submissions: 1 file …").
+pub fn counted(name: &'static str, total: usize, what: (&str, &str)) -> Step {
     if total == 0 {
         return step(name);
     }
-    begin(name, Some(total), what)
+    let message = format!("{name}: {}", count(total, what.0, what.1));
+    begin(name, Some(total), message)
 }
 
 /// A step over items that arrive while it runs (see [`Step::add`]): a bar whose length grows on a
-/// terminal, else one plain line.
-pub fn open_ended(name: &'static str, what: &str) -> Step {
-    begin(name, None, what)
+/// terminal, else one plain line ("compiling documents …").
+pub fn open_ended(name: &'static str) -> Step {
+    begin(name, None, name.to_string())
 }
 
-fn begin(name: &'static str, total: Option<usize>, what: &str) -> Step {
+fn begin(name: &'static str, total: Option<usize>, message: String) -> Step {
     let mut step = step(name);
     if level() == Level::Quiet {
         return step;
     }
-    let message = match total {
-        Some(total) => format!("{name}: {total} {what}"),
-        None => format!("{name} ({what})"),
-    };
     if std::io::stderr().is_terminal() {
         let length = total.unwrap_or(0) as u64;
         let bar = ProgressBar::with_draw_target(Some(length), ProgressDrawTarget::stderr())

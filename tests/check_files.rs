@@ -135,3 +135,26 @@ fn check_files_runs_every_check_the_whole_year_runs_on_them() {
         "the fixture has findings to compare: {compared}"
     );
 }
+
+/// Without a plan, a returned translation file is checked for what it holds, never said to name
+/// texts that do not exist: the year's texts are the plan's, which is not there.
+#[test]
+fn a_translation_file_checked_alone_is_not_said_to_name_no_text() {
+    let alone = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        repo().join("inputs/submissions/2026/translation-2026.xlf"),
+        alone.path().join("translation-2026.xlf"),
+    )
+    .unwrap();
+    let out = run(annual_update(alone.path()).args(["check", "translation-2026.xlf"]));
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("0 blocking problems, 0 warnings, 0 notes"),
+        "{err}"
+    );
+    assert!(
+        err.contains(", or whether a translation unit names a text of the year that these files do not hold\n"),
+        "{err}"
+    );
+}

@@ -19,7 +19,7 @@ const EXPECTED: &[(&str, &str, &str)] = &[
         "2.6",
     ),
     ("copied-text", "digital-learning.xml:12:5", "3.1"),
-    ("unknown-reference", "digital-learning.xml:17:3", "2.8"),
+    ("unknown-reference", "digital-learning.xml:18:5", "2.8"),
     ("missing-language", "english-only.xml:3:3", "2.7"),
     ("missing-language", "english-only.xml:6:3", "3.4"),
     ("action-id-taken", "english-only.xml:9:3", "2.11"),
@@ -196,4 +196,46 @@ fn the_sample_accounts_for_every_row() {
     // 15 rows from the partners' files and 2 units from the returned translation.
     assert_eq!(rows["rows"], 17);
     assert_eq!(rows["used"], 17);
+}
+
+/// Every update sent and not used is remembered with why: ingest's rejections, an update to no
+/// action, a file for another year; an action left with no update says which was not used.
+#[test]
+fn every_update_not_used_is_still_owed_with_why() {
+    use annual_update::pipeline::year::{LastYear, load};
+    use annual_update::render::{ReportTemplates, glyphs::Coverage};
+    let ws = fixture_workspace("every-finding");
+    let coverage = Coverage::of(&ReportTemplates::embedded());
+    let year = load(
+        &ws.path().join("inputs"),
+        None,
+        &coverage,
+        LastYear::MovedIn,
+    )
+    .unwrap();
+    let r = &year.reconciled;
+    let unused: Vec<String> = r
+        .unused
+        .iter()
+        .map(|u| {
+            let action = u.action.as_ref().map_or("-".into(), |a| a.to_string());
+            format!("{action} {} {}", u.code.as_str(), u.source)
+        })
+        .collect();
+    assert_eq!(
+        unused,
+        [
+            "2.3 year-mismatch submissions/2026/last-year.xml:2:1",
+            "2.99 unknown-action submissions/2026/bad-ids.xml:3:3",
+        ]
+    );
+    let no_update = r
+        .findings
+        .iter()
+        .find(|f| f.code.as_str() == "no-update")
+        .unwrap();
+    assert_eq!(
+        no_update.to_string(),
+        "warning[no-update]: action 2.3: no update this year: the one in submissions/2026/last-year.xml:2:1 was not used (year-mismatch)\n  fix: ask team \"online-safety\" to correct it (see the year-mismatch finding there) and send the file again"
+    );
 }

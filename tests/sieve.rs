@@ -103,3 +103,43 @@ fn a_sealed_text_is_never_written() {
     let error = serde_json::to_string(&text).unwrap_err().to_string();
     assert!(error.contains("sealed text has no words"), "{error}");
 }
+
+/// This year's text is compared with every published update of its action, not only last
+/// year's: kept as fingerprints by the sieve, they give the same `copied-text` as the words.
+#[test]
+fn a_text_that_repeats_an_older_year_is_found_with_or_without_the_words() {
+    use annual_update::model::Dataset;
+    let coverage = Coverage::of(&ReportTemplates::embedded());
+    let root = tempfile::tempdir().unwrap();
+    let inputs = root.path().join("inputs");
+    copy_tree(&repo().join("inputs"), &inputs);
+    // 2.4's update of 2024 said what this year's (2026) says.
+    let published = inputs.join("published/2025/dataset.json");
+    let mut dataset: Dataset =
+        serde_json::from_str(&std::fs::read_to_string(&published).unwrap()).unwrap();
+    let this_year = "Following agreement with all 22 local authorities, a national filtering and monitoring service for schools will be introduced from September 2026, with £1.4 million of funding in 2026–27.\n\nAhead of the launch we held three online sessions for designated safeguarding persons in February and March 2026 on how to respond to monitoring alerts.";
+    let action = dataset
+        .actions
+        .iter_mut()
+        .find(|a| a.id.as_str() == "2.4")
+        .unwrap();
+    let update = action.updates.iter_mut().find(|u| u.year == 2024).unwrap();
+    update.text.en = annual_update::ingest::text::parse(this_year);
+    std::fs::write(&published, dataset.to_json()).unwrap();
+    let full = load(&inputs, None, &coverage, LastYear::MovedIn).unwrap();
+    let sealed = load(&inputs, None, &coverage, LastYear::Sieved).unwrap();
+    assert_eq!(verdicts(&sealed), verdicts(&full));
+    let copied: Vec<String> = full
+        .reconciled
+        .findings
+        .iter()
+        .filter(|f| f.code.as_str() == "copied-text")
+        .map(|f| format!("{}: {}", located(f), f.message))
+        .collect();
+    assert_eq!(
+        copied,
+        [
+            "submissions/2026/cyber-resilience.xml:4:5: the English text is the same as the 2024 update"
+        ]
+    );
+}

@@ -154,8 +154,11 @@ pub fn targets(r: &Results) -> Vec<Target> {
 
 pub fn markdown(r: &Results) -> String {
     let mut md = format!(
-        "Machine: {} cores ({}), Typst {}; best of {} runs.\n\n",
-        r.machine.cores, r.machine.cpu, r.machine.typst, r.runs
+        "Machine: {} ({}), Typst {}; best of {}.\n\n",
+        crate::progress::count(r.machine.cores, "core", "cores"),
+        r.machine.cpu,
+        r.machine.typst,
+        crate::progress::count(r.runs, "run", "runs")
     );
     md.push_str(&pipeline_table(&r.scales));
     for s in &r.scales {

@@ -94,7 +94,8 @@ pub fn measure(dir: &Path, inputs: &Path, typst_args: &TypstArgs, runs: usize) -
             let built = pipeline::with_jobs(None, || pipeline::build(&options))?;
             if let pipeline::Built::Refused { blocking, .. } = built {
                 return Err(Error::Render(format!(
-                    "the build refused: {blocking} blocking problems"
+                    "the build refused: {}",
+                    progress::count(blocking, "blocking problem", "blocking problems")
                 )));
             }
             Ok(progress::take_timings())

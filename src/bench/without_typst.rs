@@ -66,8 +66,9 @@ pub fn measure(
     drop(loaded);
     if blocking > 0 {
         return Err(Error::Input(format!(
-            "the synthetic inputs in {} have {blocking} blocking findings",
-            inputs.display()
+            "the synthetic inputs in {} have {}",
+            inputs.display(),
+            progress::count(blocking, "blocking finding", "blocking findings")
         )));
     }
     let render = if render_too {
@@ -142,6 +143,7 @@ fn render_time(
             templates,
             coverage,
             draft: false,
+            not_used: &Default::default(),
         }
         .all()?;
         Ok(docs.iter().map(|d| d.typst.len()).sum::<usize>())

@@ -114,8 +114,12 @@ pub fn csv(c: &ChangeSummary) -> String {
     }
     for t in &c.teams {
         let counts = format!(
-            "{} actions, {} updated, {} no update, {} new, {} finished",
-            t.actions, t.updated, t.no_update, t.new_actions, t.finished
+            "{}, {} updated, {} no update, {} new, {} finished",
+            crate::progress::count(t.actions, "action", "actions"),
+            t.updated,
+            t.no_update,
+            t.new_actions,
+            t.finished
         );
         row(["team", "", &t.team, "", "", "", &counts, ""]);
     }

@@ -13,8 +13,12 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
     let built = pipeline::build(&options(args))?;
     let published = match built {
         Built::Refused { blocking, reports } => {
+            let remain = match blocking {
+                1 => "1 blocking problem remains",
+                _ => &format!("{blocking} blocking problems remain"),
+            };
             eprintln!(
-                "final build refused: {blocking} blocking problems remain (listed above); no PDFs were written, the output folder is as the last complete build left it, and this run's findings and parity reports are in {}",
+                "final build refused: {remain} (listed above); no PDFs were written, the output folder is as the last complete build left it, and this run's findings and parity reports are in {}",
                 reports.display()
             );
             return Ok(exit::INPUT);

@@ -5,7 +5,7 @@ use crate::args::{CheckArgs, Format};
 use crate::error::{Result, exit};
 use crate::findings::report;
 use crate::findings::{self, Severity};
-use crate::pipeline::{self, Checked};
+use crate::pipeline::{self, Checked, YearFrom};
 use crate::progress;
 
 pub fn check(args: &CheckArgs) -> Result<u8> {
@@ -15,6 +15,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         ledger,
         parity,
         feedback,
+        alone,
     } = pipeline::check(&args.inputs, args.year, &args.files, &args.output)?;
     match args.format {
         Format::Human if progress::quiet() => {
@@ -27,12 +28,12 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
                 .map_err(|e| crate::error::Error::Environment(e.to_string()))?;
             for sub in &submissions {
                 eprintln!(
-                    "  {}: {} rows read: {} updates, {} new actions, {} translations",
+                    "  {}: {} read: {}, {}, {}",
                     sub.file,
-                    sub.rows,
-                    sub.updates.len(),
-                    sub.new_actions.len(),
-                    sub.translations.len()
+                    progress::count(sub.rows, "row", "rows"),
+                    progress::count(sub.updates.len(), "update", "updates"),
+                    progress::count(sub.new_actions.len(), "new action", "new actions"),
+                    progress::count(sub.translations.len(), "translation", "translations")
                 );
             }
             if let Some(parity) = &parity {
@@ -40,6 +41,24 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
             }
             if let Some(feedback) = &feedback {
                 eprintln!("each team's feedback, to send: {}", feedback.display());
+            }
+            if let Some(alone) = &alone {
+                let from = match alone.chosen {
+                    YearFrom::Asked => "--year",
+                    YearFrom::Folder => "the submissions folder it is in",
+                    YearFrom::File => "the year the file gives",
+                    YearFrom::Today => "this year; pass --year YYYY for another",
+                };
+                eprintln!("checked as a submission for {} ({from})", alone.year);
+                let translations = match alone.translations {
+                    true => format!(", or {}", crate::reconcile::NOT_CHECKED_TRANSLATIONS),
+                    false => String::new(),
+                };
+                eprintln!(
+                    "not checked without the plan (no {} here): {}{translations}",
+                    args.inputs.join("plan.toml").display(),
+                    crate::reconcile::NOT_CHECKED
+                );
             }
         }
         Format::Json => println!(

@@ -84,8 +84,8 @@ fn templates(args: &TemplatesArgs) -> Result<u8> {
         "existing files were kept (--force overwrites them)"
     };
     progress::say(format!(
-        "{} files written to {}; {existing}. A build with --templates {} uses these files in place of the built-in ones, file by file: delete the ones you do not change.",
-        written.len(),
+        "{} written to {}; {existing}. A build with --templates {} uses these files in place of the built-in ones, file by file: delete the ones you do not change.",
+        progress::count(written.len(), "file", "files"),
         args.output.display(),
         args.output.display()
     ));

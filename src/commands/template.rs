@@ -15,7 +15,11 @@ pub fn template(args: &TemplateArgs) -> Result<u8> {
         lang,
         &args.output,
         &mut |path, open| {
-            progress::say(format!("wrote {} ({open} open actions)", path.display()));
+            let open = match open {
+                Some(n) => progress::count(n, "open action", "open actions"),
+                None => "no open actions yet: the plan's first year".to_string(),
+            };
+            progress::say(format!("wrote {} ({open})", path.display()));
         },
     )?;
     Ok(exit::OK)

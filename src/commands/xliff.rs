@@ -9,7 +9,7 @@ use crate::findings::report;
 use crate::findings::{self, Finding, Severity};
 use crate::inputs::apart;
 use crate::pipeline::{self, xliff::Imported};
-use crate::{output, translation};
+use crate::{output, progress, translation};
 
 pub fn xliff(command: &XliffCommand) -> Result<u8> {
     match command {
@@ -65,9 +65,9 @@ fn export(args: &XliffExportArgs) -> Result<u8> {
     }
     output::write_atomic(&path, xliff.as_bytes())?;
     eprintln!(
-        "wrote {} ({} units: {} missing, {} stale)\nsend it to the translators; when it comes back: annual-update xliff import {}",
+        "wrote {} ({}: {} missing, {} stale)\nsend it to the translators; when it comes back: annual-update xliff import {}",
         path.display(),
-        counts.total(),
+        progress::count(counts.total(), "unit", "units"),
         counts.missing,
         counts.stale,
         path.display(),
@@ -95,14 +95,14 @@ fn import(args: &XliffImportArgs) -> Result<u8> {
     };
     print(&mut err, &imported.findings)?;
     eprintln!(
-        "{} {}: {} units, {} translated",
+        "{} {}: {}, {} translated",
         if imported.replaced {
             "replaced"
         } else {
             "imported as"
         },
         imported.name,
-        imported.units,
+        progress::count(imported.units, "unit", "units"),
         imported.filled
     );
     eprintln!("{}: {}", imported.year, imported.parity);

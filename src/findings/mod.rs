@@ -24,6 +24,7 @@ pub enum Severity {
 
 /// Stable finding codes: documented in the README, safe to match on in scripts.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[cfg_attr(test, derive(strum::EnumIter))]
 #[serde(rename_all = "kebab-case")]
 pub enum Code {
     UnreadableFile,

@@ -20,8 +20,7 @@ pub fn print(out: &mut dyn Write, found: &[Finding]) -> std::io::Result<()> {
 /// "2 blocking, 1 warning, 3 notes".
 pub fn summary(found: &[Finding]) -> String {
     let n = |s| findings::count(found, s);
-    let plural =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let plural = crate::progress::count;
     format!(
         "{}, {}, {}",
         plural(

@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-pub use records::{Located, NewActionRecord, Submission, TranslationRecord, UpdateRecord};
+pub use records::{Located, NewActionRecord, Submission, TranslationRecord, Unused, UpdateRecord};
 pub use xliff::{ACTION_CTYPE, DONE_STATES, TOOL_NAMESPACE, XLIFF_NAMESPACE};
 pub use xml::NAMESPACE;
 

@@ -1,6 +1,6 @@
 //! What ingest produces: one submission per file, its records each with an exact source position.
 
-use crate::findings::Finding;
+use crate::findings::{Code, Finding, Severity};
 use crate::model::{ActionId, PerLang, Source, Status, Text, TextAt};
 
 /// A value together with where it was read.
@@ -27,6 +27,22 @@ pub struct Submission {
     pub rows: usize,
     /// Problems found while reading, in file order.
     pub findings: Vec<Finding>,
+    /// The update rows or elements read but not made records, each with the finding that says why:
+    /// the team still owes those updates.
+    pub unused_updates: Vec<Unused>,
+}
+
+/// An update a team sent that is not used: a row or element that was read but rejected. Its team
+/// still owes the update, and is told which row was not used and why.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Unused {
+    /// The action it names, if its ID could be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action: Option<ActionId>,
+    /// Where the problem is: the place of the finding that rejected it.
+    pub source: Source,
+    /// The code of that finding.
+    pub code: Code,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -71,6 +87,32 @@ impl Submission {
     /// Records read: each row or element that became one.
     pub fn records(&self) -> usize {
         self.updates.len() + self.new_actions.len() + self.translations.len()
+    }
+
+    /// Records that the update row or element just read (naming `action`, if it could be read)
+    /// was not used, when it was not: the first blocking finding from `findings[from..]` says
+    /// why (or the first of `code`, if given). A row only warned about (an untouched template
+    /// row) sent nothing, and is not recorded.
+    pub fn unused_update(
+        &mut self,
+        updates: usize,
+        from: usize,
+        code: Option<Code>,
+        action: Option<ActionId>,
+    ) {
+        if self.updates.len() > updates {
+            return;
+        }
+        let why = self.findings[from.min(self.findings.len())..]
+            .iter()
+            .find(|f| f.severity == Severity::Blocking && code.is_none_or(|c| f.code == c));
+        if let Some(f) = why {
+            self.unused_updates.push(Unused {
+                action,
+                source: f.source.clone().unwrap_or_else(|| Source::file(&self.file)),
+                code: f.code,
+            });
+        }
     }
 
     pub fn new(file: impl Into<String>) -> Submission {

@@ -145,37 +145,56 @@ impl Sheet<'_> {
                 continue; // blank, or a merged row with nothing under our columns
             }
             self.sub.rows += 1;
-            if !too_long.is_empty() {
-                too_long.sort_unstable();
-                for (col, chars) in too_long {
-                    let source = self.source(row, col);
-                    self.sub
-                        .findings
-                        .push(limits::text_too_long(&source, "cell", chars, "this row"));
-                }
-                continue;
+            // An update not used is still owed: which action it names (written as text), if any.
+            let action = match cells.get(&Column::Action) {
+                Some((_, Data::String(id))) => ActionId::parse(id).ok(),
+                _ => None,
+            };
+            let (updates, from) = (self.sub.updates.len(), self.sub.findings.len());
+            self.row(Row { row, cells }, too_long, uncalculated);
+            if self.kind == SheetKind::Updates {
+                self.sub.unused_update(updates, from, None, action);
             }
-            if !uncalculated.is_empty() {
-                for (column, col, formula) in uncalculated {
-                    self.sub.findings.push(
-                        Finding::blocking(
-                            Code::FormulaWithoutValue,
-                            format!(
-                                "the {} cell holds the formula ={formula} but no calculated value",
-                                columns::english(column)
-                            ),
-                        )
-                        .at(&self.source(row, col))
-                        .fix("open the file in Excel or LibreOffice and save it again, or replace the formula with its text"),
-                    );
-                }
-                continue;
+        }
+    }
+
+    /// One data row: a finding for each cell too long or without a calculated value, else its
+    /// update or new action.
+    fn row(
+        &mut self,
+        row: Row,
+        mut too_long: Vec<(u32, usize)>,
+        uncalculated: Vec<(Column, u32, String)>,
+    ) {
+        if !too_long.is_empty() {
+            too_long.sort_unstable();
+            for (col, chars) in too_long {
+                let source = self.source(row.row, col);
+                self.sub
+                    .findings
+                    .push(limits::text_too_long(&source, "cell", chars, "this row"));
             }
-            let row = Row { row, cells };
-            match self.kind {
-                SheetKind::Updates => self.update(&row),
-                SheetKind::NewActions => self.new_action(&row),
+            return;
+        }
+        if !uncalculated.is_empty() {
+            for (column, col, formula) in uncalculated {
+                self.sub.findings.push(
+                    Finding::blocking(
+                        Code::FormulaWithoutValue,
+                        format!(
+                            "the {} cell holds the formula ={formula} but no calculated value",
+                            columns::english(column)
+                        ),
+                    )
+                    .at(&self.source(row.row, col))
+                    .fix("open the file in Excel or LibreOffice and save it again, or replace the formula with its text"),
+                );
             }
+            return;
+        }
+        match self.kind {
+            SheetKind::Updates => self.update(&row),
+            SheetKind::NewActions => self.new_action(&row),
         }
     }
 

@@ -106,6 +106,8 @@ struct Pending {
     texts: Vec<(String, Option<Lang>, String, Source)>,
     /// A child broke a limit: the element is not used (the finding says so).
     refused: bool,
+    /// How many findings the file had when the element started.
+    findings_at: usize,
 }
 
 impl Pending {
@@ -212,6 +214,7 @@ impl<'a> Parser<'a> {
                 Open::Update(Pending {
                     source: Some(source),
                     attrs,
+                    findings_at: self.doc.sub.findings.len(),
                     ..Pending::default()
                 })
             }
@@ -323,8 +326,20 @@ impl<'a> Parser<'a> {
                 }
                 p.texts.push((name, lang, buf, source));
             }
-            Open::Update(p) | Open::NewAction(p) if p.refused => {}
-            Open::Update(p) => self.update(p),
+            Open::Update(p) => {
+                // An update not used is still owed: remember which, and why.
+                let sub = &self.doc.sub;
+                let (updates, from) = (sub.updates.len(), sub.findings.len());
+                let action = p.attr("action").and_then(|a| ActionId::parse(a).ok());
+                let (from, why) = if p.refused {
+                    (p.findings_at, Some(Code::TextTooLong))
+                } else {
+                    self.update(p);
+                    (from, None)
+                };
+                self.doc.sub.unused_update(updates, from, why, action);
+            }
+            Open::NewAction(p) if p.refused => {}
             Open::NewAction(p) => self.new_action(p),
             Open::Submission | Open::Ignored => {}
         }

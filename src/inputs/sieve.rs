@@ -2,8 +2,9 @@
 //! megabytes of words, and `check` needs only those this year's inputs change: corrected texts
 //! and texts a returned translation file translates. Every other text is sealed as it is read
 //! (see [`Bilingual::seal`]), keeping only the verdicts the checks reach on it and, where this
-//! year's rows are compared with it, its fingerprint; so `check` holds little more than this
-//! year's submissions.
+//! year's rows are compared with it (every published update of an action updated this year, which
+//! its text must not repeat; the commitment and background of an action a new-action row
+//! repeats), its fingerprint; so `check` holds little more than this year's submissions.
 
 use std::collections::HashSet;
 
@@ -21,7 +22,7 @@ pub struct Sieve<'a> {
     unprintable: Unprintable<'a>,
     /// Texts corrected, or translated by a returned translation file, this year.
     slots: HashSet<Slot>,
-    /// Actions with an update this year: their newest published update is compared with it.
+    /// Actions with an update this year: every published update of theirs is compared with it.
     updated: HashSet<ActionId>,
     /// Actions a new-action row names: their commitment and background are compared with it.
     restated: HashSet<ActionId>,
@@ -79,15 +80,9 @@ impl<'a> Sieve<'a> {
         let restated = self.restated.contains(id);
         seal(&mut action.commitment, Slot::commitment(id), restated);
         seal(&mut action.background, Slot::background(id), restated);
-        let newest = action
-            .updates
-            .iter()
-            .map(|u| u.year)
-            .filter(|&y| y < self.year)
-            .max();
         let updated = self.updated.contains(id);
         for update in &mut action.updates {
-            let compared = updated && Some(update.year) == newest;
+            let compared = updated && update.year < self.year;
             seal(&mut update.text, Slot::update(id, update.year), compared);
         }
     }

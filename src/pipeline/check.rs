@@ -21,6 +21,30 @@ pub struct Checked {
     pub parity: Option<String>,
     /// Where each team's feedback was written: for a whole year.
     pub feedback: Option<PathBuf>,
+    /// Set when the files were checked with no plan (a partner's own check): for which year.
+    pub alone: Option<Alone>,
+}
+
+/// A check of files with no plan (see [`crate::reconcile::alone`]): the year they were checked
+/// as a submission for, and how it was chosen.
+pub struct Alone {
+    pub year: u16,
+    pub chosen: YearFrom,
+    /// Whether any returned translation units were read.
+    pub translations: bool,
+}
+
+/// Where the year of a check comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum YearFrom {
+    /// `--year`.
+    Asked,
+    /// The `submissions/<year>/` folder the files are in.
+    Folder,
+    /// The year the files give (an XML `year`).
+    File,
+    /// Nothing gives one: this calendar year.
+    Today,
 }
 
 /// Checks `files` (folders are expanded) or, if there are none, the whole year, writing each
@@ -54,7 +78,7 @@ pub fn check(
         let year = year::load(inputs, year, coverage, LastYear::Sieved)?;
         apart(super::feedback::check_dir(output, year.year))?;
         let r = year.reconciled;
-        let teams = crate::teams::of(&r.dataset, &year.submissions, &r.findings);
+        let teams = crate::teams::of(&r.dataset, &year.submissions, &r.findings, &r.unused);
         let feedback = super::feedback::write_check(output, &r.dataset, &teams)?;
         return Ok(Checked {
             parity: Some(r.parity.summary()),
@@ -62,6 +86,7 @@ pub fn check(
             findings: r.findings,
             ledger: Some(r.ledger),
             feedback: Some(feedback),
+            alone: None,
         });
     }
     check_files(inputs, year, files)
@@ -74,7 +99,7 @@ pub fn status(inputs: &Path, year: Option<u16>) -> Result<(u16, Vec<crate::teams
     let r = &year.reconciled;
     Ok((
         year.year,
-        crate::teams::of(&r.dataset, &year.submissions, &r.findings),
+        crate::teams::of(&r.dataset, &year.submissions, &r.findings, &r.unused),
     ))
 }
 
@@ -86,9 +111,10 @@ fn year_folder(file: &Path) -> Option<u16> {
     (submissions == "submissions" && crate::inputs::YEARS.contains(&year)).then_some(year)
 }
 
-/// Checks the named files. When the inputs folder has a plan, the files are also reconciled
-/// against it and last year's dataset, so unknown actions and the like show; the findings that
-/// only make sense for a whole year (actions nobody updated) are left out.
+/// Checks the named files. When the inputs folder has a plan, the files are reconciled against it
+/// and last year's dataset, so unknown actions and the like show; without one, on their own (see
+/// [`crate::reconcile::alone`]). The findings that only make sense for a whole year (actions
+/// nobody updated) are left out.
 fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Result<Checked> {
     // Named as given, with `/` on every platform like every name in findings.
     let name = |p: &Path| crate::model::slashed(p);
@@ -120,20 +146,34 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
         .flat_map(|s| unprintable_in_submission(s, coverage))
         .collect();
     let inputs = Inputs::new(inputs_dir);
-    let (submissions, mut found, ledger) = if inputs.plan_path().is_file() {
-        let plan = inputs.plan()?;
-        // The year asked for, else the year folder the files are in (as a build would read
-        // them), else the year the files give if it can be built, else the year to build.
-        let year = match year.or_else(|| paths.iter().find_map(|p| year_folder(p))) {
-            Some(year) => inputs.year_to_build(Some(year))?,
-            None => match submissions
+    // The year asked for, else the year folder the files are in (as a build would read them),
+    // else the year the files give.
+    let given = year
+        .map(|y| (y, YearFrom::Asked))
+        .or_else(|| {
+            paths
                 .iter()
-                .find_map(|s| s.year.as_ref().map(|y| y.value))
-                .and_then(|year| inputs.year_to_build(Some(year)).ok())
-            {
-                Some(year) => year,
-                None => inputs.year_to_build(None)?,
-            },
+                .find_map(|p| year_folder(p))
+                .map(|y| (y, YearFrom::Folder))
+        })
+        .or_else(|| {
+            submissions
+                .iter()
+                .find_map(|s| s.year.as_ref().map(|y| (y.value, YearFrom::File)))
+        });
+    let (submissions, mut found, ledger, alone) = if inputs.plan_path().is_file() {
+        let plan = inputs.plan()?;
+        // Asked for or the folder's: it must be a year that can be built. The year the files
+        // give, if it can be built; else the year to build.
+        let year = match given {
+            Some((year, YearFrom::Asked | YearFrom::Folder)) => inputs.year_to_build(Some(year))?,
+            Some((year, YearFrom::File | YearFrom::Today)) => {
+                match inputs.year_to_build(Some(year)) {
+                    Ok(year) => year,
+                    Err(_) => inputs.year_to_build(None)?,
+                }
+            }
+            None => inputs.year_to_build(None)?,
         };
         // Only these files' findings are reported, so the history's words are not needed.
         let checked = year::reconcile(
@@ -150,13 +190,19 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
             },
         )?;
         let r = checked.reconciled;
-        (checked.submissions, r.findings, Some(r.ledger))
+        (checked.submissions, r.findings, r.ledger, None)
     } else {
-        let found = submissions
-            .iter()
-            .flat_map(|s| s.findings.iter().cloned())
-            .collect();
-        (submissions, found, None)
+        // No plan: a partner's own check. The files are reconciled on their own, for the year
+        // they give, else this one.
+        let (year, chosen) = given.unwrap_or_else(|| (super::init::this_year(), YearFrom::Today));
+        let r = crate::reconcile::alone(year, &submissions);
+        let translations = submissions.iter().any(|s| !s.translations.is_empty());
+        let alone = Alone {
+            year,
+            chosen,
+            translations,
+        };
+        (submissions, r.findings, r.ledger, Some(alone))
     };
     found.extend(unprintable);
     found.retain(|f| f.code != Code::NoUpdate);
@@ -164,8 +210,9 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
     Ok(Checked {
         submissions,
         findings: found,
-        ledger,
+        ledger: Some(ledger),
         parity: None,
         feedback: None,
+        alone,
     })
 }

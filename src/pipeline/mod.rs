@@ -21,7 +21,7 @@ pub mod year;
 
 use std::path::PathBuf;
 
-pub use check::{Checked, check, status};
+pub use check::{Alone, Checked, YearFrom, check, status};
 pub use compile::document_timestamp;
 pub use jobs::{MAX_JOBS, with_jobs};
 pub use year::{LastYear, ReconciledYear};
@@ -188,9 +188,10 @@ fn web_edition(
     year: &ReconciledYear,
     templates: &ReportTemplates,
     draft: bool,
+    not_used: &std::collections::BTreeSet<crate::model::ActionId>,
 ) -> Result<Vec<String>> {
     let step = progress::step(progress::stage::WEB);
-    let pages = crate::render::html::pages(&year.reconciled.dataset, templates, draft)?;
+    let pages = crate::render::html::pages(&year.reconciled.dataset, templates, draft, not_used)?;
     let mut written = Vec::with_capacity(pages.len());
     for page in pages {
         let rel = format!("{}/{}", crate::render::html::FOLDER, page.path);
@@ -228,6 +229,7 @@ fn documents(
         .as_ref()
         .map(|b| crate::changes::summarise(b, &year.reconciled.dataset));
     let dataset_json = year.reconciled.dataset.to_json();
+    let not_used = year.reconciled.updates_not_used();
     let render = sources::Render::new(
         sources::Documents {
             dataset: &year.reconciled.dataset,
@@ -235,6 +237,7 @@ fn documents(
             templates,
             coverage,
             draft: blocking > 0,
+            not_used: &not_used,
         },
         &dataset_json,
         &crate::inputs::Inputs::new(&options.inputs).published_dataset(year.year - 1),
@@ -246,7 +249,7 @@ fn documents(
     let (web, compiled) = std::thread::scope(|scope| {
         let web = scope.spawn(|| match unchanged {
             true => Ok(web_pages_kept(staging)),
-            false => web_edition(staging, year, templates, blocking > 0),
+            false => web_edition(staging, year, templates, blocking > 0, &not_used),
         });
         let compiled = compile::render_and_compile(
             staging.path(),

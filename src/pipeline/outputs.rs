@@ -43,7 +43,8 @@ pub fn reports(staging: &mut Staging, year: &ReconciledYear, shown_dir: &Path) -
         parity.markdown(year.year).as_bytes(),
     )?;
     output::write_if_changed(&out_dir.join("parity.json"), parity.json().as_bytes())?;
-    let teams = crate::teams::of(&year.reconciled.dataset, &year.submissions, found);
+    let r = &year.reconciled;
+    let teams = crate::teams::of(&r.dataset, &year.submissions, found, &r.unused);
     let feedback = super::feedback::write(out_dir, &year.reconciled.dataset, &teams)?;
     staging.reports(feedback);
     let mut err = std::io::stderr().lock();
@@ -56,16 +57,17 @@ pub fn reports(staging: &mut Staging, year: &ReconciledYear, shown_dir: &Path) -
     .map_err(|e| Error::Environment(e.to_string()))?;
     drop(err);
     let dataset = &year.reconciled.dataset;
+    let updated = dataset
+        .actions
+        .iter()
+        .filter(|a| a.update_for(year.year).is_some())
+        .count();
     progress::say(format!(
-        "{}: {} actions, {} updates this year from {} files",
+        "{}: {}, {} this year from {}",
         year.year,
-        dataset.actions.len(),
-        dataset
-            .actions
-            .iter()
-            .filter(|a| a.update_for(year.year).is_some())
-            .count(),
-        year.files.len()
+        progress::count(dataset.actions.len(), "action", "actions"),
+        progress::count(updated, "update", "updates"),
+        progress::count(year.files.len(), "file", "files")
     ));
     progress::say(format!("{}: {} (parity.md)", year.year, parity.summary()));
     Ok(())
@@ -191,13 +193,13 @@ pub fn write_changes(dir: &Path, summary: &ChangeSummary, shown_dir: &Path) -> R
         output::write_if_changed(&dir.join(name), text.as_bytes())?;
     }
     progress::say(format!(
-        "changes {} → {}: {} new actions, {} delivered or closed, {} open with no update, {} edits to published text ({})",
+        "changes {} → {}: {}, {} delivered or closed, {} open with no update, {} to published text ({})",
         summary.from_year,
         summary.to_year,
-        summary.new_actions.len(),
+        progress::count(summary.new_actions.len(), "new action", "new actions"),
         summary.finished.len(),
         summary.no_update.len(),
-        summary.edits.len(),
+        progress::count(summary.edits.len(), "edit", "edits"),
         shown_dir.join("changes.md").display()
     ));
     Ok(())

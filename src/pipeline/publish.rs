@@ -104,8 +104,12 @@ pub fn publish(
     }
     if manifest.build.blocking > 0 {
         return Err(refuse(format!(
-            "the last build had {} blocking problems; fix them and run `annual-update build --final --year {year}`",
-            manifest.build.blocking
+            "the last build had {}; fix them and run `annual-update build --final --year {year}`",
+            crate::progress::count(
+                manifest.build.blocking,
+                "blocking problem",
+                "blocking problems"
+            )
         )));
     }
     // The dataset is read once: the bytes checked against the manifest are the bytes published.

@@ -113,6 +113,8 @@ pub struct Documents<'a> {
     pub templates: &'a ReportTemplates,
     pub coverage: &'a Coverage,
     pub draft: bool,
+    /// The actions whose update sent this year was not used, which a draft notes.
+    pub not_used: &'a std::collections::BTreeSet<crate::model::ActionId>,
 }
 
 impl Documents<'_> {
@@ -132,7 +134,13 @@ impl Documents<'_> {
     fn render(&self, done: &mut dyn FnMut(Vec<Document>) -> Result<()>) -> Result<()> {
         let printable = render::glyphs::printable(self.dataset, self.coverage);
         let edition = |editions: &[Edition]| {
-            render::documents_of(&printable, self.templates, self.draft, editions)
+            render::documents_of(
+                &printable,
+                self.templates,
+                self.draft,
+                self.not_used,
+                editions,
+            )
         };
         done(edition(&[Edition::Bilingual])?)?;
         let (editions, changes) = rayon::join(
@@ -174,18 +182,19 @@ pub fn write_support(build_dir: &Path, templates: &ReportTemplates) -> Result<()
 }
 
 /// SHA-256 of everything rendering reads: this program, every template file, the dataset, last
-/// year's dataset and whether the documents are drafts.
+/// year's dataset, whether the documents are drafts and which updates a draft notes as not used.
 fn stamp(documents: &Documents, dataset_json: &str, baseline_file: &Path) -> Result<String> {
     let mut hash = Sha256::new();
     let exe = std::env::current_exe()
         .and_then(std::fs::metadata)
         .map_err(|e| Error::Environment(format!("cannot read this program's file: {e}")))?;
     hash.update(format!(
-        "{} {} {:?} draft={}\n",
+        "{} {} {:?} draft={} not-used={:?}\n",
         env!("CARGO_PKG_VERSION"),
         exe.len(),
         exe.modified().ok(),
-        documents.draft
+        documents.draft,
+        documents.not_used
     ));
     for (name, file) in documents.templates.files("", "") {
         hash.update(name.as_bytes());

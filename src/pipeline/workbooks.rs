@@ -5,19 +5,20 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Result};
 use crate::inputs::{Inputs, apart};
-use crate::model::{Dataset, Lang, SCHEMA_VERSION};
+use crate::model::Lang;
 use crate::{output, partner_workbook};
 
 /// Writes `<team>-<year>.xlsx` into `output_dir` for each of `teams` (all the plan's if empty),
-/// for `year` [default: the year to build, see [`Inputs::year_to_build`]], calling `written` with each file
-/// and its team's open actions as soon as it is written.
+/// for `year` [default: the year to build, see [`Inputs::year_to_build`]], calling `written` with
+/// each file and its team's open actions (none in the plan's first year, with nothing published)
+/// as soon as it is written.
 pub fn write(
     inputs_dir: &Path,
     year: Option<u16>,
     teams: &[String],
     lang: Lang,
     output_dir: &Path,
-    written: &mut dyn FnMut(&Path, usize),
+    written: &mut dyn FnMut(&Path, Option<usize>),
 ) -> Result<()> {
     apart::refuse_overlap(
         &[apart::Read {
@@ -38,15 +39,7 @@ pub fn write(
     // published).
     let year = inputs.year_to_build(year)?;
     // A plan's first year has no baseline: the workbook then only has the New actions sheet to fill.
-    let baseline = inputs.baseline(year)?.unwrap_or_else(|| Dataset {
-        schema_version: SCHEMA_VERSION,
-        year: year - 1,
-        plan: plan.clone(),
-        actions: Vec::new(),
-        corrections: Vec::new(),
-        retranslations: Vec::new(),
-        narrative: Vec::new(),
-    });
+    let baseline = inputs.baseline(year)?;
     let teams: Vec<String> = if teams.is_empty() {
         plan.teams.iter().map(|t| t.id.clone()).collect()
     } else {
@@ -61,15 +54,16 @@ pub fn write(
                 known.join(", ")
             )));
         }
-        let bytes = partner_workbook::workbook(&baseline, team, year, lang)
+        let bytes = partner_workbook::workbook(&plan, baseline.as_ref(), team, year, lang)
             .map_err(|e| Error::Render(format!("cannot write the workbook for {team}: {e}")))?;
         let path: PathBuf = output_dir.join(format!("{team}-{year}.xlsx"));
         output::write_atomic(&path, &bytes)?;
-        let open = baseline
-            .actions
-            .iter()
-            .filter(|a| &a.lead_team == team && a.is_open())
-            .count();
+        let open = baseline.as_ref().map(|b| {
+            b.actions
+                .iter()
+                .filter(|a| &a.lead_team == team && a.is_open())
+                .count()
+        });
         written(&path, open);
     }
     Ok(())

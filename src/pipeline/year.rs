@@ -202,7 +202,7 @@ pub fn list(
 /// Reads the files in parallel (within the command's `--jobs`), in their order, with a bar on a
 /// terminal and, with `--verbose`, a line per file.
 pub fn read(files: &[PathBuf], name: impl Fn(&Path) -> String + Sync) -> Vec<Submission> {
-    let step = progress::counted(stage::INGEST, files.len(), "files");
+    let step = progress::counted(stage::INGEST, files.len(), ("file", "files"));
     files
         .par_iter()
         .map(|path| {
@@ -210,11 +210,11 @@ pub fn read(files: &[PathBuf], name: impl Fn(&Path) -> String + Sync) -> Vec<Sub
             let sub = ingest::read_file(path, &name(path));
             step.tick();
             progress::detail(format!(
-                "  read {}: {} rows, {} updates, {} new actions ({:.0} ms)",
+                "  read {}: {}, {}, {} ({:.0} ms)",
                 sub.file,
-                sub.rows,
-                sub.updates.len(),
-                sub.new_actions.len(),
+                progress::count(sub.rows, "row", "rows"),
+                progress::count(sub.updates.len(), "update", "updates"),
+                progress::count(sub.new_actions.len(), "new action", "new actions"),
                 started.elapsed().as_secs_f64() * 1000.0
             ));
             sub

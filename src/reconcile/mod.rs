@@ -2,14 +2,16 @@
 //! findings. Everything mechanical is done here; every decision a person must make is a finding,
 //! and the decisions made are read from the year's resolutions file.
 
+mod alone;
 mod corrections;
 mod new_actions;
 mod resolutions;
 mod updates;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+pub use alone::{NOT_CHECKED, NOT_CHECKED_TRANSLATIONS, alone};
 pub use resolutions::{Choose, CorrectionEntry, Reopen, Resolutions};
 
 use crate::findings::{Code, Finding, Ledger};
@@ -28,6 +30,34 @@ pub struct Reconciled {
     pub ledger: Ledger,
     /// Whether each text's Welsh is there and current.
     pub parity: Parity,
+    /// Every update sent this year that is not used, with why: its team still owes it.
+    pub unused: Vec<ingest::Unused>,
+}
+
+impl Reconciled {
+    /// The actions with an update sent this year that was not used, and none used: a draft says so.
+    pub fn updates_not_used(&self) -> BTreeSet<ActionId> {
+        let year = self.dataset.year;
+        self.dataset
+            .actions
+            .iter()
+            .filter(|a| not_used(&self.unused, a, year).next().is_some())
+            .map(|a| a.id.clone())
+            .collect()
+    }
+}
+
+/// The updates sent for `action` in `year` that were not used, when it is open and has none
+/// used: its team still owes one, and is told which was not used and why.
+pub fn not_used<'u>(
+    unused: &'u [ingest::Unused],
+    action: &'u Action,
+    year: u16,
+) -> impl Iterator<Item = &'u ingest::Unused> {
+    let awaited = action.is_open() && action.update_for(year).is_none();
+    unused
+        .iter()
+        .filter(move |u| awaited && u.action.as_ref() == Some(&action.id))
 }
 
 pub fn reconcile(
@@ -69,6 +99,7 @@ pub fn reconcile_with(
         findings: Vec::new(),
         ledger: Ledger::default(),
         welsh_at: BTreeMap::new(),
+        unused: Vec::new(),
     };
     let mut corrections = Vec::new();
     let mut retranslations = Vec::new();
@@ -114,6 +145,9 @@ pub fn reconcile_with(
         r.ledger.unreadable += sub.rows.saturating_sub(records);
     }
     let current: Vec<&Submission> = submissions.iter().filter(|s| r.year_matches(s)).collect();
+    for sub in &current {
+        r.unused.extend(sub.unused_updates.iter().cloned());
+    }
     for sub in &current {
         for rec in &sub.new_actions {
             r.new_action(rec);
@@ -185,17 +219,38 @@ pub fn reconcile_with(
         findings,
         ledger: r.ledger,
         parity,
+        unused: r.unused,
     }
 }
 
 /// The team a submission comes from: the team it names (an XML file's `team`), else the team
-/// whose ID is the file's name (`online-safety.ods`).
+/// whose ID is the file's name (`online-safety.ods`, or `online-safety-2027.xlsx` as `template`
+/// names it), else the team every row's Team column names.
 pub fn team_of(plan: &Plan, sub: &Submission) -> Option<String> {
     if let Some(team) = &sub.team {
         return Some(team.value.clone());
     }
-    let stem = Path::new(&sub.file).file_stem()?.to_str()?;
-    plan.team(stem).map(|t| t.id.clone())
+    let stem = Path::new(&sub.file)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or_default();
+    let undated = stem
+        .rsplit_once('-')
+        .filter(|(_, y)| y.len() == 4 && y.bytes().all(|b| b.is_ascii_digit()))
+        .map(|(team, _)| team);
+    let by_name = [Some(stem), undated]
+        .into_iter()
+        .flatten()
+        .find_map(|name| plan.team(name));
+    let by_rows = || {
+        let mut teams = sub.updates.iter().map(|u| u.team.as_deref());
+        let first = teams.next()??;
+        teams
+            .all(|t| t == Some(first))
+            .then(|| plan.team(first))
+            .flatten()
+    };
+    by_name.or_else(by_rows).map(|t| t.id.clone())
 }
 
 /// Which resolutions were acted on, by index, so the rest can be reported.
@@ -215,6 +270,8 @@ struct Run<'p> {
     ledger: Ledger,
     /// Where each text's Welsh was (or should have been) given, for findings about it.
     welsh_at: BTreeMap<TextAt, Source>,
+    /// The updates sent this year and not used (see [`Reconciled::unused`]).
+    unused: Vec<ingest::Unused>,
 }
 
 impl Run<'_> {
@@ -222,6 +279,12 @@ impl Run<'_> {
         match &sub.year {
             Some(y) if y.value != self.year => {
                 self.ledger.rejected += sub.records();
+                self.unused
+                    .extend(sub.updates.iter().map(|rec| ingest::Unused {
+                        action: Some(rec.action.clone()),
+                        source: y.source.clone(),
+                        code: Code::YearMismatch,
+                    }));
                 self.findings.push(
                     Finding::blocking(
                         Code::YearMismatch,
@@ -323,21 +386,35 @@ impl Run<'_> {
         }
     }
 
+    /// A warning for each open action with no update this year that owes one, or whose update
+    /// was sent and not used (then the warning says which and why).
     fn missing_updates(&mut self) {
         for action in self.actions.values() {
-            if action.owes_update(self.year) {
-                self.findings.push(
-                    Finding::warning(
-                        Code::NoUpdate,
-                        format!("no update this year (led by {})", action.lead_team),
-                    )
-                    .action(&action.id)
-                    .fix(format!(
-                        "ask team \"{}\" for this year's update",
-                        action.lead_team
-                    )),
-                );
-            }
+            let finding = match not_used(&self.unused, action, self.year).next() {
+                Some(u) => Finding::warning(
+                    Code::NoUpdate,
+                    format!(
+                        "no update this year: the one in {} was not used ({})",
+                        u.source,
+                        u.code.as_str()
+                    ),
+                )
+                .fix(format!(
+                    "ask team \"{}\" to correct it (see the {} finding there) and send the file again",
+                    action.lead_team,
+                    u.code.as_str()
+                )),
+                _ if action.owes_update(self.year) => Finding::warning(
+                    Code::NoUpdate,
+                    format!("no update this year (led by {})", action.lead_team),
+                )
+                .fix(format!(
+                    "ask team \"{}\" for this year's update",
+                    action.lead_team
+                )),
+                _ => continue,
+            };
+            self.findings.push(finding.action(&action.id));
         }
     }
 }

@@ -45,29 +45,9 @@ impl Run<'_> {
             self.findings.push(finding.at(&rec.source).action(id));
             return;
         }
-        if self.plan.category(rec.category).is_none() || id.category() != rec.category {
+        if let Some(finding) = self.category_problem(rec) {
             self.ledger.rejected += 1;
-            let numbers: Vec<String> = self
-                .plan
-                .categories
-                .iter()
-                .map(|c| c.number.to_string())
-                .collect();
-            self.findings.push(
-                Finding::blocking(
-                    Code::UnknownCategory,
-                    format!(
-                        "category {} does not exist, or does not match the ID {id}",
-                        rec.category
-                    ),
-                )
-                .at(&rec.source)
-                .action(id)
-                .fix(format!(
-                    "use one of the plan's categories ({}) and an ID that starts with it",
-                    numbers.join(", ")
-                )),
-            );
+            self.findings.push(finding.at(&rec.source).action(id));
             return;
         }
         if self.plan.team(&rec.lead_team).is_none() {
@@ -103,5 +83,47 @@ impl Run<'_> {
                 source: rec.source.clone(),
             },
         );
+    }
+
+    /// A new action's category that is not the plan's, or not its ID's: the two are told apart,
+    /// as a file checked without the plan can show only the second.
+    fn category_problem(&self, rec: &NewActionRecord) -> Option<Finding> {
+        let id = &rec.id;
+        if self.plan.category(rec.category).is_none() {
+            let numbers: Vec<String> = self
+                .plan
+                .categories
+                .iter()
+                .map(|c| c.number.to_string())
+                .collect();
+            return Some(
+                Finding::blocking(
+                    Code::UnknownCategory,
+                    format!(
+                        "category {} is not one of the plan's categories",
+                        rec.category
+                    ),
+                )
+                .fix(format!(
+                    "use one of the plan's categories ({}) and an ID that starts with it",
+                    numbers.join(", ")
+                )),
+            );
+        }
+        (id.category() != rec.category).then(|| {
+            Finding::blocking(
+                Code::UnknownCategory,
+                format!(
+                    "category {} does not match the ID {id}, which is in category {}: an action's category is the number before its dot",
+                    rec.category,
+                    id.category()
+                ),
+            )
+            .fix(format!(
+                "write category {}, or give the action an ID in category {}",
+                id.category(),
+                rec.category
+            ))
+        })
     }
 }

@@ -95,6 +95,11 @@ impl Run<'_> {
                 .collect();
             for c in candidates {
                 self.ledger.rejected += 1;
+                self.unused.push(crate::ingest::Unused {
+                    action: Some(id.clone()),
+                    source: c.record.source.clone(),
+                    code: Code::UnknownAction,
+                });
                 self.findings.push(
                     Finding::blocking(
                         Code::UnknownAction,
@@ -117,8 +122,6 @@ impl Run<'_> {
         };
         let lead_team = action.lead_team.clone();
         let previous = action.status();
-        // The newest published update, which this year's must not repeat.
-        let last = action.updates.iter().max_by_key(|u| u.year).cloned();
         let chosen = self.pick(id, candidates);
         let rec = chosen.record;
         self.ledger.used += 1;
@@ -139,45 +142,58 @@ impl Run<'_> {
         if let Some(prev) = previous.filter(|s| !s.is_open()) {
             self.finished(id, prev, rec);
         }
-        if let Some(last) = &last {
-            for lang in Lang::ALL {
-                if rec.text.get(lang).is_some() && last.text.is(lang, rec.text.get(lang)) {
-                    self.findings.push(
-                        Finding::warning(
-                            Code::CopiedText,
-                            format!(
-                                "the {} text is the same as the {} update",
-                                lang.english_name(),
-                                last.year
-                            ),
-                        )
-                        .at(rec.text_source.get(lang))
-                        .action(id)
-                        .fix("write what happened this year"),
-                    );
-                }
-            }
+        // This year's text must not repeat any published update: last year's, or an older one
+        // (a workbook of two years ago sent again). The newest it repeats is named.
+        let action = self.actions.get(id).expect("checked above");
+        let copied: Vec<(Lang, u16)> = Lang::ALL
+            .into_iter()
+            .filter(|&lang| rec.text.get(lang).is_some())
+            .filter_map(|lang| {
+                let year = action
+                    .updates
+                    .iter()
+                    .filter(|u| u.text.is(lang, rec.text.get(lang)))
+                    .map(|u| u.year)
+                    .max()?;
+                Some((lang, year))
+            })
+            .collect();
+        for (lang, year) in copied {
+            self.findings.push(
+                Finding::warning(
+                    Code::CopiedText,
+                    format!(
+                        "the {} text is the same as the {year} update",
+                        lang.english_name()
+                    ),
+                )
+                .at(rec.text_source.get(lang))
+                .action(id)
+                .fix("write what happened this year"),
+            );
         }
         self.missing_english(&rec.text, "update", &rec.text_source.en, id);
         self.welsh_at.insert(
             crate::model::TextAt::Action(Slot::update(id, self.year)),
             rec.text_source.cy.clone(),
         );
-        // Each unknown reference once, though both languages name it.
-        let refs: std::collections::BTreeSet<ActionId> = Lang::ALL
-            .iter()
-            .filter_map(|&l| rec.text.get(l).as_ref())
-            .flat_map(Text::references)
-            .filter(|r| !self.actions.contains_key(*r))
-            .cloned()
-            .collect();
-        for r in refs {
+        // Each unknown reference once, though both languages name it: at the text that has it,
+        // the English if both do.
+        let mut refs: std::collections::BTreeMap<&ActionId, Lang> = Default::default();
+        for lang in [Lang::En, Lang::Cy] {
+            for r in rec.text.get(lang).iter().flat_map(Text::references) {
+                if !self.actions.contains_key(r) {
+                    refs.entry(r).or_insert(lang);
+                }
+            }
+        }
+        for (r, lang) in refs {
             self.findings.push(
                 Finding::warning(
                     Code::UnknownReference,
                     format!("the text refers to action {r}, which does not exist"),
                 )
-                .at(&rec.source)
+                .at(rec.text_source.get(lang))
                 .action(id)
                 .fix("correct the action number in the text"),
             );

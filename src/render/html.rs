@@ -117,7 +117,13 @@ impl Words {
 }
 
 /// Every page of the web edition of `dataset`, and the stylesheet, as paths inside [`FOLDER`].
-pub fn pages(dataset: &Dataset, templates: &ReportTemplates, draft: bool) -> Result<Vec<Page>> {
+/// A draft notes the actions whose update sent this year was `not_used`.
+pub fn pages(
+    dataset: &Dataset,
+    templates: &ReportTemplates,
+    draft: bool,
+    not_used: &std::collections::BTreeSet<crate::model::ActionId>,
+) -> Result<Vec<Page>> {
     let labels = super::labels(templates)?;
     let hb = handlebars(templates)?;
     let mut out = vec![Page {
@@ -133,6 +139,7 @@ pub fn pages(dataset: &Dataset, templates: &ReportTemplates, draft: bool) -> Res
             labels: &labels,
             edition,
             draft,
+            not_used,
         }
         .build();
         let site = Site {

@@ -17,10 +17,12 @@ pub use report_templates::ReportTemplates;
 pub use templates::Renderer;
 pub use view::{Cell, Edition, LangText, ViewBuilder};
 
+use std::collections::BTreeSet;
+
 use rayon::prelude::*;
 
 use crate::error::Result;
-use crate::model::{Dataset, Lang, PerLang};
+use crate::model::{ActionId, Dataset, Lang, PerLang};
 
 /// One edition's Typst source, and the file name its PDF gets (without `.pdf`).
 #[derive(Clone, Debug)]
@@ -42,13 +44,15 @@ pub fn labels(templates: &ReportTemplates) -> Result<PerLang<Labels>> {
     })
 }
 
-/// Renders every edition of `dataset`, each on its own thread.
+/// Renders every edition of `dataset`, each on its own thread. A draft notes the actions whose
+/// update sent this year was `not_used`.
 pub fn documents(
     dataset: &Dataset,
     templates: &ReportTemplates,
     draft: bool,
+    not_used: &BTreeSet<ActionId>,
 ) -> Result<Vec<Document>> {
-    documents_of(dataset, templates, draft, &Edition::ALL)
+    documents_of(dataset, templates, draft, not_used, &Edition::ALL)
 }
 
 /// Renders the given editions of `dataset`, each on its own thread.
@@ -56,6 +60,7 @@ pub fn documents_of(
     dataset: &Dataset,
     templates: &ReportTemplates,
     draft: bool,
+    not_used: &BTreeSet<ActionId>,
     editions: &[Edition],
 ) -> Result<Vec<Document>> {
     let labels = labels(templates)?;
@@ -68,6 +73,7 @@ pub fn documents_of(
                 labels: &labels,
                 edition,
                 draft,
+                not_used,
             }
             .build();
             let name = |l: Lang| labels.get(l).get("file-name").to_string();

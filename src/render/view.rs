@@ -2,10 +2,14 @@
 //!
 //! Every string here is plain text; the templates escape it when they write it into Typst.
 
+use std::collections::BTreeSet;
+
 use serde::Serialize;
 
 use super::labels::Labels;
-use crate::model::{Action, Bilingual, Block, Dataset, Inline, Lang, PerLang, Status, WelshState};
+use crate::model::{
+    Action, ActionId, Bilingual, Block, Dataset, Inline, Lang, PerLang, Status, WelshState,
+};
 
 /// Which languages an edition holds, in reading order.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -89,7 +93,8 @@ pub struct ActionView {
     /// "New action in 2026", when it is.
     pub new: Vec<LangText>,
     pub commitment: Vec<Cell>,
-    /// "No update this year.", for open actions without one.
+    /// "No update this year.", for open actions without one; in a draft, that the update sent
+    /// was not used, when it was not.
     pub no_update: Vec<LangText>,
     /// Newest first.
     pub updates: Vec<UpdateView>,
@@ -160,6 +165,8 @@ pub struct ViewBuilder<'a> {
     pub labels: &'a PerLang<Labels>,
     pub edition: Edition,
     pub draft: bool,
+    /// The actions whose update sent this year was not used (a draft's note says so).
+    pub not_used: &'a BTreeSet<ActionId>,
 }
 
 /// The web edition's page of a category: `category-2.html`.
@@ -248,7 +255,9 @@ impl ViewBuilder<'_> {
 
     fn action(&self, a: &Action) -> ActionView {
         let year = self.dataset.year;
-        let no_update = a.owes_update(year);
+        // An update sent and not used: a draft says so, rather than that none came.
+        let not_used = self.draft && self.not_used.contains(&a.id);
+        let no_update = a.owes_update(year) || not_used;
         // In a plan's first year every action is new: the note would say nothing.
         let first_year = self.dataset.actions.iter().map(|a| a.introduced).min();
         let note = |on: bool, f: &dyn Fn(&Labels) -> String| {
@@ -271,7 +280,14 @@ impl ViewBuilder<'_> {
                 l.fill("new-action", "year", &year.to_string())
             }),
             commitment: self.cells(&a.commitment, |l| l.get("commitment").to_string(), None),
-            no_update: note(no_update, &|l| l.get("no-update").to_string()),
+            no_update: note(no_update, &|l| {
+                let key = match not_used {
+                    // A label file from before this label says what it can: no update.
+                    true if l.all.get("update-not-used").is_some() => "update-not-used",
+                    _ => "no-update",
+                };
+                l.get(key).to_string()
+            }),
             updates: a
                 .updates
                 .iter()

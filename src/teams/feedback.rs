@@ -1,13 +1,14 @@
 //! One Markdown file per team, ready to paste into an email: what to fix in its files (each at
-//! file › sheet › cell or line:column, with the fix), the updates it still owes, and what has
-//! arrived. Headings and fixed sentences are in English and Welsh; the findings themselves are in
-//! English, as every report is. Every name, place, message and fix is written as literal text
-//! (see [`crate::output::markdown`]).
+//! file › sheet › cell or line:column, with the fix), the updates it still owes (an update sent
+//! and not used among them, with the row and why), and what has arrived. Headings and fixed
+//! sentences are in English and Welsh; the findings themselves are in English, as every report is.
+//! Every name, place, message and fix is written as literal text (see [`crate::output::markdown`]).
 
 use std::fmt::Write as _;
 
 use super::TeamStatus;
 use crate::findings::Finding;
+use crate::ingest::Unused;
 use crate::output::markdown::{code, code_block, inline};
 
 /// The feedback file of one team, for `year` of the plan titled `plan` (English, Welsh).
@@ -34,16 +35,28 @@ pub fn markdown(team: &TeamStatus, year: u16, plan: (&str, &str)) -> String {
         finding(&mut md, f);
     }
     section(&mut md, "Updates still owed / Diweddariadau sy'n ddyledus");
-    let owed: Vec<_> = team.owed().collect();
-    if owed.is_empty() {
-        md.push_str("None: every open action has this year's update. / Dim: mae diweddariad eleni gan bob cam gweithredu agored.\n\n");
+    if team.owed_count() == 0 {
+        md.push_str("None. / Dim.\n\n");
     } else {
-        for a in owed {
-            let _ = writeln!(
-                md,
-                "- Action {0} / Cam gweithredu {0}",
-                inline(a.action.as_str())
-            );
+        for a in team.owed() {
+            let action = inline(a.action.as_str());
+            if a.unused.is_empty() {
+                let _ = writeln!(md, "- Action {action} / Cam gweithredu {action}");
+            }
+            for u in &a.unused {
+                let _ = writeln!(
+                    md,
+                    "- Action {action} / Cam gweithredu {action}: {}",
+                    not_used(team, u, "", "")
+                );
+            }
+        }
+        for u in &team.unused {
+            let (en, cy) = u.action.as_ref().map_or_else(Default::default, |id| {
+                let id = inline(id.as_str());
+                (format!(" (action {id})"), format!(" (cam gweithredu {id})"))
+            });
+            let _ = writeln!(md, "- {}", capitalised(&not_used(team, u, &en, &cy)));
         }
         md.push('\n');
     }
@@ -73,6 +86,36 @@ pub fn markdown(team: &TeamStatus, year: u16, plan: (&str, &str)) -> String {
         }
     }
     md
+}
+
+/// "the update in `file › sheet › cell` was not used (bad-status): …", in English then Welsh,
+/// with `en` and `cy` (Markdown already) after the place (the action it names, when that is no
+/// action of the plan).
+fn not_used(team: &TeamStatus, u: &Unused, en: &str, cy: &str) -> String {
+    let (at, code) = (code(&u.source.to_string()), u.code.as_str());
+    // The finding that says why is in the team's own file, listed above; or in another's.
+    let (fix, fix_cy) = if team.files.contains(&u.source.file) {
+        (
+            "fix it as said above and send the file again",
+            "cywirwch ef fel y nodir uchod ac anfonwch y ffeil eto",
+        )
+    } else {
+        (
+            "ask whoever sent that file to fix it",
+            "gofynnwch i bwy bynnag a anfonodd y ffeil honno ei chywiro",
+        )
+    };
+    format!(
+        "the update in {at}{en} was not used ({code}): {fix}. / Ni ddefnyddiwyd y diweddariad yn {at}{cy} ({code}): {fix_cy}."
+    )
+}
+
+/// `s` with its first letter a capital.
+fn capitalised(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
 }
 
 fn section(md: &mut String, title: &str) {

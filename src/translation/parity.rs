@@ -39,6 +39,10 @@ fn as_text<S: serde::Serializer>(at: &impl std::fmt::Display, s: S) -> Result<S:
     s.collect_str(at)
 }
 
+/// Missing Welsh in a partner's row: the partner adds it, or leaves it to the coordinator.
+const PARTNER_FIX: &str =
+    "add the Welsh text to the file, or ask the coordinator to send it to the translators";
+
 const EXPORT: &str = "run `annual-update xliff export`, send the file to the translators, and `annual-update xliff import` what they return";
 
 impl Parity {
@@ -95,12 +99,12 @@ impl Parity {
             .filter(|e| e.state != WelshState::Translated)
     }
 
-    /// "Welsh: 52 of 55 texts translated, 2 missing, 1 stale".
+    /// "Welsh: 52 of 55 texts translated, 2 missing, 1 stale" ("1 of 1 text").
     pub fn summary(&self) -> String {
         format!(
-            "Welsh: {} of {} texts translated, {} missing, {} stale",
+            "Welsh: {} of {} translated, {} missing, {} stale",
             self.count(WelshState::Translated),
-            self.total(),
+            crate::progress::count(self.total(), "text", "texts"),
             self.count(WelshState::Missing),
             self.count(WelshState::Stale)
         )
@@ -131,7 +135,9 @@ impl Parity {
                     ),
                     _ => Finding::blocking(Code::MissingLanguage, format!("the {what} has no Welsh text")),
                 };
-                let finding = match (&finding.source, welsh_at.get(&TextAt::Action(slot.clone()))) {
+                // Where the Welsh was due: a row of this year's files, if the text came in one.
+                let due = welsh_at.get(&TextAt::Action(slot.clone()));
+                let finding = match (&finding.source, due) {
                     (Some(_), _) => finding,
                     (None, Some(at)) => finding.at(at),
                     (None, None) => match default_source(dataset, slot) {
@@ -139,8 +145,10 @@ impl Parity {
                         None => finding,
                     },
                 };
-                let fix = match e.state {
-                    WelshState::Missing => format!("add the Welsh to the submission, or {EXPORT}"),
+                let fix = match (e.state, due) {
+                    // The partner's row: what the partner can do (see `teams::actors`).
+                    (WelshState::Missing, Some(_)) => PARTNER_FIX.to_string(),
+                    (WelshState::Missing, None) => EXPORT.to_string(),
                     _ => format!("{EXPORT}; the unit for {slot} carries the previous Welsh for the translators"),
                 };
                 finding.action(&slot.action).fix(fix)

@@ -64,7 +64,7 @@ pub fn compile_as_ready<T>(
             let size = std::fs::metadata(&job.input).map_or(0, |m| m.len());
             let mut q = lock();
             q.step
-                .get_or_insert_with(|| progress::open_ended(stage::COMPILE, "documents"))
+                .get_or_insert_with(|| progress::open_ended(stage::COMPILE))
                 .add(1);
             q.waiting.push((size, job));
             wake.notify_one();

@@ -119,6 +119,7 @@ fn expected(
         labels: &labels,
         edition,
         draft,
+        not_used: &Default::default(),
     }
     .build();
     let joined = |texts: &[LangText]| {

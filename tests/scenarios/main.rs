@@ -7,11 +7,16 @@
 
 mod world;
 
+mod old_workbook;
+mod partner_check;
 mod pasted_fixes;
 mod plan_messages;
 mod published_text_edit;
 mod readable_redline;
+mod rejected_row;
 mod retranslation;
+mod small_things;
 mod two_years;
 mod unfinished_plan;
+mod who_acts;
 mod year_folders;

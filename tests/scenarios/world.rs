@@ -200,12 +200,113 @@ impl Plan {
         path
     }
 
+    /// Copies `file` into `inputs/submissions/<year>/` as `name`, as a coordinator saves a file
+    /// a partner emailed.
+    pub fn receive(&self, year: u16, file: &Path, name: &str) -> PathBuf {
+        let path = self.submissions(year).join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::copy(file, &path).unwrap();
+        path
+    }
+
+    /// A partner's own folder, outside the plan (`<plan>/partner-<team>/`): a `check` run there
+    /// finds no plan, as on the partner's computer.
+    pub fn partner_folder(&self, team: &str) -> PathBuf {
+        let dir = self.dir().join(format!("partner-{team}"));
+        std::fs::create_dir_all(&dir).unwrap();
+        dir
+    }
+
+    /// `build --final` then `publish` for `year`, both as they should go: the year is recorded
+    /// and the next one opened.
+    pub fn publish(&self, year: u16) {
+        let y = year.to_string();
+        self.run(&["build", "--final", "--year", &y]).exit(0);
+        self.run(&["publish", "--year", &y]).exit(0);
+    }
+
+    /// The text of a PDF under the plan's folder (`output/2026/annual-update-2026.pdf`), as a
+    /// PDF text extractor reads it, with white space folded to single spaces.
+    pub fn pdf_text(&self, rel: &str) -> String {
+        let path = self.dir().join(rel);
+        let text = pdf_extract::extract_text(&path)
+            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+        text.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
     /// A partner's workbook as a LibreOffice Calc `.ods`, saved in the submissions folder.
     pub fn send_ods(&self, year: u16, team: &str, sent: &Sent) -> PathBuf {
         let path = self.submissions(year).join(format!("{team}.ods"));
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         files::ods(&path, &sent.tables(team)).unwrap();
         path
+    }
+}
+
+/// A workbook of `tests/fixtures/scenarios/`, saved by LibreOffice Calc or openpyxl (its
+/// `generate.py` says which and what each holds).
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/scenarios")
+        .join(name)
+}
+
+/// The texts of the story every scenario starts from: the plan's first year, 2026, as the
+/// partners send it when nothing goes wrong. `tests/fixtures/scenarios/generate.py` writes the
+/// same texts into its workbooks.
+pub mod story {
+    pub const COMMITMENT_1_1: (&str, &str) = (
+        "We will publish advice for parents on screen time.",
+        "Byddwn yn cyhoeddi cyngor i rieni am amser sgrin.",
+    );
+    pub const UPDATE_1_1: (&str, &str) = (
+        "The advice was drafted with parents' groups.",
+        "Drafftiwyd y cyngor gyda grwpiau rhieni.",
+    );
+    pub const COMMITMENT_2_1: (&str, &str) = (
+        "We will work with schools to share good practice.",
+        "Byddwn yn gweithio gydag ysgolion i rannu arfer da.",
+    );
+    pub const UPDATE_2_1: (&str, &str) = (
+        "Twelve schools shared their practice in 2026–27.",
+        "Rhannodd deuddeg ysgol eu harfer yn 2026–27.",
+    );
+    pub const COMMITMENT_1_2: (&str, &str) = (
+        "We will publish what schools know about their pupils' devices.",
+        "Byddwn yn cyhoeddi'r hyn y mae ysgolion yn ei wybod am ddyfeisiau eu disgyblion.",
+    );
+    pub const UPDATE_1_2: (&str, &str) = (
+        "The first figures came from forty schools.",
+        "Daeth y ffigurau cyntaf o ddeugain ysgol.",
+    );
+
+    /// What `team` sends in 2026 when nothing goes wrong: its new action and its first update.
+    pub fn sent_2026(team: &'static str) -> super::Sent {
+        let (id, status, commitment, update) = match team {
+            "digital-inclusion" => ("1.1", "In progress", COMMITMENT_1_1, UPDATE_1_1),
+            "online-safety" => ("2.1", "Ongoing", COMMITMENT_2_1, UPDATE_2_1),
+            "schools-data" => ("1.2", "Ongoing", COMMITMENT_1_2, UPDATE_1_2),
+            other => panic!("{other} is not a team of the story"),
+        };
+        super::Sent::default()
+            .new_action(id, team, commitment)
+            .update(id, status, update.0, update.1)
+    }
+}
+
+impl Plan {
+    /// [`Plan::started`] in 2026, its first year sent right by every team (digital-inclusion's
+    /// XML sets up 1.1, online-safety's workbook 2.1, schools-data's 1.2, each with its first
+    /// update), built and published: the plan is then in 2027, with a date for it in `plan.toml`.
+    pub fn first_year_published() -> Plan {
+        use story::sent_2026;
+        let plan = Plan::started(2026);
+        plan.send_xml(2026, "digital-inclusion", &sent_2026("digital-inclusion"));
+        plan.send_xlsx(2026, "online-safety", &sent_2026("online-safety"));
+        plan.send_xlsx(2026, "schools-data", &sent_2026("schools-data"));
+        plan.publish(2026);
+        plan.write("plan.toml", &plan_toml(&[2026, 2027]));
+        plan
     }
 }
 
@@ -308,7 +409,8 @@ impl Sent {
         self
     }
 
-    fn xml(&self, path: &Path, team: &str, year: u16) {
+    /// Writes the XML export to `path`, as the team's system saves it.
+    pub fn xml(&self, path: &Path, team: &str, year: u16) {
         let new_actions: Vec<XmlNewAction> = self
             .new_actions
             .iter()
@@ -442,6 +544,31 @@ impl Seen {
             "the {code} fix has no lines to paste in {self}"
         );
         snippet.iter().map(|l| format!("{l}\n")).collect()
+    }
+
+    /// The lines that report findings (`error[…]`, `warning[…]`, `note[…]`, each with its
+    /// `  fix:` line), with `file` (the file as the command named it) written `FILE`: what a
+    /// partner and a coordinator see of one file, to compare.
+    pub fn findings_of(&self, file: &str) -> Vec<String> {
+        self.text()
+            .lines()
+            .filter(|l| {
+                ["error[", "warning[", "note[", "  fix: "]
+                    .iter()
+                    .any(|p| l.starts_with(p))
+            })
+            .map(|l| l.replace(file, "FILE"))
+            .collect()
+    }
+
+    /// Asserts that the person was told `what` as a line of its own.
+    #[track_caller]
+    pub fn says_line(&self, what: &str) -> &Seen {
+        assert!(
+            self.text().lines().any(|l| l == what),
+            "expected the line {what:?} in {self}"
+        );
+        self
     }
 
     /// Asserts that the person was not told `what`.
