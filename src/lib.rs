@@ -12,6 +12,7 @@ pub mod args;
 pub mod bench;
 pub mod changes;
 pub mod commands;
+pub mod conformance;
 pub mod error;
 pub mod findings;
 pub mod ingest;

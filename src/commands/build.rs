@@ -12,21 +12,41 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
     let started = Instant::now();
     let built = pipeline::build(&options(args))?;
     let published = match built {
-        Built::Refused { blocking, reports } => {
+        Built::Refused {
+            blocking,
+            reports,
+            pdfs,
+        } => {
             let remain = match blocking {
                 1 => "1 blocking problem remains",
                 _ => &format!("{blocking} blocking problems remain"),
             };
-            eprintln!(
-                "final build refused: {remain} (listed above); no PDFs were written, the output folder is as the last complete build left it, and this run's findings and parity reports are in {}",
-                reports.display()
-            );
+            if pdfs.is_empty() {
+                eprintln!(
+                    "final build refused: {remain} (listed above); no PDFs were written, the output folder is as the last complete build left it, and this run's findings and parity reports are in {}",
+                    reports.display()
+                );
+            } else {
+                eprintln!(
+                    "final build refused: {remain} (listed above): {} {} not meet PDF/UA-1 or PDF/A-2a; no PDFs were published, the output folder is as the last complete build left it, and this run's findings and parity reports are in {}, with {} to send with the bug report",
+                    pdfs.join(", "),
+                    if pdfs.len() == 1 { "does" } else { "do" },
+                    reports.display(),
+                    if pdfs.len() == 1 {
+                        "that PDF"
+                    } else {
+                        "those PDFs"
+                    },
+                );
+            }
             return Ok(exit::INPUT);
         }
         Built::Published(published) => published,
     };
     let state = if published.blocking > 0 {
         "draft (marked Draft / Drafft)"
+    } else if published.conformance > 0 {
+        "draft (not marked Draft / Drafft: the PDFs that fail PDF/UA-1 or PDF/A-2a were found once made)"
     } else if args.final_build {
         "final"
     } else {

@@ -1,4 +1,5 @@
-//! `annual-update doctor`: what Typst is found where, which one a build would use, and the fonts.
+//! `annual-update doctor`: what Typst is found where, which one a build would use, the fonts, and
+//! the validator every PDF is checked with.
 
 use crate::args::DoctorArgs;
 use crate::error::{Result, exit};
@@ -8,6 +9,11 @@ use crate::typst::{self, PINNED};
 
 pub fn doctor(args: &DoctorArgs) -> Result<u8> {
     println!("annual-update {}", env!("CARGO_PKG_VERSION"));
+    println!(
+        "PDF validator: {} {} (linked in; every PDF a build compiles is checked against PDF/UA-1 and PDF/A-2a)",
+        crate::conformance::VALIDATOR,
+        crate::conformance::VERSION
+    );
     println!("Typst pinned: {PINNED}");
     println!("cache: {}", typst::cache_dir().display());
     let show = |place: &str, path: Option<std::path::PathBuf>| match path {

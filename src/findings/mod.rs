@@ -82,6 +82,7 @@ pub enum Code {
     NarrativeMismatch,
     LowContrast,
     UncheckedColour,
+    PdfConformance,
     InternalError,
 }
 
@@ -143,6 +144,7 @@ impl Code {
             Code::NarrativeMismatch => "narrative-mismatch",
             Code::LowContrast => "low-contrast",
             Code::UncheckedColour => "unchecked-colour",
+            Code::PdfConformance => "pdf-conformance",
             Code::InternalError => "internal-error",
         }
     }

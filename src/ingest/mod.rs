@@ -6,7 +6,7 @@
 
 mod archive;
 pub mod columns;
-mod guard;
+pub(crate) mod guard;
 pub mod limits;
 mod ods;
 mod records;

@@ -17,6 +17,31 @@ pub struct Plan {
     pub publication_dates: BTreeMap<u16, String>,
     pub categories: Vec<Category>,
     pub teams: Vec<Team>,
+    /// What a PDF failing PDF/UA-1 or PDF/A-2a does to a final build (`[conformance]`). A setting
+    /// of the build, not part of the plan's record: `dataset.json` never has it.
+    #[serde(default, skip_serializing)]
+    pub conformance: Conformance,
+}
+
+/// `[conformance]` in `plan.toml`.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Conformance {
+    /// Whether a PDF that fails a rule of PDF/UA-1 or PDF/A-2a stops `build --final` (it does
+    /// unless this is `false`: a failure is a bug to report, which the PDFs should not be
+    /// published with unknowingly).
+    #[serde(default = "blocks")]
+    pub blocking: bool,
+}
+
+fn blocks() -> bool {
+    true
+}
+
+impl Default for Conformance {
+    fn default() -> Conformance {
+        Conformance { blocking: blocks() }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

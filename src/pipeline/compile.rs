@@ -1,11 +1,14 @@
 //! The documents rendered and compiled together: each document's Typst source is handed to a
 //! Typst process as soon as it is written, and a PDF whose inputs have not changed since it was
-//! made is not compiled again.
+//! made is not compiled again. Each PDF compiled is settled at once (mended and validated, see
+//! [`crate::conformance`]); one left alone keeps its verdict.
 
+use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use super::sources::{self, Render};
+use crate::conformance;
 use crate::error::{Error, Result};
 use crate::model::Plan;
 use crate::progress::{self, stage};
@@ -19,6 +22,8 @@ pub struct Compiled {
     pub compiled: usize,
     /// The Typst that compiled them; not looked for when every PDF was up to date.
     pub typst: Option<Typst>,
+    /// Each document's PDF's verdict (PDF/UA-1 and PDF/A-2a), in the order of `stems`.
+    pub verdicts: Vec<crate::conformance::Verdict>,
 }
 
 /// The creation date a year's PDFs carry, as Typst takes it: midnight UTC of the year's
@@ -44,12 +49,17 @@ pub fn render_and_compile(
     // Typst is looked for only once a document needs compiling.
     let found = OnceLock::new();
     let jobs = rayon::current_num_threads();
+    let settled = Mutex::new(BTreeMap::new());
     let compile = |job: &Job| -> Result<()> {
         let typst = found
             .get_or_init(|| typst::find(lookup, &|m| progress::say(m)))
             .as_ref()
             .map_err(|e| Error::Environment(e.with_causes()))?;
-        typst::compile_and_record(typst, job, &shared, &hashes)
+        typst::compile_and_record(typst, job, &shared, &hashes)?;
+        let verdict = conformance::settle(&job.output, &conformance::record_of(&job.input))?;
+        let mut settled = settled.lock().unwrap_or_else(|e| e.into_inner());
+        settled.insert(job.output.clone(), verdict);
+        Ok(())
     };
     // Documents compile as soon as their sources are written, while the others render; a
     // document whose inputs have not changed since its PDF was made is not compiled again.
@@ -87,10 +97,26 @@ pub fn render_and_compile(
     if !failures.is_empty() {
         return Err(Error::Render(failures.join("\n")));
     }
+    // A PDF left alone keeps the verdict recorded when it was compiled.
+    let mut settled = settled.into_inner().unwrap_or_else(|e| e.into_inner());
+    let verdicts = stems
+        .iter()
+        .map(|stem| {
+            let pdf = out_dir.join(format!("{stem}.pdf"));
+            match settled.remove(&pdf) {
+                Some(verdict) => Ok(verdict),
+                None => conformance::verdict(
+                    &pdf,
+                    &conformance::record_of(&build_dir.join(format!("{stem}.typ"))),
+                ),
+            }
+        })
+        .collect::<Result<_>>()?;
     Ok(Compiled {
         stems,
         compiled: compiled.len(),
         typst,
+        verdicts,
     })
 }
 

@@ -55,8 +55,13 @@ pub struct Options {
 /// How a build ended.
 pub enum Built {
     /// A final build with blocking problems: the output folder is unchanged, no PDFs were
-    /// written, and this run's reports are in `reports` (`output/<year>-failed-build/`).
-    Refused { blocking: usize, reports: PathBuf },
+    /// published, and this run's reports are in `reports` (`output/<year>-failed-build/`), with
+    /// the PDFs named in `pdfs` when what blocked is that they fail PDF/UA-1 or PDF/A-2a.
+    Refused {
+        blocking: usize,
+        reports: PathBuf,
+        pdfs: Vec<String>,
+    },
     /// Every output written and published.
     Published(Published),
 }
@@ -73,6 +78,11 @@ pub struct Published {
     pub pdfs: Vec<PathBuf>,
     /// `dataset.json`, where it now is.
     pub dataset: PathBuf,
+    /// Blocking `pdf-conformance` findings: PDFs that fail PDF/UA-1 or PDF/A-2a (found once they
+    /// were made, so not counted in `blocking`, which marks the PDFs Draft).
+    pub conformance: usize,
+    /// The PDFs (names in the output folder) those findings are about.
+    pub failing: Vec<String>,
 }
 
 /// The templates folder: the one given, else `report-templates/` in the current folder if present.
@@ -123,9 +133,24 @@ pub fn build(options: &Options) -> Result<Built> {
     outputs::reports(&mut staging, &year, &shown)?;
     if refused {
         let reports = staging.abandon()?;
-        return Ok(Built::Refused { blocking, reports });
+        return Ok(Built::Refused {
+            blocking,
+            reports,
+            pdfs: Vec::new(),
+        });
     }
     match documents(options, &staging, &year, &templates, &coverage, blocking) {
+        // PDFs that fail PDF/UA-1 or PDF/A-2a are not published by a final build; they are kept
+        // with the reports, to send with the bug report.
+        Ok(published) if options.final_build && published.conformance > 0 => {
+            staging.reports(published.failing.iter().cloned());
+            let reports = staging.abandon()?;
+            Ok(Built::Refused {
+                blocking: published.conformance,
+                reports,
+                pdfs: published.failing,
+            })
+        }
         Ok(published) => {
             staging.commit()?;
             Ok(Built::Published(published))
@@ -265,6 +290,7 @@ fn documents(
     // Typst's failure (or an interrupt) first: it is the one to tell.
     let compiled = compiled?;
     let web = web?;
+    let checked = conformance_findings(options, staging, year, &compiled)?;
     let dataset = outputs::outputs(
         staging,
         options,
@@ -274,6 +300,7 @@ fn documents(
         &outputs::Documents {
             stems: &compiled.stems,
             web: &web,
+            found: &checked,
         },
         templates,
     )?;
@@ -289,5 +316,40 @@ fn documents(
         typst: compiled.typst,
         pdfs,
         dataset: staging.published(&dataset),
+        conformance: findings::count(&checked, Severity::Blocking),
+        failing: checked
+            .iter()
+            .filter_map(|f| f.source.as_ref().map(|s| s.file.clone()))
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect(),
     })
+}
+
+/// The `pdf-conformance` findings of the PDFs' verdicts, added to the reports written before
+/// Typst ran (and said on the terminal), where a final build they block will put them.
+fn conformance_findings(
+    options: &Options,
+    staging: &Staging,
+    year: &ReconciledYear,
+    compiled: &compile::Compiled,
+) -> Result<Vec<findings::Finding>> {
+    let blocks = year.plan.conformance.blocking;
+    let found: Vec<findings::Finding> = compiled
+        .stems
+        .iter()
+        .zip(&compiled.verdicts)
+        .flat_map(|(stem, verdict)| {
+            crate::conformance::findings(&format!("{stem}.pdf"), verdict, blocks)
+        })
+        .collect();
+    if !found.is_empty() {
+        let refused = options.final_build && findings::count(&found, Severity::Blocking) > 0;
+        let shown = match refused {
+            true => staging.failed_dir(),
+            false => staging.published(staging.path()),
+        };
+        outputs::add_findings(staging, year, &found, &shown)?;
+    }
+    Ok(found)
 }

@@ -73,6 +73,38 @@ pub fn reports(staging: &mut Staging, year: &ReconciledYear, shown_dir: &Path) -
     Ok(())
 }
 
+/// Rewrites findings.md and findings.json with `more` (found once the PDFs were made) beside the
+/// findings on the inputs, and tells `more` on the terminal as [`reports`] told the rest, naming
+/// the findings as they will be in `shown_dir`.
+pub fn add_findings(
+    staging: &Staging,
+    year: &ReconciledYear,
+    more: &[Finding],
+    shown_dir: &Path,
+) -> Result<()> {
+    let mut found = year.reconciled.findings.clone();
+    found.extend_from_slice(more);
+    crate::findings::sort(&mut found);
+    let out_dir = staging.path();
+    output::write_if_changed(
+        &out_dir.join("findings.md"),
+        report::markdown(year.year, &found, &year.reconciled.ledger).as_bytes(),
+    )?;
+    output::write_if_changed(
+        &out_dir.join("findings.json"),
+        findings_json(&year.submissions, &found, Some(&year.reconciled.ledger)).as_bytes(),
+    )?;
+    progress::say("the PDFs, checked against PDF/UA-1 and PDF/A-2a:");
+    let mut err = std::io::stderr().lock();
+    if progress::quiet() {
+        report::print_blocking(&mut err, more)
+    } else {
+        let shown = shown_dir.join("findings.md");
+        report::print_short(&mut err, more, &shown.display().to_string())
+    }
+    .map_err(|e| Error::Environment(e.to_string()))
+}
+
 /// The findings for machines (findings.json, `check --format json`), with what each file gave.
 pub fn findings_json(
     submissions: &[Submission],
@@ -124,12 +156,11 @@ pub fn outputs(
     let read = crate::inputs::Inputs::new(inputs).files_read(year.year, &year.files);
     let manifest_path = out_dir.join(MANIFEST);
     let written: Vec<PathBuf> = made.into_iter().filter(|p| *p != manifest_path).collect();
+    let blocking =
+        |found: &[Finding]| crate::findings::count(found, crate::findings::Severity::Blocking);
     let build = manifest::Build {
         final_build,
-        blocking: crate::findings::count(
-            &year.reconciled.findings,
-            crate::findings::Severity::Blocking,
-        ),
+        blocking: blocking(&year.reconciled.findings) + blocking(documents.found),
     };
     let manifest = manifest::json(
         year.year,
@@ -145,11 +176,12 @@ pub fn outputs(
     Ok(dataset_path)
 }
 
-/// The documents a build made before its outputs: each PDF's stem, and the web edition's pages
-/// (paths inside the output folder).
+/// The documents a build made before its outputs: each PDF's stem, the web edition's pages
+/// (paths inside the output folder), and what checking the PDFs found.
 pub struct Documents<'a> {
     pub stems: &'a [String],
     pub web: &'a [String],
+    pub found: &'a [Finding],
 }
 
 /// The manifest's name in the output folder.
@@ -175,6 +207,7 @@ fn made(
         let source = build_dir.join(format!("{stem}.typ"));
         made.insert(out_dir.join(format!("{stem}.pdf")));
         made.insert(crate::typst::Job::record_of(&source));
+        made.insert(crate::conformance::record_of(&source));
         made.insert(source);
     }
     made.extend(sources::support_files(templates).map(|name| build_dir.join(name)));

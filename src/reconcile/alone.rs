@@ -93,6 +93,7 @@ pub fn alone(year: u16, submissions: &[Submission]) -> Reconciled {
                 id,
             })
             .collect(),
+        conformance: Default::default(),
     };
     let baseline = Dataset {
         schema_version: SCHEMA_VERSION,

@@ -98,6 +98,9 @@ pub fn actor(code: Code) -> Actor {
         | Code::LowContrast
         | Code::UncheckedColour
         | Code::InternalError => Coordinator,
+        // A PDF the build made that fails PDF/UA-1 or PDF/A-2a: a bug to report, or a decision
+        // in plan.toml.
+        Code::PdfConformance => Coordinator,
     }
 }
 
