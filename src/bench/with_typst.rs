@@ -38,6 +38,14 @@ pub struct TypstRun {
     /// The longest any one document took to compile in that build.
     #[serde(serialize_with = "super::seconds")]
     pub slowest_in_build: Duration,
+    /// In that build, mending and validating the PDFs (see [`crate::conformance`]), every PDF's
+    /// time added up; each runs right after its PDF's compile, beside the others' compiles.
+    #[serde(serialize_with = "super::seconds")]
+    pub checks: Duration,
+    /// The longest one PDF's check took: the largest PDF is compiled last, so the build waits
+    /// for its check.
+    #[serde(serialize_with = "super::seconds")]
+    pub slowest_check: Duration,
     pub documents: Vec<Document>,
     /// A rebuild with no changed input, as a process: the median of `rebuild_runs`.
     #[serde(serialize_with = "super::seconds")]
@@ -84,7 +92,7 @@ pub fn measure(dir: &Path, inputs: &Path, typst_args: &TypstArgs, runs: usize) -
     };
     // A build from nothing, then each document alone, in turn: on a shared machine both then see
     // the same load, and the best of each is kept.
-    let mut fastest: Option<(Duration, Duration, Duration)> = None;
+    let mut fastest: Option<(Duration, Duration, Duration, Duration, Duration)> = None;
     let mut documents: Vec<Document> = Vec::new();
     let mut threads = 1;
     for _ in 0..runs.max(1) {
@@ -102,8 +110,10 @@ pub fn measure(dir: &Path, inputs: &Path, typst_args: &TypstArgs, runs: usize) -
         })?;
         let compile = progress::time_of(&timings, stage::COMPILE);
         let slowest = progress::longest(&timings, stage::DOCUMENT);
-        if fastest.is_none_or(|(b, _, _)| build < b) {
-            fastest = Some((build, compile, slowest));
+        let checks = progress::time_of(&timings, crate::conformance::STAGE);
+        let slowest_check = progress::longest(&timings, crate::conformance::STAGE);
+        if fastest.is_none_or(|(b, ..)| build < b) {
+            fastest = Some((build, compile, slowest, checks, slowest_check));
         }
         let year_dir = floor::year_dir(&output)?;
         let (t, this_run) = alone(&year_dir, &dir.join("alone"), &typst)?;
@@ -116,7 +126,8 @@ pub fn measure(dir: &Path, inputs: &Path, typst_args: &TypstArgs, runs: usize) -
             }
         }
     }
-    let (build, compile, slowest_in_build) = fastest.expect("one run at least");
+    let (build, compile, slowest_in_build, checks, slowest_check) =
+        fastest.expect("one run at least");
 
     let exe = measure::this_exe()?;
     // Right after a build from nothing the system is still writing its PDFs to disk, which
@@ -142,6 +153,8 @@ pub fn measure(dir: &Path, inputs: &Path, typst_args: &TypstArgs, runs: usize) -
         build,
         compile,
         slowest_in_build,
+        checks,
+        slowest_check,
         documents,
         rebuild: Duration::from_secs_f64(median(rebuilds.iter().map(|c| c.wall.as_secs_f64()))),
         rebuild_runs: rebuilds.len(),
