@@ -414,3 +414,17 @@ fn the_plan_key_is_checked() {
         assert!(stderr(&out).contains("plan.toml:"), "{}", stderr(&out));
     }
 }
+
+/// `doctor` names the validator every PDF is checked with, and its version.
+#[test]
+fn doctor_names_the_validator() {
+    let ws = sample_workspace();
+    let out = run(annual_update(ws.path()).arg("doctor"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let told = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        told.lines().any(|l| l
+            == "PDF validator: page_validation 0.12.2 (linked in; every PDF a build compiles is checked against PDF/UA-1 and PDF/A-2a)"),
+        "{told}"
+    );
+}

@@ -54,17 +54,17 @@ pub fn targets(r: &Results) -> Vec<Target> {
         command: "annual-update bench --scale 1 --typst-scale 1".into(),
     });
     out.push(Target {
-        target: "at real scale, checking the PDFs (mending, PDF/UA-1 and PDF/A-2a) is a small part of a build from nothing: the check the build waits for (the slowest, after the last compile) < 10% of the build's wall time".into(),
+        target: "at real scale, checking the PDFs (mending, PDF/UA-1 and PDF/A-2a) is a small part of a build from nothing: what the build waits for after its last compile < 10% of its wall time".into(),
         measured: real.map_or("not measured".into(), |t| {
             format!(
-                "{} of {} = {:.1}% (every PDF's check added up: {}, beside the compiles)",
-                secs(t.slowest_check),
+                "{} of {} = {:.1}% (every PDF's check added up: {}, beside the compiles; its whole cost is in the build / floor ratio)",
+                secs(t.check_wait),
                 secs(t.build),
-                100.0 * t.slowest_check.as_secs_f64() / t.build.as_secs_f64(),
+                100.0 * t.check_wait.as_secs_f64() / t.build.as_secs_f64(),
                 secs(t.checks)
             )
         }),
-        met: real.map(|t| t.slowest_check.as_secs_f64() < 0.10 * t.build.as_secs_f64()),
+        met: real.map(|t| t.check_wait.as_secs_f64() < 0.10 * t.build.as_secs_f64()),
         command: "annual-update bench --scale 1 --typst-scale 1".into(),
     });
     let big = r.at(100);
@@ -274,6 +274,12 @@ fn typst_table(t: &super::TypstRun) -> String {
         "| … everything but Typst | {} ({:.1}%) |\n",
         secs(own),
         100.0 * own.as_secs_f64() / t.build.as_secs_f64()
+    ));
+    md.push_str(&format!(
+        "| … checking the PDFs: every PDF's check added up · what the build waited for after its last compile | {} · {} ({:.1}%) |\n",
+        secs(t.checks),
+        secs(t.check_wait),
+        100.0 * t.check_wait.as_secs_f64() / t.build.as_secs_f64()
     ));
     for d in &t.documents {
         md.push_str(&format!(

@@ -8,7 +8,9 @@
 pub mod streams;
 pub mod validate;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::time::Instant;
 
 use serde::{Deserialize, Serialize};
@@ -21,6 +23,55 @@ pub use validate::{Failure, VALIDATOR, VERSION};
 
 /// The step's name in `--verbose` and `bench` (the time of every PDF checked, added up).
 pub const STAGE: &str = "mending and validating PDFs (PDF/UA-1, PDF/A-2a)";
+
+/// In `--verbose` and `bench`: how long the build went on after the last Typst process ended,
+/// waiting for the checks still running (the last PDF's, at least). The other checks run beside
+/// the other documents' compiles.
+pub const WAIT: &str = "waiting, after the last compile, for the PDFs' checks";
+
+/// The PDFs of one build, settled as each compile ends, on the thread that ran it.
+#[derive(Default)]
+pub struct Settling {
+    state: Mutex<Settled>,
+}
+
+#[derive(Default)]
+struct Settled {
+    verdicts: BTreeMap<PathBuf, Verdict>,
+    /// When the last Typst process ended, and the last check.
+    compiled: Option<Instant>,
+    checked: Option<Instant>,
+}
+
+impl Settling {
+    /// Settles `pdf`, which Typst has just compiled from `source` (see [`settle`]).
+    pub fn compiled(&self, pdf: &Path, source: &Path) -> Result<()> {
+        let compiled = Instant::now();
+        let verdict = settle(pdf, &record_of(source))?;
+        let checked = Instant::now();
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.verdicts.insert(pdf.to_path_buf(), verdict);
+        state.compiled = state.compiled.max(Some(compiled));
+        state.checked = state.checked.max(Some(checked));
+        Ok(())
+    }
+
+    /// Each PDF's verdict, in the order of `pdfs` (each with the source it is compiled from):
+    /// the one just found for a PDF compiled, the one kept for a PDF left alone (see
+    /// [`verdict`]). Records the build's wait for the checks ([`WAIT`]).
+    pub fn verdicts(self, pdfs: &[(PathBuf, PathBuf)]) -> Result<Vec<Verdict>> {
+        let mut state = self.state.into_inner().unwrap_or_else(|e| e.into_inner());
+        if let (Some(compiled), Some(checked)) = (state.compiled, state.checked) {
+            crate::progress::record(WAIT, checked.saturating_duration_since(compiled));
+        }
+        pdfs.iter()
+            .map(|(pdf, source)| match state.verdicts.remove(pdf) {
+                Some(verdict) => Ok(verdict),
+                None => verdict(pdf, &record_of(source)),
+            })
+            .collect()
+    }
+}
 
 /// What settling a PDF found, as kept beside its compile record.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -3,9 +3,8 @@
 //! made is not compiled again. Each PDF compiled is settled at once (mended and validated, see
 //! [`crate::conformance`]); one left alone keeps its verdict.
 
-use std::collections::BTreeMap;
 use std::path::Path;
-use std::sync::{Mutex, OnceLock};
+use std::sync::OnceLock;
 
 use super::sources::{self, Render};
 use crate::conformance;
@@ -49,17 +48,14 @@ pub fn render_and_compile(
     // Typst is looked for only once a document needs compiling.
     let found = OnceLock::new();
     let jobs = rayon::current_num_threads();
-    let settled = Mutex::new(BTreeMap::new());
+    let settling = conformance::Settling::default();
     let compile = |job: &Job| -> Result<()> {
         let typst = found
             .get_or_init(|| typst::find(lookup, &|m| progress::say(m)))
             .as_ref()
             .map_err(|e| Error::Environment(e.with_causes()))?;
         typst::compile_and_record(typst, job, &shared, &hashes)?;
-        let verdict = conformance::settle(&job.output, &conformance::record_of(&job.input))?;
-        let mut settled = settled.lock().unwrap_or_else(|e| e.into_inner());
-        settled.insert(job.output.clone(), verdict);
-        Ok(())
+        settling.compiled(&job.output, &job.input)
     };
     // Documents compile as soon as their sources are written, while the others render; a
     // document whose inputs have not changed since its PDF was made is not compiled again.
@@ -98,20 +94,14 @@ pub fn render_and_compile(
         return Err(Error::Render(failures.join("\n")));
     }
     // A PDF left alone keeps the verdict recorded when it was compiled.
-    let mut settled = settled.into_inner().unwrap_or_else(|e| e.into_inner());
-    let verdicts = stems
+    let pdfs: Vec<_> = stems
         .iter()
         .map(|stem| {
             let pdf = out_dir.join(format!("{stem}.pdf"));
-            match settled.remove(&pdf) {
-                Some(verdict) => Ok(verdict),
-                None => conformance::verdict(
-                    &pdf,
-                    &conformance::record_of(&build_dir.join(format!("{stem}.typ"))),
-                ),
-            }
+            (pdf, build_dir.join(format!("{stem}.typ")))
         })
-        .collect::<Result<_>>()?;
+        .collect();
+    let verdicts = settling.verdicts(&pdfs)?;
     Ok(Compiled {
         stems,
         compiled: compiled.len(),
