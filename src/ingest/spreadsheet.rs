@@ -440,12 +440,20 @@ impl Sheet<'_> {
         };
         let commitment = self.texts(row, Column::CommitmentEn, Column::CommitmentCy, &id);
         let background = self.texts(row, Column::BackgroundEn, Column::BackgroundCy, &id);
+        let at = |en, cy| PerLang {
+            en: self.column_source(row, en),
+            cy: self.column_source(row, cy),
+        };
+        let commitment_at = at(Column::CommitmentEn, Column::CommitmentCy);
+        let background_at = at(Column::BackgroundEn, Column::BackgroundCy);
         self.sub.new_actions.push(NewActionRecord {
             id,
             category,
             lead_team,
             commitment,
             background,
+            commitment_at,
+            background_at,
             source,
         });
     }

@@ -515,14 +515,16 @@ impl<'a> Parser<'a> {
             );
             return;
         };
-        let (commitment, _) = self.texts(&p, "commitment", &id);
-        let (background, _) = self.texts(&p, "background", &id);
+        let (commitment, commitment_at) = self.texts(&p, "commitment", &id);
+        let (background, background_at) = self.texts(&p, "background", &id);
         self.doc.sub.new_actions.push(NewActionRecord {
             id,
             category,
             lead_team,
             commitment,
             background,
+            commitment_at,
+            background_at,
             source,
         });
     }

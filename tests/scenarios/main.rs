@@ -18,5 +18,6 @@ mod retranslation;
 mod small_things;
 mod two_years;
 mod unfinished_plan;
+mod where_welsh_was_due;
 mod who_acts;
 mod year_folders;
