@@ -11,7 +11,7 @@ mod status;
 mod template;
 mod xliff;
 
-use crate::args::{Cli, Command, TemplatesArgs, TypstArgs};
+use crate::args::{Cli, Command, TemplatesArgs, TypstArgs, XliffCommand};
 use crate::error::{Result, exit};
 use crate::inputs::apart;
 use crate::pipeline;
@@ -30,6 +30,18 @@ pub fn run(cli: Cli) -> u8 {
     });
     // Test only, in debug builds: the integration tests meet a bug outside any file here.
     crate::process::internal::test_panic("command");
+    // The folders a command suggested to the reader must name, to work when pasted.
+    let (inputs, output) = match &cli.command {
+        Command::Status(a) => (Some(&a.inputs), None),
+        Command::Build(a) => (Some(&a.inputs), Some(&a.output)),
+        Command::Publish(a) => (Some(&a.inputs), Some(&a.output)),
+        Command::Check(a) => (Some(&a.inputs), Some(&a.output)),
+        Command::Template(a) => (Some(&a.inputs), None),
+        Command::Xliff(XliffCommand::Export(a)) => (Some(&a.inputs), None),
+        Command::Xliff(XliffCommand::Import(a)) => (Some(&a.inputs), None),
+        _ => (None, None),
+    };
+    progress::set_folders(inputs.map(|p| p.as_path()), output.map(|p| p.as_path()));
     let result = match cli.command {
         Command::Init(args) => init::init(&args),
         Command::Status(args) => status::status(&args),

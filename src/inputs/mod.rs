@@ -15,7 +15,7 @@ pub mod toml_error;
 
 mod plan_check;
 mod years;
-pub use plan_check::YEARS;
+pub use plan_check::{YEARS, date_line};
 
 /// A year to show in examples of a year folder's name: this year.
 fn init_year_hint() -> u16 {
