@@ -68,7 +68,7 @@ fn run(typst: &Typst, job: &Job, deps: Option<&Path>) -> Result<()> {
     if let Some(deps) = deps {
         cmd.arg("--deps").arg(deps).args(["--deps-format", "json"]);
     }
-    let out = crate::process::interrupt::output(&mut cmd);
+    let out = crate::process::children::output(&mut cmd);
     crate::process::interrupt::check().inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })?;
