@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use super::interrupt;
-use super::tether::{self, Console};
+use super::tether::{self, Starts};
 use crate::error::Result;
 
 /// Children running now.
@@ -64,7 +64,7 @@ impl Running {
 
 /// Starts `cmd` tied to this process, once signals are handled (the child's own process group
 /// no longer hears the terminal's Ctrl-C: this process stops it), unless one has come.
-fn spawn(cmd: &mut Command, console: Console) -> std::io::Result<Child> {
+fn spawn(cmd: &mut Command, starts: Starts) -> std::io::Result<Child> {
     interrupt::install().map_err(|e| std::io::Error::other(e.with_causes()))?;
     if interrupt::signal().is_some() {
         return Err(std::io::Error::new(
@@ -72,7 +72,7 @@ fn spawn(cmd: &mut Command, console: Console) -> std::io::Result<Child> {
             "interrupted",
         ));
     }
-    tether::prepare(cmd, console)?;
+    tether::prepare(cmd, starts)?;
     let child = cmd.spawn()?;
     tether::hold(&child);
     Ok(child)
@@ -98,7 +98,7 @@ pub fn output(cmd: &mut Command) -> std::io::Result<Output> {
         cmd.stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped()),
-        Console::Detached,
+        Starts::Nothing,
     )?;
     let mut stderr = Vec::new();
     let pipe = child.stderr.take();
@@ -122,7 +122,7 @@ pub fn output(cmd: &mut Command) -> std::io::Result<Output> {
 /// fonts): tied to this process like the others, but not on the list, as it ends by itself in
 /// moments.
 pub fn quick_output(cmd: &mut Command) -> std::io::Result<Output> {
-    tether::prepare(cmd, Console::Detached)?;
+    tether::prepare(cmd, Starts::Nothing)?;
     let child = cmd
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -136,7 +136,7 @@ pub fn quick_output(cmd: &mut Command) -> std::io::Result<Output> {
 /// build scripts): a signal kills them with it.
 pub fn status(cmd: &mut Command) -> Result<std::io::Result<ExitStatus>> {
     interrupt::install()?;
-    Ok(spawn(cmd, Console::Shared).and_then(wait))
+    Ok(spawn(cmd, Starts::Processes).and_then(wait))
 }
 
 #[cfg(test)]
@@ -185,7 +185,7 @@ mod tests {
             super::kill_all();
         });
         let mut sleeper = child("sleep");
-        super::super::tether::prepare(&mut sleeper, super::Console::Detached).unwrap();
+        super::super::tether::prepare(&mut sleeper, super::Starts::Nothing).unwrap();
         let status = super::wait(sleeper.spawn().unwrap()).unwrap();
         killer.join().unwrap();
         assert!(!status.success());

@@ -9,5 +9,5 @@ pub mod interrupt;
 #[cfg(windows)]
 mod job_object;
 mod tether;
-#[cfg(all(unix, any(test, not(target_os = "linux"))))]
+#[cfg(unix)]
 mod watchdog;

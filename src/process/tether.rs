@@ -4,35 +4,39 @@
 //! - Linux: the kernel's parent-death signal (`PR_SET_PDEATHSIG`, SIGKILL), set in the child
 //!   between fork and exec. It fires when the *thread* that started the child ends, so a child
 //!   must be waited for on the thread that started it: [`super::children`] does, and so do the
-//!   compile workers and the Typst install, which wait for what they start.
-//! - Other Unix (macOS): no such signal; a watchdog process ends the children instead (see
-//!   [`super::watchdog`]).
+//!   compile workers and the Typst install, which wait for what they start. The signal reaches
+//!   the child alone, so a child that starts processes of its own (cargo: rustc, build scripts)
+//!   also joins the watchdog's process group (below), which is killed whole when this process
+//!   ends.
+//! - Other Unix (macOS): no such signal; every child joins the process group of a watchdog
+//!   process that kills it when this process ends (see [`super::watchdog`]).
 //! - Windows: this process joins a Job Object that kills every process in it when its last
 //!   handle closes, which the system does when this process ends, however it ends; children
 //!   are in it from their start (see [`super::job_object`]).
 //!
-//! On Unix every child also runs in a process group of its own, so that a group kill reaches
-//! whatever it starts ([`kill_group`]), and the terminal's Ctrl-C or hang-up reaches this process
-//! alone, which then stops its children itself.
+//! On Unix every child runs in a process group other than this process's: its own (Typst on
+//! Linux) or the watchdog's. A group kill reaches whatever it starts ([`kill_group`]), and the
+//! terminal's Ctrl-C or hang-up reaches this process alone, which then stops its children itself.
 
 use std::process::{Child, Command};
 
-/// Whether the child shares the console's Ctrl-C (Windows only; Unix children always lead a
-/// process group of their own).
+/// What a child does, which decides how it is tied.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Console {
-    /// Typst: on Windows too, the console's Ctrl-C reaches this process alone, which kills the
-    /// child itself, so that the child never ends first and looks like a failed compile.
-    Detached,
-    /// cargo: on Windows the console's Ctrl-C reaches it and every compiler it started, as
-    /// Windows has no process group to kill (see [`kill_group`]).
-    Shared,
+pub enum Starts {
+    /// Starts no process (Typst). On Windows too the console's Ctrl-C reaches this process
+    /// alone, which kills the child itself, so that the child never ends first and looks like a
+    /// failed compile.
+    Nothing,
+    /// Starts processes of its own (cargo: rustc, build scripts): they end with it. On Windows
+    /// the console's Ctrl-C reaches it and every compiler it started, as Windows has no process
+    /// group to kill (see [`kill_group`]).
+    Processes,
 }
 
 /// Ties the child `cmd` will start to this process (see the module's comment). Call it before
 /// spawning, then [`hold`] once spawned.
-pub fn prepare(cmd: &mut Command, console: Console) -> std::io::Result<()> {
-    platform::prepare(cmd, console)
+pub fn prepare(cmd: &mut Command, starts: Starts) -> std::io::Result<()> {
+    platform::prepare(cmd, starts)
 }
 
 /// After the spawn: the Windows child is put into the job if this process could not be.
@@ -41,8 +45,8 @@ pub fn hold(child: &Child) {
 }
 
 /// Kills the process group the child leads (Unix), so that what it started ends with it; on
-/// Windows nothing (the console's Ctrl-C has reached a [`Console::Shared`] child's own
-/// children). Call it before reaping the child, while its id is still its own.
+/// Windows nothing (the console's Ctrl-C has reached the children of a child that
+/// [`Starts::Processes`]). Call it before reaping the child, while its id is still its own.
 pub fn kill_group(child: &Child) {
     platform::kill_group(child);
 }
@@ -52,8 +56,11 @@ mod platform {
     use std::os::unix::process::CommandExt;
     use std::process::{Child, Command};
 
-    pub fn prepare(cmd: &mut Command, _: super::Console) -> std::io::Result<()> {
-        cmd.process_group(0);
+    pub fn prepare(cmd: &mut Command, starts: super::Starts) -> std::io::Result<()> {
+        match starts {
+            super::Starts::Nothing => cmd.process_group(0),
+            super::Starts::Processes => cmd.process_group(super::super::watchdog::group()?),
+        };
         let parent = libc::pid_t::try_from(std::process::id()).map_err(std::io::Error::other)?;
         // SAFETY: runs in the child between fork and exec, where only async-signal-safe calls
         // may be made: prctl(2) and getppid(2) are plain system calls, and the errors are made
@@ -92,7 +99,7 @@ mod platform {
     use std::os::unix::process::CommandExt;
     use std::process::{Child, Command};
 
-    pub fn prepare(cmd: &mut Command, _: super::Console) -> std::io::Result<()> {
+    pub fn prepare(cmd: &mut Command, _: super::Starts) -> std::io::Result<()> {
         cmd.process_group(super::super::watchdog::group()?);
         Ok(())
     }
@@ -112,9 +119,9 @@ mod platform {
     /// `CREATE_NEW_PROCESS_GROUP`: the console's Ctrl-C does not reach the child.
     const NEW_GROUP: u32 = 0x0000_0200;
 
-    pub fn prepare(cmd: &mut Command, console: super::Console) -> std::io::Result<()> {
+    pub fn prepare(cmd: &mut Command, starts: super::Starts) -> std::io::Result<()> {
         super::super::job_object::this_process();
-        if console == super::Console::Detached {
+        if starts == super::Starts::Nothing {
             cmd.creation_flags(NEW_GROUP);
         }
         Ok(())
@@ -186,13 +193,10 @@ mod tests {
         let mut child = this_test_as("child", "process::tether::tests::a_parent_that_is_killed");
         child.stdout(Stdio::null());
         if role == "watchdog" {
-            #[cfg(target_os = "linux")]
-            {
-                use std::os::unix::process::CommandExt;
-                child.process_group(super::super::watchdog::group().unwrap());
-            }
+            use std::os::unix::process::CommandExt;
+            child.process_group(super::super::watchdog::group().unwrap());
         } else {
-            super::prepare(&mut child, super::Console::Detached).unwrap();
+            super::prepare(&mut child, super::Starts::Nothing).unwrap();
         }
         let mut child = child.spawn().unwrap();
         println!("child {}", child.id());
@@ -247,8 +251,8 @@ mod tests {
         a_child_ends_with_its_killed_parent("tether");
     }
 
-    /// The other Unix's watchdog, run here on Linux too.
-    #[cfg(target_os = "linux")]
+    /// The watchdog alone (what ties every child on other Unix), without the parent-death
+    /// signal Linux adds.
     #[test]
     fn the_watchdog_ends_the_children_when_the_parent_is_killed() {
         a_child_ends_with_its_killed_parent("watchdog");

@@ -1,10 +1,11 @@
-//! Unix without a parent-death signal (macOS): a watchdog ends this process's children when it
-//! ends, however it ends, with no code of ours running at its death. The watchdog is a shell
-//! (`/bin/sh`, builtins only) leading a process group of its own, which every child joins. Its
-//! standard input is a pipe whose writing end only this process holds (close-on-exec, so no
-//! child inherits it): when this process ends, the system closes that end, the shell reads the
-//! end of its input and kills its whole group, the children, whatever they started, and itself.
-//! Used in place of Linux's `PR_SET_PDEATHSIG` elsewhere, and on Linux by a test.
+//! A watchdog ends this process's children when it ends, however it ends, with no code of ours
+//! running at its death: on Unix without a parent-death signal (macOS) every child, and on Linux
+//! the children that start processes of their own (the parent-death signal reaches the child
+//! alone). The watchdog is a shell (`/bin/sh`, builtins only) leading a process group of its own,
+//! which those children join. Its standard input is a pipe whose writing end only this process
+//! holds (close-on-exec, so no child inherits it): when this process ends, the system closes that
+//! end, the shell reads the end of its input and kills its whole group, the children, whatever
+//! they started, and itself.
 
 use std::io::PipeWriter;
 use std::os::unix::process::CommandExt;
