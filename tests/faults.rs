@@ -394,10 +394,11 @@ fn builds_killed_or_signalled_at_random_moments_leave_one_whole_build_and_no_pro
         };
         let signal = SIGNALS[n % SIGNALS.len()];
         let took = plan.took.as_millis() as u64;
-        // Half the sample's rounds anywhere in a build; the others, and the real-scale plan's,
-        // while Typst compiles, when a child could outlive the build.
+        // Half the sample's rounds anywhere in a build or just after it (the swap, the end);
+        // the others, and the real-scale plan's, while Typst compiles, when a child could
+        // outlive the build.
         let moment = if plan.name == "sample" && random.below(2) == 0 {
-            Moment::AfterStart(Duration::from_millis(random.below(took)))
+            Moment::AfterStart(Duration::from_millis(random.below(took * 3 / 2)))
         } else {
             Moment::AfterTypst(Duration::from_millis(random.below(took / 2)))
         };
