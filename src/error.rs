@@ -18,7 +18,8 @@ pub mod exit {
     /// a file is that file's `internal-error` finding instead). 70 is `EX_SOFTWARE` of sysexits.h,
     /// "internal software error"; never Rust's own 101.
     pub const INTERNAL: u8 = 70;
-    /// Stopped by Ctrl-C (128 + SIGINT); SIGTERM gives 143. The last good output is untouched.
+    /// Stopped by Ctrl-C (128 + SIGINT); SIGTERM gives 143, SIGHUP 129, SIGQUIT 131. The last
+    /// complete build's output is untouched.
     pub const INTERRUPTED: u8 = 130;
 }
 
@@ -43,7 +44,8 @@ pub enum Error {
     Environment(String),
     /// Templates or Typst compilation.
     Render(String),
-    /// A signal (Ctrl-C: SIGINT, or SIGTERM) stopped the command; the number is the signal's.
+    /// A signal (Ctrl-C: SIGINT, SIGTERM, SIGHUP or SIGQUIT) stopped the command; the number is
+    /// the signal's.
     Interrupted(i32),
 }
 
@@ -100,17 +102,11 @@ impl fmt::Display for Error {
                 f.write_str(m)
             }
             Error::Io { action, path, .. } => write!(f, "cannot {action} {}", path.display()),
-            Error::Interrupted(signal) => {
-                let name = if *signal == crate::process::interrupt::SIGTERM {
-                    "SIGTERM"
-                } else {
-                    "Ctrl-C"
-                };
-                write!(
-                    f,
-                    "interrupted by {name}: the build stopped and its work was removed; the output folder is as the last completed build left it"
-                )
-            }
+            Error::Interrupted(signal) => write!(
+                f,
+                "interrupted by {}: the build stopped and its work was removed; the output folder is as the last completed build left it",
+                crate::process::interrupt::name(*signal)
+            ),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Ctrl-C during the first run's Typst install: exit 130, nothing half-installed in the cache,
-//! cargo and what it started stopped, and the next run installs cleanly. cargo is a stand-in
+//! cargo and what it started stopped, and the next run installs cleanly; kill -9: cargo and what
+//! it started end with the tool. cargo is a stand-in
 //! script (the `CARGO` variable names the cargo the tool runs), so nothing compiles for real:
 //! one that writes half a binary and waits on a child standing for rustc, then one that
 //! "installs" the real Typst by copying it. Linux only: a shell script, `kill` and `/proc`.
@@ -29,6 +30,7 @@ case "$FAKE_CARGO" in
   slow)
     printf 'half a binary' > "$root/bin/typst"
     chmod +x "$root/bin/typst"
+    echo $$ > "$FAKE_CARGO_DIR/cargo.pid"
     sleep 600 </dev/null >/dev/null 2>&1 &
     echo $! > "$FAKE_CARGO_DIR/rustc.pid.tmp"
     mv "$FAKE_CARGO_DIR/rustc.pid.tmp" "$FAKE_CARGO_DIR/rustc.pid"
@@ -65,6 +67,69 @@ fn build(ws: &Path, cache: &Path, fake: &Path, mode: &str) -> Command {
     cmd
 }
 
+/// A folder holding the stand-in `cargo`.
+fn stand_in_cargo() -> tempfile::TempDir {
+    let fake = tempfile::tempdir().unwrap();
+    let script = fake.path().join("cargo");
+    std::fs::write(&script, FAKE_CARGO).unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    fake
+}
+
+/// Starts a build whose Typst install hangs in the stand-in cargo's stand-in rustc; the build,
+/// and the ids of the stand-in cargo and rustc once both run.
+fn slow_install(ws: &Path, cache: &Path, fake: &Path) -> (std::process::Child, u32, u32) {
+    let child = build(ws, cache, fake, "slow")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let rustc_pid = fake.join("rustc.pid");
+    let started = Instant::now();
+    while !rustc_pid.exists() {
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the install never started"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let pid = |file: &str| -> u32 {
+        std::fs::read_to_string(fake.join(file))
+            .unwrap()
+            .trim()
+            .parse()
+            .unwrap()
+    };
+    (child, pid("cargo.pid"), pid("rustc.pid"))
+}
+
+/// Waits a few seconds for `pid` to end; whether it still runs.
+fn still_runs(pid: u32) -> bool {
+    let started = Instant::now();
+    while alive(pid) && started.elapsed() < Duration::from_secs(5) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    alive(pid)
+}
+
+/// The tool killed outright during the install (no code of it runs): cargo and what cargo
+/// started end with it.
+#[test]
+fn kill_9_during_the_typst_install_leaves_neither_cargo_nor_its_compilers() {
+    let ws = sample_workspace();
+    let cache = tempfile::tempdir().unwrap();
+    let fake = stand_in_cargo();
+    let (mut child, cargo, rustc) = slow_install(ws.path(), cache.path(), fake.path());
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(!still_runs(cargo), "the install's cargo {cargo} still runs");
+    assert!(
+        !still_runs(rustc),
+        "the install's compiler {rustc} still runs"
+    );
+}
+
 #[test]
 fn ctrl_c_during_the_typst_install_leaves_no_half_install_and_the_next_run_installs() {
     // The real Typst, which the working stand-in copies (installed for real if needed, once).
@@ -79,31 +144,8 @@ fn ctrl_c_during_the_typst_install_leaves_no_half_install_and_the_next_run_insta
     .path;
     let ws = sample_workspace();
     let cache = tempfile::tempdir().unwrap();
-    let fake = tempfile::tempdir().unwrap();
-    let script = fake.path().join("cargo");
-    std::fs::write(&script, FAKE_CARGO).unwrap();
-    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
-
-    let child = build(ws.path(), cache.path(), fake.path(), "slow")
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let rustc_pid = fake.path().join("rustc.pid");
-    let started = Instant::now();
-    while !rustc_pid.exists() {
-        assert!(
-            started.elapsed() < Duration::from_secs(120),
-            "the install never started"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
-    let rustc: u32 = std::fs::read_to_string(&rustc_pid)
-        .unwrap()
-        .trim()
-        .parse()
-        .unwrap();
+    let fake = stand_in_cargo();
+    let (child, _, rustc) = slow_install(ws.path(), cache.path(), fake.path());
     let sent = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
@@ -119,11 +161,7 @@ fn ctrl_c_during_the_typst_install_leaves_no_half_install_and_the_next_run_insta
 
     // cargo's own children are stopped with it (their group is killed before the tool exits;
     // an orphan is reaped by the system a moment later).
-    let started = Instant::now();
-    while alive(rustc) && started.elapsed() < Duration::from_secs(10) {
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    assert!(!alive(rustc), "the install's child {rustc} still runs");
+    assert!(!still_runs(rustc), "the install's child {rustc} still runs");
     let typst_dir = cache.path().join("typst");
     assert!(
         !typst_dir.join("0.15.1/bin/typst").exists(),

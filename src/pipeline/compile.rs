@@ -80,12 +80,18 @@ pub fn render_and_compile(
     let stems = stems?;
     let mut compiled = compiled;
     compiled.sort_by(|a, b| a.job.output.cmp(&b.job.output));
-    let failures: Vec<String> = compiled
+    let failures: Vec<&Error> = compiled
         .iter()
-        .filter_map(|c| c.result.as_ref().err().map(Error::with_causes))
+        .filter_map(|c| c.result.as_ref().err())
         .collect();
     if !failures.is_empty() {
-        return Err(Error::Render(failures.join("\n")));
+        // A full disk or a killed Typst is the environment's (exit code 3), not a template's.
+        let kind = match failures.iter().all(|e| matches!(e, Error::Render(_))) {
+            true => Error::Render,
+            false => Error::Environment,
+        };
+        let told: Vec<String> = failures.iter().map(|e| e.with_causes()).collect();
+        return Err(kind(told.join("\n")));
     }
     Ok(Compiled {
         stems,

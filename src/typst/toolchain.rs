@@ -70,10 +70,7 @@ pub fn cached_binary() -> PathBuf {
 
 /// The version a binary reports (`typst 0.14.2 (…)` → `0.14.2`), or why it could not be asked.
 pub fn probe(path: &Path) -> std::result::Result<String, String> {
-    let out = Command::new(path)
-        .arg("--version")
-        .stdin(Stdio::null())
-        .output()
+    let out = crate::process::children::quick_output(Command::new(path).arg("--version"))
         .map_err(|e| format!("cannot run {}: {e}", path.display()))?;
     let text = String::from_utf8_lossy(&out.stdout);
     text.split_whitespace()
@@ -102,13 +99,13 @@ fn wrong_version(path: &Path, version: &str, by: FoundBy) -> String {
 /// The font families Typst sees with only the fonts in `font_dir` (`typst fonts`), or `None` if
 /// it could not be run.
 pub fn font_families(typst: &Typst, font_dir: &Path) -> Option<Vec<String>> {
-    let out = Command::new(&typst.path)
-        .env_clear()
-        .args(["fonts", "--ignore-system-fonts", "--font-path"])
-        .arg(font_dir)
-        .stdin(Stdio::null())
-        .output()
-        .ok()?;
+    let out = crate::process::children::quick_output(
+        Command::new(&typst.path)
+            .env_clear()
+            .args(["fonts", "--ignore-system-fonts", "--font-path"])
+            .arg(font_dir),
+    )
+    .ok()?;
     Some(
         String::from_utf8_lossy(&out.stdout)
             .lines()
@@ -255,7 +252,7 @@ fn install_into(work: &Path, root: &Path, say: &dyn Fn(&str)) -> Result<Typst> {
         args.join(" "),
         root.display()
     ));
-    let status = crate::process::interrupt::status_group(
+    let status = crate::process::children::status(
         Command::new(&cargo)
             .args(args)
             .arg(&staged)
