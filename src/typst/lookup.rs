@@ -100,7 +100,7 @@ impl Places {
 
     /// Every place, in the order they are looked at.
     pub fn list(&self) -> Vec<Place> {
-        let not_set = || Err("not set".to_string());
+        let not_set = || "not set".to_string();
         let beside = match &self.program {
             None => Err("cannot tell where annual-update is".to_string()),
             Some(Err(e)) => Err(format!("cannot tell where annual-update is: {e}")),
@@ -129,7 +129,7 @@ impl Places {
         vec![
             Place {
                 by: FoundBy::Flag,
-                binary: self.flag.clone().ok_or(()).or_else(|()| not_set()),
+                binary: self.flag.clone().ok_or_else(not_set),
             },
             Place {
                 by: FoundBy::Env,
@@ -138,8 +138,7 @@ impl Places {
                     .clone()
                     .filter(|v| !v.is_empty())
                     .map(PathBuf::from)
-                    .ok_or(())
-                    .or_else(|()| not_set()),
+                    .ok_or_else(not_set),
             },
             Place {
                 by: FoundBy::Beside,
