@@ -23,6 +23,31 @@ pub mod exit {
     pub const INTERRUPTED: u8 = 130;
 }
 
+/// The signals that stop a command, by the numbers their exit codes are made from (128 + the
+/// number), and their names in messages. Receiving them is [`crate::process::interrupt`]'s.
+pub mod signal {
+    /// A closed terminal (exit code 129); Unix only.
+    pub const SIGHUP: i32 = 1;
+    /// The number Ctrl-C is reported as on every platform (exit code 130).
+    pub const SIGINT: i32 = 2;
+    /// Ctrl-\ (exit code 131); Unix only.
+    pub const SIGQUIT: i32 = 3;
+    /// `kill`'s default (exit code 143); Unix only.
+    pub const SIGTERM: i32 = 15;
+
+    /// What a signal is called in messages: `Ctrl-C`, `SIGTERM`, `SIGHUP (the terminal was
+    /// closed)`, `SIGQUIT`.
+    pub fn name(signal: i32) -> String {
+        match signal {
+            SIGINT => "Ctrl-C".to_string(),
+            SIGTERM => "SIGTERM".to_string(),
+            SIGHUP => "SIGHUP (the terminal was closed)".to_string(),
+            SIGQUIT => "SIGQUIT".to_string(),
+            other => format!("signal {other}"),
+        }
+    }
+}
+
 #[derive(Debug)]
 pub enum Error {
     /// The command line asks for something that cannot be done (exit code 2), found after
@@ -105,7 +130,7 @@ impl fmt::Display for Error {
             Error::Interrupted(signal) => write!(
                 f,
                 "interrupted by {}: the build stopped and its work was removed; the output folder is as the last completed build left it",
-                crate::process::interrupt::name(*signal)
+                signal::name(*signal)
             ),
         }
     }

@@ -203,7 +203,7 @@ fn the_sample_accounts_for_every_row() {
 #[test]
 fn every_update_not_used_is_still_owed_with_why() {
     use annual_update::pipeline::year::{LastYear, load};
-    use annual_update::render::{ReportTemplates, glyphs::Coverage};
+    use annual_update::{fonts::Coverage, report_templates::ReportTemplates};
     let ws = fixture_workspace("every-finding");
     let coverage = Coverage::of(&ReportTemplates::embedded());
     let year = load(

@@ -6,9 +6,9 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use annual_update::fonts::Coverage;
 use annual_update::pipeline::year::{LastYear, ReconciledYear, load};
-use annual_update::render::ReportTemplates;
-use annual_update::render::glyphs::Coverage;
+use annual_update::report_templates::ReportTemplates;
 use common::*;
 
 /// The sample inputs and the every-finding fixture resolved (so with corrections of a
@@ -124,7 +124,7 @@ fn a_text_that_repeats_an_older_year_is_found_with_or_without_the_words() {
         .find(|a| a.id.as_str() == "2.4")
         .unwrap();
     let update = action.updates.iter_mut().find(|u| u.year == 2024).unwrap();
-    update.text.en = annual_update::ingest::text::parse(this_year);
+    update.text.en = annual_update::text::parse(this_year);
     std::fs::write(&published, dataset.to_json()).unwrap();
     let full = load(&inputs, None, &coverage, LastYear::MovedIn).unwrap();
     let sealed = load(&inputs, None, &coverage, LastYear::Sieved).unwrap();

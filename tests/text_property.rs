@@ -3,8 +3,8 @@
 //! no empty block, item or run and none of the characters it drops or folds, and reads back to
 //! itself from `plain()`. A reference stays a reference whatever spaces are between its words.
 
-use annual_update::ingest::text;
 use annual_update::model::{ActionId, Block, Inline, Text, is_no_break_space};
+use annual_update::text;
 use proptest::prelude::*;
 
 /// Every character the conventions settle (README, "Text inside a cell or element").
@@ -175,7 +175,7 @@ proptest! {
 /// The narrative's Markdown reader, on the same text: it never panics, its pieces are never
 /// blank, and what they hold has the invisible characters dropped and white space folded.
 fn check_markdown(raw: &str) -> Result<(), TestCaseError> {
-    let parsed = annual_update::narrative::markdown::parse(raw, "narrative/x.en.md");
+    let parsed = annual_update::text::markdown::parse(raw, "narrative/x.en.md");
     for piece in &parsed.pieces {
         let words: String = piece.runs.iter().map(Inline::as_str).collect();
         prop_assert!(!words.trim().is_empty(), "a blank piece from {:?}", raw);

@@ -10,10 +10,10 @@ use serde::Serialize;
 
 use super::measure::{self, best};
 use crate::error::{Error, Result};
+use crate::fonts::Coverage;
 use crate::pipeline::{self, sources, year};
 use crate::progress::{self, stage};
-use crate::render::ReportTemplates;
-use crate::render::glyphs::Coverage;
+use crate::report_templates::ReportTemplates;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Pipeline {

@@ -3,7 +3,7 @@
 use crate::args::DoctorArgs;
 use crate::error::{Result, exit};
 use crate::output::ScratchDir;
-use crate::render::ReportTemplates;
+use crate::report_templates::ReportTemplates;
 use crate::typst::{self, PINNED};
 
 pub fn doctor(args: &DoctorArgs) -> Result<u8> {
@@ -41,8 +41,8 @@ pub fn doctor(args: &DoctorArgs) -> Result<u8> {
     println!("bundled fonts (system fonts are ignored):");
     for (name, file) in templates.fonts() {
         let from = match &file.origin {
-            crate::render::report_templates::Origin::Embedded => "built in".to_string(),
-            crate::render::report_templates::Origin::User(p) => p.display().to_string(),
+            crate::report_templates::Origin::Embedded => "built in".to_string(),
+            crate::report_templates::Origin::User(p) => p.display().to_string(),
         };
         println!("  {name} ({from})");
     }

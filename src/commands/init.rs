@@ -5,7 +5,7 @@ use crate::error::{Result, exit};
 use crate::{pipeline, progress};
 
 pub fn init(args: &InitArgs) -> Result<u8> {
-    let year = args.year.unwrap_or_else(pipeline::init::this_year);
+    let year = args.year.unwrap_or_else(crate::dates::this_year);
     for path in pipeline::init::write(&args.dir, year)? {
         progress::say(format!("wrote {}", path.display()));
     }

@@ -13,7 +13,6 @@ mod records;
 mod sheet_size;
 mod sniff;
 mod spreadsheet;
-pub mod text;
 mod values;
 mod workbook;
 mod xliff;

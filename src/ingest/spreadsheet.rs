@@ -6,9 +6,10 @@ use calamine::{Data, Range};
 
 use super::columns::{self, Column, SheetKind};
 use super::records::{NewActionRecord, Submission, UpdateRecord};
-use super::{limits, text, values, workbook};
+use super::{limits, values, workbook};
 use crate::findings::{Code, Finding};
 use crate::model::{ActionId, PerLang, Source};
+use crate::text;
 
 /// How far down a sheet the header row may be (titles and notes often come first).
 const HEADER_SEARCH_ROWS: usize = 20;

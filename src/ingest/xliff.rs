@@ -10,9 +10,10 @@ use quick_xml::events::BytesStart;
 
 use super::records::{Submission, TranslationRecord};
 use super::xml_base::{self, Document};
-use super::{Format, limits, sniff, text, xml};
+use super::{Format, limits, sniff, xml};
 use crate::findings::{Code, Finding};
 use crate::model::{Slot, Source, TextAt, fingerprint};
+use crate::text;
 
 /// The XLIFF 1.2 namespace.
 pub const XLIFF_NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:1.2";
@@ -384,7 +385,7 @@ impl<'a> Parser<'a> {
         // An action's text is in the cell conventions; the narrative's in its Markdown.
         let read = |s: &str| match &slot {
             TextAt::Action(_) => Ok(text::parse(s)),
-            TextAt::Narrative(_) => crate::narrative::markdown::paragraph(s),
+            TextAt::Narrative(_) => crate::text::markdown::paragraph(s),
         };
         let Some(english) = unit.english.as_deref() else {
             self.doc.sub.findings.push(bad("has no <source>"));

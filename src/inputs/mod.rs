@@ -11,7 +11,6 @@
 pub mod apart;
 pub mod published;
 pub mod sieve;
-pub mod toml_error;
 
 mod plan_check;
 mod years;
@@ -19,7 +18,7 @@ pub use plan_check::{YEARS, date_line};
 
 /// A year to show in examples of a year folder's name: this year.
 fn init_year_hint() -> u16 {
-    crate::pipeline::init::this_year()
+    crate::dates::this_year()
 }
 
 use std::path::{Path, PathBuf};
@@ -74,7 +73,7 @@ impl Inputs {
             ))
         })?;
         let file = path.display().to_string();
-        let plan = toml_error::parse(&file, &text).map_err(Error::Input)?;
+        let plan = crate::toml_error::parse(&file, &text).map_err(Error::Input)?;
         let problems = plan_check::problems(&text, &file);
         if !problems.is_empty() {
             return Err(Error::Input(problems.join("\n")));

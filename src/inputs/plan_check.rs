@@ -12,9 +12,9 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::dates::parse as parse_date;
 use crate::findings::{Code, Finding};
 use crate::model::{LineStarts, Source};
-use crate::render::parse_date;
 
 /// The parts of `plan.toml` these checks read, each with its span; everything else is ignored
 /// (the plan itself is read with every field checked by its types).
@@ -96,7 +96,7 @@ pub fn problems(text: &str, file: &str) -> Vec<String> {
     let mut seen = BTreeMap::new();
     for team in &spans.teams {
         let id = &team.get_ref().id;
-        if crate::pipeline::feedback::file_name(id.get_ref()).is_none() {
+        if !crate::output::plain_name(id.get_ref()) {
             out.push(format!(
                 "{}: team id \"{}\" is not a plain name; use lower-case letters, digits and hyphens, such as \"online-safety\" (files are named after it)",
                 at(id.span().start),

@@ -200,7 +200,7 @@ mod tests {
             update_year: None,
             lang: crate::model::Lang::En,
             old: action.commitment.en.clone(),
-            new: crate::ingest::text::parse("The corrected commitment.").unwrap(),
+            new: crate::text::parse("The corrected commitment.").unwrap(),
             reason: "a typing error".into(),
             corrected_in: 2025,
             source: crate::model::Source::file("resolutions/2025.toml"),

@@ -4,8 +4,6 @@
 //! position, and Welsh that stayed the same while its English changed since last year's
 //! publication is stale. Every problem is a located finding; the run goes on.
 
-pub mod markdown;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -15,6 +13,7 @@ use crate::model::{
     Bilingual, Block, LineStarts, Page, Piece, PieceAt, PieceKind, Source, Text, TextAt,
     WelshState, fingerprint,
 };
+use crate::text::markdown;
 
 /// The folder of the narrative in the inputs folder.
 pub const FOLDER: &str = "narrative";

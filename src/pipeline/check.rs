@@ -7,9 +7,9 @@ use super::year::{self, LastYear};
 use crate::error::Result;
 use crate::findings::Ledger;
 use crate::findings::{self, Code, Finding};
+use crate::fonts::unprintable_in_submission;
 use crate::ingest::Submission;
 use crate::inputs::{Inputs, apart};
-use crate::render::glyphs::unprintable_in_submission;
 
 /// What a check found.
 pub struct Checked {
@@ -194,7 +194,7 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
     } else {
         // No plan: a partner's own check. The files are reconciled on their own, for the year
         // they give, else this one.
-        let (year, chosen) = given.unwrap_or_else(|| (super::init::this_year(), YearFrom::Today));
+        let (year, chosen) = given.unwrap_or_else(|| (crate::dates::this_year(), YearFrom::Today));
         let r = crate::reconcile::alone(year, &submissions);
         let translations = submissions.iter().any(|s| !s.translations.is_empty());
         let alone = Alone {

@@ -7,7 +7,6 @@ use std::sync::OnceLock;
 
 use super::sources::{self, Render};
 use crate::error::{Error, Result};
-use crate::model::Plan;
 use crate::progress::{self, stage};
 use crate::typst::{self, Job, Lookup, Typst};
 
@@ -21,14 +20,8 @@ pub struct Compiled {
     pub typst: Option<Typst>,
 }
 
-/// The creation date a year's PDFs carry, as Typst takes it: midnight UTC of the year's
-/// publication date (see [`crate::render::document_date`]), in seconds since 1970.
-pub fn document_timestamp(plan: &Plan, year: u16) -> i64 {
-    epoch_seconds(crate::render::document_date(plan, year))
-}
-
 /// Renders every document's source into `<out_dir>/typst/` and compiles each into `out_dir`,
-/// with `timestamp` (see [`document_timestamp`]) as each PDF's creation date.
+/// with `timestamp` (see [`crate::dates::document_timestamp`]) as each PDF's creation date.
 pub fn render_and_compile(
     out_dir: &Path,
     render: &Render,
@@ -98,24 +91,4 @@ pub fn render_and_compile(
         compiled: compiled.len(),
         typst,
     })
-}
-
-/// Midnight UTC of a calendar date as seconds since 1970 (days-from-civil, proleptic Gregorian).
-fn epoch_seconds([y, m, d]: [u16; 3]) -> i64 {
-    let (y, m, d) = (i64::from(y) - i64::from(m <= 2), i64::from(m), i64::from(d));
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    (era * 146_097 + doe - 719_468) * 86_400
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn epoch_of_dates() {
-        assert_eq!(super::epoch_seconds([1970, 1, 1]), 0);
-        assert_eq!(super::epoch_seconds([2026, 11, 24]), 1_795_478_400);
-        assert_eq!(super::epoch_seconds([2000, 3, 1]), 951_868_800);
-    }
 }

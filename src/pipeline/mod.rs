@@ -22,18 +22,17 @@ pub mod year;
 use std::path::PathBuf;
 
 pub use check::{Alone, Checked, YearFrom, check, status};
-pub use compile::document_timestamp;
 pub use jobs::{MAX_JOBS, with_jobs};
 pub use year::{LastYear, ReconciledYear};
 
 use crate::error::{Error, Result};
 use crate::findings::{self, Severity};
+use crate::fonts::Coverage;
 use crate::inputs::apart::{Read, Writing, refuse_overlap};
 use crate::output::staging::Staging;
 use crate::process::interrupt;
 use crate::progress;
-use crate::render::ReportTemplates;
-use crate::render::glyphs::Coverage;
+use crate::report_templates::ReportTemplates;
 use crate::typst::{Lookup, Typst};
 
 /// What to build.
@@ -57,12 +56,12 @@ pub enum Built {
     /// A final build with blocking problems: the output folder is unchanged, no PDFs were
     /// written, and this run's reports are in `reports` (`output/<year>-failed-build/`).
     Refused { blocking: usize, reports: PathBuf },
-    /// Every output written and published.
-    Published(Published),
+    /// Every output written and swapped in: the build is complete.
+    Complete(Complete),
 }
 
-/// What a finished build wrote.
-pub struct Published {
+/// What a complete build wrote.
+pub struct Complete {
     /// Blocking problems remain: the documents are marked Draft / Drafft.
     pub blocking: usize,
     /// PDFs compiled by this build (the others were up to date).
@@ -100,7 +99,7 @@ pub fn build(options: &Options) -> Result<Built> {
     let mut year = year::load(&options.inputs, options.year, &coverage, LastYear::Compared)?;
     refuse_overlap_output(options, Some(year.year))?;
     // The house style the documents will be set in: its colours' contrast (warnings only).
-    let style = crate::render::house_style::findings(&templates);
+    let style = crate::house_style::findings(&templates);
     if !style.is_empty() {
         year.reconciled.findings.extend(style);
         findings::sort(&mut year.reconciled.findings);
@@ -126,9 +125,9 @@ pub fn build(options: &Options) -> Result<Built> {
         return Ok(Built::Refused { blocking, reports });
     }
     match documents(options, &staging, &year, &templates, &coverage, blocking) {
-        Ok(published) => {
+        Ok(complete) => {
             staging.commit()?;
-            Ok(Built::Published(published))
+            Ok(Built::Complete(complete))
         }
         // Interrupted: the work goes, and the output stays (see `Staging`'s drop).
         Err(e @ Error::Interrupted(_)) => Err(e),
@@ -191,10 +190,10 @@ fn web_edition(
     not_used: &std::collections::BTreeSet<crate::model::ActionId>,
 ) -> Result<Vec<String>> {
     let step = progress::step(progress::stage::WEB);
-    let pages = crate::render::html::pages(&year.reconciled.dataset, templates, draft, not_used)?;
+    let pages = crate::web::pages(&year.reconciled.dataset, templates, draft, not_used)?;
     let mut written = Vec::with_capacity(pages.len());
     for page in pages {
-        let rel = format!("{}/{}", crate::render::html::FOLDER, page.path);
+        let rel = format!("{}/{}", crate::web::FOLDER, page.path);
         crate::output::write_if_changed(&staging.path().join(&rel), page.html.as_bytes())?;
         written.push(rel);
     }
@@ -204,7 +203,7 @@ fn web_edition(
 
 /// The web edition's pages the last build made, kept as they are (see [`web_edition`]).
 fn web_pages_kept(staging: &Staging) -> Vec<String> {
-    let dir = staging.path().join(crate::render::html::FOLDER);
+    let dir = staging.path().join(crate::web::FOLDER);
     let mut pages: Vec<String> = crate::output::files_under(&dir)
         .iter()
         .filter_map(|p| p.strip_prefix(staging.path()).ok())
@@ -223,7 +222,7 @@ fn documents(
     templates: &ReportTemplates,
     coverage: &Coverage,
     blocking: usize,
-) -> Result<Published> {
+) -> Result<Complete> {
     let summary = year
         .baseline
         .as_ref()
@@ -245,7 +244,7 @@ fn documents(
     )?;
     // The web edition needs no PDF: it is written while Typst compiles, not after; and not at
     // all when nothing it is made from has changed since the last build made it.
-    let unchanged = render.unchanged() && staging.path().join(crate::render::html::FOLDER).is_dir();
+    let unchanged = render.unchanged() && staging.path().join(crate::web::FOLDER).is_dir();
     let (web, compiled) = std::thread::scope(|scope| {
         let web = scope.spawn(|| match unchanged {
             true => Ok(web_pages_kept(staging)),
@@ -255,7 +254,7 @@ fn documents(
             staging.path(),
             &render,
             &options.typst,
-            compile::document_timestamp(&year.plan, year.year),
+            crate::dates::document_timestamp(&year.plan, year.year),
         );
         let web = web
             .join()
@@ -283,7 +282,7 @@ fn documents(
         .iter()
         .map(|stem| staging.published(&staging.path().join(format!("{stem}.pdf"))))
         .collect();
-    Ok(Published {
+    Ok(Complete {
         blocking,
         compiled: compiled.compiled,
         typst: compiled.typst,

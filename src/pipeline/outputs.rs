@@ -15,7 +15,7 @@ use crate::ingest::Submission;
 use crate::output::staging::Staging;
 use crate::output::{self, manifest};
 use crate::progress::{self, stage};
-use crate::render::ReportTemplates;
+use crate::report_templates::ReportTemplates;
 
 /// The reports on the inputs, which a build that does not complete still shows.
 const REPORTS: [&str; 4] = ["findings.md", "findings.json", "parity.md", "parity.json"];

@@ -286,16 +286,10 @@ fn record_replacement(dataset: &Path, old: &[u8], new: &[u8], reason: &str) -> R
         .unwrap_or_else(|_| "# Replacements of this year's published dataset\n".to_string());
     text.push_str(&format!(
         "\n- {}: dataset.json {} replaced by {}. Reason: {}\n",
-        today(),
+        crate::dates::today_iso(),
         output::sha256_hex(old),
         output::sha256_hex(new),
         output::markdown::inline(reason)
     ));
     output::write_atomic(&log, text.as_bytes())
-}
-
-/// Today's date (UTC), `YYYY-MM-DD`.
-fn today() -> String {
-    let (y, m, d) = super::init::today();
-    format!("{y:04}-{m:02}-{d:02}")
 }

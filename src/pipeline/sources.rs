@@ -11,11 +11,12 @@ use sha2::{Digest, Sha256};
 
 use crate::changes::ChangeSummary;
 use crate::error::{Error, Result};
+use crate::fonts::Coverage;
 use crate::model::Dataset;
 use crate::output;
 use crate::progress;
-use crate::render::glyphs::Coverage;
-use crate::render::{self, Document, Edition, ReportTemplates};
+use crate::render::{self, Document, Edition};
+use crate::report_templates::ReportTemplates;
 use crate::typst::Hashes;
 
 /// What rendering read, and what it wrote, as kept in [`RENDER_RECORD`] in the build folder.
@@ -132,7 +133,7 @@ impl Documents<'_> {
     /// bilingual edition alone (Typst takes longest over it, so it should start first), then the
     /// other editions and the change summaries together.
     fn render(&self, done: &mut dyn FnMut(Vec<Document>) -> Result<()>) -> Result<()> {
-        let printable = render::glyphs::printable(self.dataset, self.coverage);
+        let printable = crate::fonts::printable(self.dataset, self.coverage);
         let edition = |editions: &[Edition]| {
             render::documents_of(
                 &printable,

@@ -7,13 +7,13 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::fonts::{self, Coverage};
 use crate::ingest::{self, Submission};
 use crate::inputs::Inputs;
 use crate::inputs::sieve::Sieve;
 use crate::model::{Lang, Plan, Text};
 use crate::progress::{self, stage};
 use crate::reconcile::{self, Reconciled};
-use crate::render::glyphs::{self, Coverage};
 
 /// One year's inputs as read (the plan, this year's files and submissions, last year's dataset if
 /// kept) and reconciled.
@@ -74,7 +74,7 @@ pub fn load(
     // Text the documents could not print is a problem in the inputs, found before rendering.
     reconciled
         .findings
-        .extend(glyphs::unprintable(&reconciled.dataset, coverage));
+        .extend(fonts::unprintable(&reconciled.dataset, coverage));
     // What a whole year needs that no one file gives: a finished plan, a date, actions at all,
     // and no partner files left unread in a later year's folder.
     reconciled.findings.extend(plan.unfinished(year));
@@ -143,7 +143,7 @@ pub fn reconcile(
     };
     // The narrative's own findings, and the characters in it no font has, at their places.
     let mut narrative_findings = std::mem::take(&mut narrative.findings);
-    narrative_findings.extend(glyphs::unprintable_in_narrative(
+    narrative_findings.extend(fonts::unprintable_in_narrative(
         &narrative.pages,
         coverage,
         |at, lang| match lang {

@@ -30,14 +30,7 @@ compile_error!(
      this target is neither (see src/process/interrupt.rs)"
 );
 
-/// A closed terminal (exit code 129); Unix only.
-pub const SIGHUP: i32 = 1;
-/// The number Ctrl-C is reported as on every platform (exit code 130).
-pub const SIGINT: i32 = 2;
-/// Ctrl-\ (exit code 131); Unix only.
-pub const SIGQUIT: i32 = 3;
-/// `kill`'s default (exit code 143); Unix only.
-pub const SIGTERM: i32 = 15;
+pub use crate::error::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, name};
 
 /// How long a build may take to stop after the first signal before it is ended at once.
 pub const DEADLINE: Duration = Duration::from_secs(5);
@@ -197,18 +190,6 @@ pub fn commit(swap: impl FnOnce() -> Result<()>) -> Result<()> {
     swap()?;
     *swapped = true;
     Ok(())
-}
-
-/// What a signal is called in messages: `Ctrl-C`, `SIGTERM`, `SIGHUP (the terminal was
-/// closed)`, `SIGQUIT`.
-pub fn name(signal: i32) -> String {
-    match signal {
-        SIGINT => "Ctrl-C".to_string(),
-        SIGTERM => "SIGTERM".to_string(),
-        SIGHUP => "SIGHUP (the terminal was closed)".to_string(),
-        SIGQUIT => "SIGQUIT".to_string(),
-        other => format!("signal {other}"),
-    }
 }
 
 /// The variable the test-only hook below reads.

@@ -332,7 +332,7 @@ impl Run<'_> {
             c.action == *id
                 && c.field == field
                 && c.lang == lang
-                && ingest::text::parse(&c.text) == *text
+                && crate::text::parse(&c.text) == *text
         })
     }
 

@@ -3,13 +3,14 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use super::handlebars::{CHANGES, Renderer};
 use super::labels::Labels;
-use super::templates::{CHANGES, Renderer};
-use super::{Document, Edition, ReportTemplates};
+use super::{Document, Edition};
 use crate::changes::redline::{self, Piece};
 use crate::changes::{ChangeSummary, Edit, EditOf, Segment, SegmentKind};
 use crate::error::Result;
 use crate::model::{Dataset, Field, Lang, Status};
+use crate::report_templates::ReportTemplates;
 
 #[derive(Serialize)]
 struct ChangesView {
@@ -134,7 +135,7 @@ fn view(summary: &ChangeSummary, dataset: &Dataset, w: &Wording, draft: bool) ->
         title: c("title").replace("{year}", &to),
         plan_title: dataset.plan.title.get(lang).clone(),
         organisation: dataset.plan.organisation.get(lang).clone(),
-        date: Some(super::labels::document_date(&dataset.plan, dataset.year)),
+        date: Some(crate::dates::document_date(&dataset.plan, dataset.year)),
         draft,
         labels: labels.all.clone(),
         status_rows: summary

@@ -1,21 +1,19 @@
-//! Render: the dataset becomes Typst source for each edition, through the Handlebars templates.
+//! Render: the dataset becomes Typst source for each edition and for the change summaries,
+//! through the Handlebars templates. The view model built here ([`ViewBuilder`]) is the web
+//! edition's too ([`crate::web`]).
 
 mod changes_view;
 pub mod escape;
-pub mod glyphs;
-pub mod house_style;
-pub mod html;
+mod handlebars;
 mod labels;
 mod narrative_view;
-pub mod report_templates;
-mod templates;
 mod view;
 
 pub use changes_view::change_documents;
-pub use labels::{Labels, document_date, parse_date};
-pub use report_templates::ReportTemplates;
-pub use templates::Renderer;
-pub use view::{Cell, Edition, LangText, ViewBuilder};
+pub use handlebars::{Renderer, located, register};
+pub use labels::Labels;
+pub use narrative_view::SectionView;
+pub use view::{CategoryView, Cell, DocumentView, Edition, LangText, ViewBuilder};
 
 use std::collections::BTreeSet;
 
@@ -23,6 +21,7 @@ use rayon::prelude::*;
 
 use crate::error::Result;
 use crate::model::{ActionId, Dataset, Lang, PerLang};
+use crate::report_templates::ReportTemplates;
 
 /// One edition's Typst source, and the file name its PDF gets (without `.pdf`).
 #[derive(Clone, Debug)]
@@ -87,7 +86,7 @@ pub fn documents_of(
             Ok(Document {
                 edition,
                 stem,
-                typst: renderer.render(templates::MAIN, &view)?,
+                typst: renderer.render(handlebars::MAIN, &view)?,
             })
         })
         .collect()

@@ -13,5 +13,5 @@ pub const PINNED: &str = "0.15.1";
 pub use compile::{command, compile, compile_and_record};
 pub use job::{Hashes, Job, Reason, shared_hash};
 pub use lookup::{FoundBy, Place, Typst};
-pub use schedule::{Compiled, compile_as_ready};
+pub use schedule::{Outcome, compile_as_ready};
 pub use toolchain::{Lookup, cache_dir, cached_binary, find, font_families, places, probe};

@@ -5,7 +5,8 @@
 use std::path::Path;
 
 use annual_update::model::{Bilingual, Block, Dataset, Inline, Lang, PieceKind, Text};
-use annual_update::render::{Cell, Edition, LangText, ReportTemplates, ViewBuilder, labels};
+use annual_update::render::{Cell, Edition, LangText, ViewBuilder, labels};
+use annual_update::report_templates::ReportTemplates;
 
 use super::tagged::{self, Element};
 

@@ -1,7 +1,8 @@
-//! A TOML input that does not parse (`plan.toml`, `resolutions/<year>.toml`), reported as one
-//! line that names its place, `plan.toml:4:1: …`; for a misspelt key, the key it was probably
-//! meant to be, and for a missing one, its whole name (`name.cy`, not serde's bare `cy`) and the
-//! line to add: the parser's own message says only what it expected.
+//! A TOML file that does not parse (`plan.toml`, `resolutions/<year>.toml`, the templates'
+//! `labels/<lang>.toml`), reported as one line that names its place, `plan.toml:4:1: …`; for a
+//! misspelt key, the key it was probably meant to be, and for a missing one, its whole name
+//! (`name.cy`, not serde's bare `cy`) and the line to add: the parser's own message says only
+//! what it expected. Shared by the stages that read TOML, below all of them.
 
 use serde::de::DeserializeOwned;
 use serde_path_to_error::Segment;

@@ -1,14 +1,12 @@
-//! The narrative's small, safe Markdown, read with pulldown-cmark (CommonMark): headings to three
-//! levels, paragraphs, bullet and numbered lists (numbers as written), links, emphasis and strong.
-//! Anything else (raw HTML, images, code, tables, quotes, footnotes, a list inside a list) is a
-//! located finding and is never printed. The words go through the same conventions as a cell's
-//! text (pasted characters, spaces, URLs and "see action 3.3").
+//! Reading the narrative's Markdown: a page's pieces with a located finding for everything that
+//! is not printed ([`parse`]), and a translator's returned unit as one paragraph ([`paragraph`]).
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::pieces::{Reader, Style, tidy};
 use crate::findings::{Code, Finding};
-use crate::ingest::text;
 use crate::model::{Inline, LineStarts, PieceKind, Source};
+use crate::text;
 
 /// One heading, paragraph or list item as read, with where it starts.
 #[derive(Clone, Debug, PartialEq)]
@@ -215,195 +213,6 @@ pub fn paragraph(raw: &str) -> Result<Option<crate::model::Text>, String> {
     }))
 }
 
-/// One run as the narrative's Markdown writes it, for a translator (`first`: it starts the piece):
-/// the reverse of [`paragraph`]. Plain words have every character Markdown would read escaped;
-/// an action reference is its ID (an XLIFF file wraps it in a placeholder instead).
-pub fn run_markdown(run: &Inline, first: bool) -> String {
-    let words = |s: &str, first: bool| {
-        let mut out = String::with_capacity(s.len());
-        for (i, c) in s.chars().enumerate() {
-            let list_marker = first && i == 0 && matches!(c, '-' | '+');
-            if matches!(
-                c,
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '#' | '!' | '&' | '|' | '~'
-            ) || list_marker
-            {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-        // "1. " at the start would be a numbered list.
-        if first
-            && let Some(dot) = out.find(['.', ')'])
-            && dot > 0
-            && out[..dot].chars().all(|c| c.is_ascii_digit())
-        {
-            out.insert(dot, '\\');
-        }
-        out
-    };
-    match run {
-        Inline::Text(t) => words(t, first),
-        Inline::Link(url) => format!("<{url}>"),
-        Inline::NamedLink { text, url } => format!("[{}](<{url}>)", words(text, false)),
-        Inline::Strong(t) => format!("**{}**", words(t, false)),
-        Inline::Emphasis(t) => format!("*{}*", words(t, false)),
-        Inline::Action(id) => id.to_string(),
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Style {
-    Emphasis,
-    Strong,
-}
-
-/// A run of the piece being read: words in a style (plain: `None`), or a finished link.
-enum Run {
-    Words(Option<Style>, String),
-    Link(Inline),
-}
-
-/// What is being read: the piece, its runs of each style, and where in lists and links it is.
-#[derive(Default)]
-struct Reader {
-    current: Option<(PieceKind, usize, Vec<Run>)>,
-    styles: Vec<Style>,
-    /// The link being read: its address (`None` if it is not printed as a link) and its words.
-    link: Option<(Option<String>, String)>,
-    /// Open lists, each whether it is numbered.
-    lists: Vec<bool>,
-    /// Lists met so far in the file.
-    list_count: u32,
-    /// Inside something not printed: how many of its elements are open.
-    skipping: usize,
-}
-
-impl Reader {
-    fn item_depth(&self) -> usize {
-        self.lists.len()
-    }
-
-    fn begin(&mut self, kind: PieceKind, offset: usize) {
-        self.current = Some((kind, offset, Vec::new()));
-    }
-
-    fn push(&mut self, s: &str) {
-        if let Some((_, words)) = &mut self.link {
-            words.push_str(s);
-            return;
-        }
-        let style = self.styles.last().copied();
-        if let Some((_, _, runs)) = &mut self.current {
-            match runs.last_mut() {
-                Some(Run::Words(last, text)) if *last == style => text.push_str(s),
-                _ => runs.push(Run::Words(style, s.to_string())),
-            }
-        }
-    }
-
-    fn space(&mut self) {
-        if let Some((_, _, runs)) = &self.current
-            && !runs.is_empty()
-        {
-            self.push(" ");
-        }
-    }
-
-    fn end_link(&mut self) {
-        let Some((url, words)) = self.link.take() else {
-            return;
-        };
-        let Some(url) = url else {
-            // Not printed as a link: its words are read as the words around them are.
-            self.push(&words);
-            return;
-        };
-        let words = text::folded(&words);
-        let inline = if words.trim() == url || words.trim().is_empty() {
-            Inline::Link(url)
-        } else {
-            Inline::NamedLink {
-                text: words.trim().to_string(),
-                url,
-            }
-        };
-        if let Some((_, _, runs)) = &mut self.current {
-            runs.push(Run::Link(inline));
-        }
-    }
-
-    fn finish(&mut self, out: &mut Parsed, at: &impl Fn(usize) -> Source) {
-        let Some((kind, offset, runs)) = self.current.take() else {
-            return;
-        };
-        let mut inlines: Vec<Inline> = Vec::new();
-        for run in runs {
-            match run {
-                Run::Link(link) => inlines.push(link),
-                Run::Words(None, words) => inlines.extend(text::runs(&words)),
-                Run::Words(Some(Style::Strong), words) => {
-                    inlines.push(Inline::Strong(text::folded(&words)))
-                }
-                Run::Words(Some(Style::Emphasis), words) => {
-                    inlines.push(Inline::Emphasis(text::folded(&words)))
-                }
-            }
-        }
-        let inlines = tidy(inlines);
-        if !inlines.is_empty() {
-            out.pieces.push(Read {
-                kind,
-                runs: inlines,
-                at: at(offset),
-            });
-        }
-    }
-}
-
-/// Adjacent plain runs joined, one space where two runs meet with a space each, blank runs
-/// dropped, and the piece's ends trimmed.
-fn tidy(inlines: Vec<Inline>) -> Vec<Inline> {
-    let mut out: Vec<Inline> = Vec::new();
-    for mut inline in inlines {
-        // At the piece's start, or after a space, the run's own leading space goes.
-        let spaced = out
-            .last()
-            .is_none_or(|prev| prev.as_str().ends_with(char::is_whitespace));
-        if spaced && let Some(words) = words_mut(&mut inline) {
-            *words = words.trim_start().to_string();
-        }
-        // A plain run of spaces stays (it parts two runs); strong or emphasised ones print nothing.
-        let blank = match &inline {
-            Inline::Text(t) => t.is_empty(),
-            other => other.as_str().trim().is_empty(),
-        };
-        match (out.last_mut(), inline) {
-            _ if blank => {}
-            (Some(Inline::Text(prev)), Inline::Text(t)) => prev.push_str(&t),
-            (_, inline) => out.push(inline),
-        }
-    }
-    while let Some(last) = out.last_mut() {
-        if let Some(words) = words_mut(last) {
-            words.truncate(words.trim_end().len());
-        }
-        if !last.as_str().is_empty() {
-            break;
-        }
-        out.pop();
-    }
-    out
-}
-
-/// The words of a run that [`tidy`] may trim: plain, strong or emphasised.
-fn words_mut(inline: &mut Inline) -> Option<&mut String> {
-    match inline {
-        Inline::Text(t) | Inline::Strong(t) | Inline::Emphasis(t) => Some(t),
-        _ => None,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -547,28 +356,6 @@ mod tests {
             .map(|p| p.runs.iter().map(Inline::as_str).collect())
             .collect();
         assert_eq!(words, ["first", "second"]);
-    }
-
-    #[test]
-    fn runs_written_as_markdown_read_back_the_same() {
-        let md = "Visit [Hwb \\*now\\*](https://hwb.gov.wales) or https://gov.wales, **now**, *please*; see action 3.3 & <b> \\# 1\\. x_y [z].\n";
-        let runs = parse(md, "x.md").pieces.remove(0).runs;
-        let written: String = runs
-            .iter()
-            .enumerate()
-            .map(|(i, r)| run_markdown(r, i == 0))
-            .collect();
-        let back = paragraph(&written).unwrap().unwrap();
-        assert_eq!(
-            back.blocks,
-            [crate::model::Block::Paragraph(runs)],
-            "{written}"
-        );
-        for start in ["1. first", "- dash", "# hash", "2) two"] {
-            let runs = vec![Inline::Text(start.into())];
-            let back = paragraph(&run_markdown(&runs[0], true)).unwrap().unwrap();
-            assert_eq!(back.blocks, [crate::model::Block::Paragraph(runs)]);
-        }
     }
 
     /// Found by the property test: a link that is not printed kept the space before its `]`,

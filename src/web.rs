@@ -7,12 +7,10 @@ use handlebars::Handlebars;
 use serde::Serialize;
 use serde_json::Value;
 
-use super::labels::Labels;
-use super::narrative_view::SectionView;
-use super::report_templates::ReportTemplates;
-use super::view::{CategoryView, DocumentView, Edition, ViewBuilder};
 use crate::error::Result;
 use crate::model::{Dataset, Lang};
+use crate::render::{CategoryView, DocumentView, Edition, Labels, SectionView, ViewBuilder};
+use crate::report_templates::ReportTemplates;
 
 /// The folder of the web edition in the output folder, and of its templates.
 pub const FOLDER: &str = "html";
@@ -124,7 +122,7 @@ pub fn pages(
     draft: bool,
     not_used: &std::collections::BTreeSet<crate::model::ActionId>,
 ) -> Result<Vec<Page>> {
-    let labels = super::labels(templates)?;
+    let labels = crate::render::labels(templates)?;
     let hb = handlebars(templates)?;
     let mut out = vec![Page {
         path: STYLESHEET.to_string(),
@@ -255,7 +253,7 @@ fn listed(c: &CategoryView) -> Listed<'_> {
 fn handlebars(templates: &ReportTemplates) -> Result<Handlebars<'static>> {
     let mut hb = Handlebars::new();
     hb.set_strict_mode(true);
-    super::templates::register(
+    crate::render::register(
         &mut hb,
         templates,
         &[INDEX, CATEGORY],
@@ -272,5 +270,5 @@ fn render(
     view: &impl Serialize,
 ) -> Result<String> {
     hb.render(main, view)
-        .map_err(|e| super::templates::located(templates, &e, main, "html/partials/", ".html.hbs"))
+        .map_err(|e| crate::render::located(templates, &e, main, "html/partials/", ".html.hbs"))
 }

@@ -6,10 +6,10 @@ use std::collections::HashSet;
 
 use rayon::prelude::*;
 
-use super::ReportTemplates;
 use crate::findings::{Code, Finding};
 use crate::ingest::Submission;
 use crate::model::{Action, Bilingual, Block, Dataset, Inline, Lang, Source, Text, WelshState};
+use crate::report_templates::ReportTemplates;
 
 /// What drafts print in place of a character no bundled font has.
 pub const PLACEHOLDER: &str = "[?]";
@@ -333,13 +333,13 @@ mod tests {
     #[test]
     fn what_the_text_conventions_keep_is_printable() {
         let coverage = Coverage::of(&ReportTemplates::embedded());
-        let text = crate::ingest::text::parse(
+        let text = crate::text::parse(
             "£\u{a0}45, 10\u{202f}000, 1\u{2007}234, Auf\u{200c}lage, see\u{a0}action\u{202f}2.3, \u{ad}\u{200b}\u{feff}\u{3000}\t",
         )
         .unwrap();
         assert_eq!(coverage.missing(&text), Vec::<char>::new());
         // In an emoji sequence only the emoji are missing, not the joiner between them.
-        let emoji = crate::ingest::text::parse("👩\u{200d}💻").unwrap();
+        let emoji = crate::text::parse("👩\u{200d}💻").unwrap();
         assert_eq!(coverage.missing(&emoji), vec!['👩', '💻']);
     }
 }

@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
-        &[$(($name, include_bytes!(concat!("../../report-templates/", $name)) as &[u8])),*]
+        &[$(($name, include_bytes!(concat!("../report-templates/", $name)) as &[u8])),*]
     };
 }
 

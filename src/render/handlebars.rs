@@ -8,14 +8,15 @@ use handlebars::{
 use serde::Serialize;
 
 use super::escape;
-use super::report_templates::ReportTemplates;
 use crate::error::{Error, Result};
+use crate::report_templates::ReportTemplates;
 
 /// The main template, rendered once per edition.
 pub const MAIN: &str = "edition.typ.hbs";
 /// The change summary's main template, rendered once per language.
 pub const CHANGES: &str = "changes.typ.hbs";
 
+/// Handlebars set up for Typst with every template of the edition and the change summary.
 pub struct Renderer {
     hb: Handlebars<'static>,
     templates: ReportTemplates,
@@ -39,6 +40,11 @@ impl Renderer {
             hb,
             templates: templates.clone(),
         })
+    }
+
+    /// The templates Handlebars was set up with.
+    pub fn templates(&self) -> &ReportTemplates {
+        &self.templates
     }
 
     /// Renders a main template; a failure names the template file and line.

@@ -15,7 +15,7 @@ use std::collections::BTreeMap;
 
 use crate::findings::{Code, Finding};
 use crate::model::{LineStarts, Source};
-use crate::render::report_templates::{Origin, ReportTemplates};
+use crate::report_templates::{Origin, ReportTemplates};
 
 use colour::{AA, Colour};
 use read::FillValue;
