@@ -8,7 +8,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::error::Result;
-use crate::model::{Dataset, Lang};
+use crate::model::{Dataset, Lang, PerLang};
 use crate::render::{CategoryView, DocumentView, Edition, Labels, SectionView, ViewBuilder};
 use crate::report_templates::ReportTemplates;
 
@@ -114,57 +114,89 @@ impl Words {
     }
 }
 
-/// Every page of the web edition of `dataset`, and the stylesheet, as paths inside [`FOLDER`].
-/// A draft notes the actions whose update sent this year was `not_used`.
-pub fn pages(
-    dataset: &Dataset,
-    templates: &ReportTemplates,
-    draft: bool,
-    not_used: &std::collections::BTreeSet<crate::model::ActionId>,
-) -> Result<Vec<Page>> {
-    let labels = crate::render::labels(templates)?;
-    let hb = handlebars(templates)?;
-    let mut out = vec![Page {
-        path: STYLESHEET.to_string(),
-        html: templates
-            .text(&format!("{FOLDER}/{STYLESHEET}"))?
-            .to_string(),
-    }];
-    for (edition, lang) in [(Edition::English, Lang::En), (Edition::Welsh, Lang::Cy)] {
-        let labels_of = labels.get(lang);
-        let view = ViewBuilder {
-            dataset,
-            labels: &labels,
-            edition,
-            draft,
-            not_used,
-        }
-        .build();
-        let site = Site {
-            view: &view,
-            lang,
-            draft: draft.then(|| labels_of.get("draft-notice").to_string()),
-            labels: labels_of,
-        };
-        let cover = &view.langs[0];
-        let index = site.page("index.html", cover.title.clone(), None);
-        out.push(Page {
-            path: format!("{}/index.html", lang.code()),
-            html: render(&hb, templates, INDEX, &index)?,
-        });
-        for category in &view.categories {
-            let view = site.page(
-                &category.page,
-                category.heading[0].text.clone(),
-                Some(category),
-            );
-            out.push(Page {
-                path: format!("{}/{}", lang.code(), category.page),
-                html: render(&hb, templates, CATEGORY, &view)?,
-            });
-        }
+/// Handlebars set up for HTML once per build: strict, with its own HTML escaping on, and every
+/// template and partial of `html/`.
+pub struct Renderer {
+    hb: Handlebars<'static>,
+    templates: ReportTemplates,
+}
+
+impl Renderer {
+    pub fn new(templates: &ReportTemplates) -> Result<Renderer> {
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        crate::render::register(
+            &mut hb,
+            templates,
+            &[INDEX, CATEGORY],
+            "html/partials/",
+            ".html.hbs",
+        )?;
+        Ok(Renderer {
+            hb,
+            templates: templates.clone(),
+        })
     }
-    Ok(out)
+
+    /// Every page of the web edition of `dataset`, and the stylesheet, as paths inside
+    /// [`FOLDER`], in the words of `labels`. A draft notes the actions whose update sent this
+    /// year was `not_used`.
+    pub fn pages(
+        &self,
+        dataset: &Dataset,
+        labels: &PerLang<Labels>,
+        draft: bool,
+        not_used: &std::collections::BTreeSet<crate::model::ActionId>,
+    ) -> Result<Vec<Page>> {
+        let mut out = vec![Page {
+            path: STYLESHEET.to_string(),
+            html: self
+                .templates
+                .text(&format!("{FOLDER}/{STYLESHEET}"))?
+                .to_string(),
+        }];
+        for (edition, lang) in [(Edition::English, Lang::En), (Edition::Welsh, Lang::Cy)] {
+            let labels_of = labels.get(lang);
+            let view = ViewBuilder {
+                dataset,
+                labels,
+                edition,
+                draft,
+                not_used,
+            }
+            .build();
+            let site = Site {
+                view: &view,
+                lang,
+                draft: draft.then(|| labels_of.get("draft-notice").to_string()),
+                labels: labels_of,
+            };
+            let cover = &view.langs[0];
+            let index = site.page("index.html", cover.title.clone(), None);
+            out.push(Page {
+                path: format!("{}/index.html", lang.code()),
+                html: self.render(INDEX, &index)?,
+            });
+            for category in &view.categories {
+                let view = site.page(
+                    &category.page,
+                    category.heading[0].text.clone(),
+                    Some(category),
+                );
+                out.push(Page {
+                    path: format!("{}/{}", lang.code(), category.page),
+                    html: self.render(CATEGORY, &view)?,
+                });
+            }
+        }
+        Ok(out)
+    }
+
+    fn render(&self, main: &str, view: &impl Serialize) -> Result<String> {
+        self.hb.render(main, view).map_err(|e| {
+            crate::render::located(&self.templates, &e, main, "html/partials/", ".html.hbs")
+        })
+    }
 }
 
 /// One language's pages: what they share.
@@ -246,29 +278,4 @@ fn listed(c: &CategoryView) -> Listed<'_> {
             })
             .collect(),
     }
-}
-
-/// Handlebars for HTML: strict, with its own HTML escaping on, and every template and partial of
-/// `html/`.
-fn handlebars(templates: &ReportTemplates) -> Result<Handlebars<'static>> {
-    let mut hb = Handlebars::new();
-    hb.set_strict_mode(true);
-    crate::render::register(
-        &mut hb,
-        templates,
-        &[INDEX, CATEGORY],
-        "html/partials/",
-        ".html.hbs",
-    )?;
-    Ok(hb)
-}
-
-fn render(
-    hb: &Handlebars,
-    templates: &ReportTemplates,
-    main: &str,
-    view: &impl Serialize,
-) -> Result<String> {
-    hb.render(main, view)
-        .map_err(|e| crate::render::located(templates, &e, main, "html/partials/", ".html.hbs"))
 }

@@ -10,7 +10,7 @@ use crate::progress;
 
 pub fn build(args: &BuildArgs) -> Result<u8> {
     let started = Instant::now();
-    let built = pipeline::build(&options(args))?;
+    let built = pipeline::build(options(args))?;
     let complete = match built {
         Built::Refused { blocking, reports } => {
             let remain = match blocking {
@@ -61,5 +61,6 @@ pub fn options(args: &BuildArgs) -> pipeline::Options {
         final_build: args.final_build,
         templates: crate::pipeline::templates_dir(&args.templates),
         typst: args.typst.lookup(),
+        jobs: args.jobs,
     }
 }

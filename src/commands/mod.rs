@@ -44,7 +44,7 @@ pub fn run(cli: Cli) -> u8 {
     let result = match cli.command {
         Command::Init(args) => init::init(&args),
         Command::Status(args) => status::status(&args),
-        Command::Build(args) => pipeline::with_jobs(args.jobs, || build::build(&args)),
+        Command::Build(args) => build::build(&args),
         Command::Publish(args) => publish::publish(&args),
         Command::Check(args) => pipeline::with_jobs(args.jobs, || check::check(&args)),
         Command::ReportTemplates(args) => report_templates::write(&args),

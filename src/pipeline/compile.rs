@@ -21,27 +21,30 @@ pub struct Compiled {
 }
 
 /// Renders every document's source into `<out_dir>/typst/` and compiles each into `out_dir`,
-/// with `timestamp` (see [`crate::dates::document_timestamp`]) as each PDF's creation date.
+/// `jobs` Typst processes at once, with `timestamp` (see [`crate::dates::document_timestamp`]) as
+/// each PDF's creation date.
 pub fn render_and_compile(
     out_dir: &Path,
     render: &Render,
     lookup: &Lookup,
     timestamp: i64,
+    jobs: usize,
 ) -> Result<Compiled> {
     let build_dir = out_dir.join(sources::BUILD_DIR);
     let step = progress::step(stage::SOURCES);
-    sources::write_support(&build_dir, render.documents.templates)?;
+    sources::write_support(&build_dir, render.documents.prepared.templates())?;
     let shared = typst::shared_hash(&build_dir.join("fonts"), timestamp)?;
     drop(step);
     let hashes = typst::Hashes::default();
     // Typst is looked for only once a document needs compiling.
     let found = OnceLock::new();
-    let jobs = rayon::current_num_threads();
     let compile = |job: &Job| -> Result<()> {
         let typst = found
             .get_or_init(|| typst::find(lookup, &|m| progress::say(m)))
             .as_ref()
             .map_err(|e| Error::Environment(e.with_causes()))?;
+        // Once this returns, `job.output` is compiled: a step on each PDF as soon as it is made
+        // goes after it, here.
         typst::compile_and_record(typst, job, &shared, &hashes)
     };
     // Documents compile as soon as their sources are written, while the others render; a

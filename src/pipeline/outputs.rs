@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use super::{ReconciledYear, sources};
+use super::{Build, ReconciledYear, sources};
 use crate::changes::{self, ChangeSummary};
 use crate::error::{Error, Result};
 use crate::findings::report::{self, FileRead};
@@ -93,17 +93,18 @@ pub fn findings_json(
 }
 
 /// Writes dataset.json and the change summaries against last year, removes every file this build
-/// did not make, and writes the manifest of exactly the files left; returns where dataset.json is.
+/// did not make (besides its reports, each PDF of `stems` and the web edition's pages `web`), and
+/// writes the manifest of exactly the files left and of every input the build read; returns
+/// where dataset.json is.
 pub fn outputs(
+    build: &Build,
     staging: &Staging,
-    options: &super::Options,
     year: &ReconciledYear,
     dataset_json: &str,
     summary: Option<&ChangeSummary>,
-    documents: &Documents,
-    templates: &ReportTemplates,
+    stems: &[String],
+    web: &[String],
 ) -> Result<PathBuf> {
-    let (inputs, final_build) = (options.inputs.as_path(), options.final_build);
     let out_dir = staging.path();
     let step = progress::step(stage::OUTPUTS);
     let dataset_path = out_dir.join("dataset.json");
@@ -111,21 +112,20 @@ pub fn outputs(
     if let Some(summary) = summary {
         write_changes(out_dir, summary, &staging.published(out_dir))?;
     }
-    let mut made = made(out_dir, summary.is_some(), documents.stems, templates);
+    let mut made = made(out_dir, summary.is_some(), stems, &build.templates);
     made.extend(
         staging
             .reported()
             .iter()
-            .chain(documents.web)
+            .chain(web)
             .map(|rel| out_dir.join(rel)),
     );
     staging.keep_only(&made)?;
-    // Last: the fingerprints of everything this build read and wrote.
-    let read = crate::inputs::Inputs::new(inputs).files_read(year.year, &year.files);
+    // Last: the fingerprints of everything this build read (as it read it) and wrote.
     let manifest_path = out_dir.join(MANIFEST);
     let written: Vec<PathBuf> = made.into_iter().filter(|p| *p != manifest_path).collect();
-    let build = manifest::Build {
-        final_build,
+    let kind = manifest::Kind {
+        final_build: build.options.final_build,
         blocking: crate::findings::count(
             &year.reconciled.findings,
             crate::findings::Severity::Blocking,
@@ -134,22 +134,15 @@ pub fn outputs(
     let manifest = manifest::json(
         year.year,
         crate::typst::PINNED,
-        build,
-        inputs,
-        &read,
+        kind,
+        &build.inputs.root,
+        &build.inputs.reads.all(),
         out_dir,
         &written,
     )?;
     output::write_if_changed(&manifest_path, manifest.as_bytes())?;
     drop(step);
     Ok(dataset_path)
-}
-
-/// The documents a build made before its outputs: each PDF's stem, and the web edition's pages
-/// (paths inside the output folder).
-pub struct Documents<'a> {
-    pub stems: &'a [String],
-    pub web: &'a [String],
 }
 
 /// The manifest's name in the output folder.

@@ -61,13 +61,8 @@ pub struct CorrectionEntry {
 }
 
 impl Resolutions {
-    /// Reads the file if it exists; a year without one has no resolutions.
-    pub fn load(path: &std::path::Path, name: &str) -> Result<Resolutions> {
-        let text = match crate::input_file::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Resolutions::default()),
-            Err(e) => return Err(Error::unreadable("read", path, e)),
-        };
+    /// The file's `text`; `name` is how messages name the file.
+    pub fn parse(name: &str, text: String) -> Result<Resolutions> {
         let mut r: Resolutions = crate::toml_error::parse(name, &text).map_err(Error::Input)?;
         r.file = name.to_string();
         r.lines = LineStarts::of(&text);

@@ -3,14 +3,13 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::handlebars::{CHANGES, Renderer};
+use super::handlebars::CHANGES;
 use super::labels::Labels;
-use super::{Document, Edition};
+use super::{Document, Edition, Prepared};
 use crate::changes::redline::{self, Piece};
 use crate::changes::{ChangeSummary, Edit, EditOf, Segment, SegmentKind};
 use crate::error::Result;
 use crate::model::{Dataset, Field, Lang, Status};
-use crate::report_templates::ReportTemplates;
 
 #[derive(Serialize)]
 struct ChangesView {
@@ -339,12 +338,10 @@ fn redline_lines(diff: &[Segment], name: &dyn Fn(char) -> String) -> Vec<Vec<Seg
 pub fn change_documents(
     summary: &ChangeSummary,
     dataset: &Dataset,
-    templates: &ReportTemplates,
+    prepared: &Prepared,
     draft: bool,
 ) -> Result<Vec<Document>> {
-    let labels = super::labels(templates)?;
-    let builtin = super::labels(&ReportTemplates::embedded())?;
-    let renderer = Renderer::new(templates)?;
+    let (labels, builtin) = (&prepared.labels, &prepared.builtin);
     [(Edition::Welsh, Lang::Cy), (Edition::English, Lang::En)]
         .into_iter()
         .map(|(edition, lang)| {
@@ -354,7 +351,9 @@ pub fn change_documents(
                 labels: l,
                 builtin: builtin.get(lang),
             };
-            let typst = renderer.render(CHANGES, &view(summary, dataset, &wording, draft))?;
+            let typst = prepared
+                .typst
+                .render(CHANGES, &view(summary, dataset, &wording, draft))?;
             Ok(Document {
                 edition,
                 stem,

@@ -1,6 +1,6 @@
 //! Render: the dataset becomes Typst source for each edition and for the change summaries,
-//! through the Handlebars templates. The view model built here ([`ViewBuilder`]) is the web
-//! edition's too ([`crate::web`]).
+//! through the Handlebars templates, set up once per build ([`Prepared`]). The view model built
+//! here ([`ViewBuilder`]) is the web edition's too ([`crate::web`]).
 
 mod changes_view;
 pub mod escape;
@@ -31,6 +31,42 @@ pub struct Document {
     pub typst: String,
 }
 
+/// The report templates made ready to render with, once per build: the labels of both languages
+/// parsed and checked, the built-in labels (the wording of a change summary a user's label file
+/// may leave out), and Handlebars set up for Typst.
+pub struct Prepared {
+    pub labels: PerLang<Labels>,
+    pub builtin: PerLang<Labels>,
+    pub typst: Renderer,
+}
+
+impl Prepared {
+    pub fn new(templates: &ReportTemplates) -> Result<Prepared> {
+        let labels = labels(templates)?;
+        // The built-in label files are the ones read unless a user's folder replaces one.
+        let replaced = Lang::ALL.iter().any(|lang| {
+            let name = format!("labels/{}.toml", lang.code());
+            templates
+                .get(&name)
+                .is_none_or(|file| file.origin != crate::report_templates::Origin::Embedded)
+        });
+        let builtin = match replaced {
+            true => self::labels(&ReportTemplates::embedded())?,
+            false => labels.clone(),
+        };
+        Ok(Prepared {
+            labels,
+            builtin,
+            typst: Renderer::new(templates)?,
+        })
+    }
+
+    /// The templates they were prepared from.
+    pub fn templates(&self) -> &ReportTemplates {
+        self.typst.templates()
+    }
+}
+
 /// The label files of the templates, checked.
 pub fn labels(templates: &ReportTemplates) -> Result<PerLang<Labels>> {
     let load = |lang: Lang| {
@@ -47,29 +83,28 @@ pub fn labels(templates: &ReportTemplates) -> Result<PerLang<Labels>> {
 /// update sent this year was `not_used`.
 pub fn documents(
     dataset: &Dataset,
-    templates: &ReportTemplates,
+    prepared: &Prepared,
     draft: bool,
     not_used: &BTreeSet<ActionId>,
 ) -> Result<Vec<Document>> {
-    documents_of(dataset, templates, draft, not_used, &Edition::ALL)
+    documents_of(dataset, prepared, draft, not_used, &Edition::ALL)
 }
 
 /// Renders the given editions of `dataset`, each on its own thread.
 pub fn documents_of(
     dataset: &Dataset,
-    templates: &ReportTemplates,
+    prepared: &Prepared,
     draft: bool,
     not_used: &BTreeSet<ActionId>,
     editions: &[Edition],
 ) -> Result<Vec<Document>> {
-    let labels = labels(templates)?;
-    let renderer = Renderer::new(templates)?;
+    let labels = &prepared.labels;
     editions
         .par_iter()
         .map(|&edition| {
             let view = ViewBuilder {
                 dataset,
-                labels: &labels,
+                labels,
                 edition,
                 draft,
                 not_used,
@@ -86,7 +121,7 @@ pub fn documents_of(
             Ok(Document {
                 edition,
                 stem,
-                typst: renderer.render(handlebars::MAIN, &view)?,
+                typst: prepared.typst.render(handlebars::MAIN, &view)?,
             })
         })
         .collect()

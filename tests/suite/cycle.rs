@@ -281,3 +281,77 @@ fn publish_after_an_unclean_final_build_refuses() {
     assert!(!ws.path().join("inputs/published/2026").exists());
     assert!(!ws.path().join("inputs/submissions/2027").exists());
 }
+
+/// The manifest lists each input as the build read it, never read again: a submission edited
+/// while Typst runs (here by a Typst that edits it once, then compiles as the real one) is listed
+/// as the version the dataset was made from, so `publish` refuses the build as no longer matching
+/// its inputs.
+#[cfg(unix)]
+#[test]
+fn an_input_edited_while_typst_runs_is_listed_as_read_and_publish_refuses() {
+    use std::os::unix::fs::PermissionsExt;
+    let real = annual_update::typst::find(
+        &annual_update::typst::Lookup {
+            flag: None,
+            install: true,
+        },
+        &|m| eprintln!("{m}"),
+    )
+    .expect("the real Typst")
+    .path;
+    let ws = sample_workspace();
+    let submission = ws
+        .path()
+        .join("inputs/submissions/2026/cyber-resilience.xml");
+    let as_read = std::fs::read(&submission).unwrap();
+    let (wrapper, marker) = (ws.path().join("typst-that-edits"), ws.path().join("edited"));
+    std::fs::write(
+        &wrapper,
+        format!(
+            "#!/bin/sh\n\
+             # The first run (while the build waits for Typst) edits a submission.\n\
+             if [ ! -e '{marker}' ]; then\n  : > '{marker}'\n  \
+             printf '\\n<!-- edited while Typst ran -->\\n' >> '{submission}'\nfi\n\
+             exec '{real}' \"$@\"\n",
+            marker = marker.display(),
+            submission = submission.display(),
+            real = real.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let out = run(annual_update(ws.path())
+        .args(["build", "--final", "--typst"])
+        .arg(&wrapper));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_ne!(
+        std::fs::read(&submission).unwrap(),
+        as_read,
+        "the submission was edited while the build ran"
+    );
+    let manifest: serde_json::Value = serde_json::from_slice(
+        &std::fs::read(ws.path().join("output/2026/manifest.json")).unwrap(),
+    )
+    .unwrap();
+    let listed = manifest["inputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["path"] == "submissions/2026/cyber-resilience.xml")
+        .expect("the submission is in the manifest");
+    assert_eq!(
+        listed["sha256"].as_str().unwrap(),
+        annual_update::output::sha256_hex(&as_read),
+        "the manifest lists the submission as the build read it"
+    );
+    let out = run(annual_update(ws.path()).arg("publish"));
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains(
+            "the inputs changed since the final build (submissions/2026/cyber-resilience.xml changed)"
+        ),
+        "{}",
+        stderr(&out)
+    );
+    assert!(!ws.path().join("inputs/published/2026").exists());
+}

@@ -7,6 +7,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use annual_update::fonts::Coverage;
+use annual_update::inputs::Inputs;
 use annual_update::pipeline::year::{LastYear, ReconciledYear, load};
 use annual_update::report_templates::ReportTemplates;
 use common::*;
@@ -60,8 +61,22 @@ fn sealing_the_history_changes_no_verdict() {
     let coverage = Coverage::of(&ReportTemplates::embedded());
     let root = tempfile::tempdir().unwrap();
     for (inputs, edited) in cases(root.path()) {
-        let full = load(&inputs, None, &coverage, LastYear::MovedIn).unwrap();
-        let sealed = load(&inputs, None, &coverage, LastYear::Sieved).unwrap();
+        let full = load(
+            &Inputs::new(&inputs),
+            None,
+            &coverage,
+            LastYear::MovedIn,
+            Vec::new(),
+        )
+        .unwrap();
+        let sealed = load(
+            &Inputs::new(&inputs),
+            None,
+            &coverage,
+            LastYear::Sieved,
+            Vec::new(),
+        )
+        .unwrap();
         assert_eq!(verdicts(&sealed), verdicts(&full), "{}", inputs.display());
         let codes: Vec<&str> = full
             .reconciled
@@ -97,7 +112,14 @@ fn sealing_the_history_changes_no_verdict() {
 fn a_sealed_text_is_never_written() {
     let coverage = Coverage::of(&ReportTemplates::embedded());
     let inputs = repo().join("inputs");
-    let sealed = load(&inputs, None, &coverage, LastYear::Sieved).unwrap();
+    let sealed = load(
+        &Inputs::new(&inputs),
+        None,
+        &coverage,
+        LastYear::Sieved,
+        Vec::new(),
+    )
+    .unwrap();
     let text = sealed.reconciled.dataset.actions[0].commitment.clone();
     assert!(text.sealed.is_some());
     let error = serde_json::to_string(&text).unwrap_err().to_string();
@@ -126,8 +148,22 @@ fn a_text_that_repeats_an_older_year_is_found_with_or_without_the_words() {
     let update = action.updates.iter_mut().find(|u| u.year == 2024).unwrap();
     update.text.en = annual_update::text::parse(this_year);
     std::fs::write(&published, dataset.to_json()).unwrap();
-    let full = load(&inputs, None, &coverage, LastYear::MovedIn).unwrap();
-    let sealed = load(&inputs, None, &coverage, LastYear::Sieved).unwrap();
+    let full = load(
+        &Inputs::new(&inputs),
+        None,
+        &coverage,
+        LastYear::MovedIn,
+        Vec::new(),
+    )
+    .unwrap();
+    let sealed = load(
+        &Inputs::new(&inputs),
+        None,
+        &coverage,
+        LastYear::Sieved,
+        Vec::new(),
+    )
+    .unwrap();
     assert_eq!(verdicts(&sealed), verdicts(&full));
     let copied: Vec<String> = full
         .reconciled

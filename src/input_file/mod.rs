@@ -2,7 +2,12 @@
 //! outside the inputs: only regular files are read, opened without blocking (a named pipe, a
 //! device or a `/proc` file that would wait for data gives an error at once), and a folder's
 //! listing says what each entry really is, following a symbolic link only to a file inside the
-//! folder the inputs are in. Every input the tool reads is opened here.
+//! folder the inputs are in. Every input the tool reads is opened here, and what a build reads
+//! is noted with its SHA-256 as it is read ([`Reads`]).
+
+mod reads;
+
+pub use reads::{Hashing, Reads};
 
 use std::ffi::OsString;
 use std::fmt;
@@ -122,12 +127,15 @@ pub fn read(path: &Path) -> io::Result<Vec<u8>> {
 
 /// The text of the file at `path` (see [`open`]); an error if it is not UTF-8.
 pub fn read_to_string(path: &Path) -> io::Result<String> {
-    String::from_utf8(read(path)?).map_err(|_| {
-        io::Error::new(
-            io::ErrorKind::InvalidData,
-            "stream did not contain valid UTF-8",
-        )
-    })
+    String::from_utf8(read(path)?).map_err(|_| not_utf8())
+}
+
+/// The error for a file that is not UTF-8, as the standard library words it.
+fn not_utf8() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        "stream did not contain valid UTF-8",
+    )
 }
 
 /// One entry of a folder (see [`list`]).

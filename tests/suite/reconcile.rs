@@ -207,10 +207,11 @@ fn every_update_not_used_is_still_owed_with_why() {
     let ws = fixture_workspace("every-finding");
     let coverage = Coverage::of(&ReportTemplates::embedded());
     let year = load(
-        &ws.path().join("inputs"),
+        &annual_update::inputs::Inputs::new(ws.path().join("inputs")),
         None,
         &coverage,
         LastYear::MovedIn,
+        Vec::new(),
     )
     .unwrap();
     let r = &year.reconciled;
