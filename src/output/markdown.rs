@@ -24,7 +24,7 @@
 //! A well-kept crate was looked for: `pulldown-cmark-to-cmark` escapes text as part of turning
 //! pulldown-cmark events back into Markdown, for CommonMark round trips; it knows nothing of
 //! GitHub's bare links, mentions or math, and writes line breaks as `&#10;`. So this is written
-//! here, and `tests/markdown_escape.rs` checks it against pulldown-cmark with GitHub's extensions.
+//! here, and `tests/suite/markdown_escape.rs` checks it against pulldown-cmark with GitHub's extensions.
 
 /// The invisible character written after a GitHub mention's `@` (and the like): U+2060 WORD JOINER.
 pub const WORD_JOINER: char = '\u{2060}';

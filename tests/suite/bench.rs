@@ -1,11 +1,9 @@
 //! `annual-update bench` runs end to end on the real plan's scale and reports every stage; its
 //! timings are never asserted (machines are noisy), only that they were measured.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 #[test]
 fn bench_measures_every_stage_without_typst() {

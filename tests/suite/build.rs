@@ -1,17 +1,14 @@
 //! `annual-update build` on the embedded sample: real binary, real Typst, text read back from the PDFs.
 
-mod common;
-
+use crate::common::*;
 use annual_update::model::{Dataset, Lang, Status};
-use common::*;
 
 #[test]
 fn sample_builds_both_languages_with_every_action_and_update() {
-    let ws = sample_workspace();
-    let out = run(annual_update(ws.path()).arg("build"));
-    assert!(out.status.success(), "build failed:\n{}", stderr(&out));
+    // The sample's build, shared with the other tests that only look at it.
+    let ws = crate::common::shared::sample();
 
-    let dir = ws.path().join("output/2026");
+    let dir = ws.join("output/2026");
     let dataset =
         Dataset::from_json(&std::fs::read_to_string(dir.join("dataset.json")).unwrap()).unwrap();
     assert!(dataset.actions.len() >= 12);

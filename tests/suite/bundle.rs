@@ -4,12 +4,10 @@
 //! run, the Linux one in a bare environment, the Windows one under Wine with the same PDFs as a
 //! Linux build.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{copy_tree, pdf_text, run, stderr, tagged};
+use crate::common::{copy_tree, pdf_text, run, stderr, tagged};
 use sha2::{Digest, Sha256};
 
 const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -63,7 +61,10 @@ fn a_typst_beside_the_program_is_found_and_builds_with_nothing_else_there() {
     std::fs::copy(env!("CARGO_BIN_EXE_annual-update"), &program).unwrap();
     let beside = folder.join("typst");
     std::fs::copy(&typst, &beside).unwrap();
-    copy_tree(&common::repo().join("inputs"), &folder.join("sample"));
+    copy_tree(
+        &crate::common::repo().join("inputs"),
+        &folder.join("sample"),
+    );
     let cache = tmp.path().join("cache");
 
     let out = run(bare(&program, tmp.path()).arg("doctor"));
@@ -337,7 +338,7 @@ fn the_windows_bundle_under_wine_makes_the_pdfs_a_linux_build_makes() {
     // The same sample built on Linux, by this build of the program and the pinned Typst.
     let linux = tmp.path().join("linux");
     copy_tree(&folder.join("sample"), &linux.join("sample"));
-    let out = run(common::annual_update(&linux)
+    let out = run(crate::common::annual_update(&linux)
         .args(["build", "--inputs", "sample", "--typst"])
         .arg(pinned_typst()));
     assert!(out.status.success(), "{}", stderr(&out));

@@ -1,9 +1,7 @@
 //! Change summaries: a fixture year with known transitions, corrections and gaps gives exactly
 //! those in changes.md, changes.json and changes.csv, from `build` and from `diff` alike.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 fn resolved_every_finding() -> tempfile::TempDir {
     let ws = fixture_workspace("every-finding");

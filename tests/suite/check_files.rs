@@ -3,9 +3,7 @@
 //! another file can show; a character no bundled font has is found in a partner's own file,
 //! checked alone before it is sent (no plan) and checked against the plan.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn a_file_checked_alone_reports_characters_no_font_has() {

@@ -1,9 +1,7 @@
 //! The yearly cycle as commands: `init` starts a plan, `status` and the feedback files say who
 //! owes what, `publish` records a clean final build and opens the next year, which builds at once.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn init_writes_a_plan_that_check_reads_and_never_overwrites() {
@@ -299,10 +297,8 @@ fn an_input_edited_while_typst_runs_is_listed_as_read_and_publish_refuses() {
     )
     .expect("the real Typst")
     .path;
-    let ws = sample_workspace();
-    let submission = ws
-        .path()
-        .join("inputs/submissions/2026/cyber-resilience.xml");
+    let ws = Workspace::sample();
+    let submission = ws.inputs().join("submissions/2026/cyber-resilience.xml");
     let as_read = std::fs::read(&submission).unwrap();
     let (wrapper, marker) = (ws.path().join("typst-that-edits"), ws.path().join("edited"));
     std::fs::write(
@@ -320,19 +316,15 @@ fn an_input_edited_while_typst_runs_is_listed_as_read_and_publish_refuses() {
     )
     .unwrap();
     std::fs::set_permissions(&wrapper, std::fs::Permissions::from_mode(0o755)).unwrap();
-    let out = run(annual_update(ws.path())
-        .args(["build", "--final", "--typst"])
-        .arg(&wrapper));
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    ws.run(&["build", "--final", "--typst", wrapper.to_str().unwrap()])
+        .exit(0);
     assert_ne!(
         std::fs::read(&submission).unwrap(),
         as_read,
         "the submission was edited while the build ran"
     );
-    let manifest: serde_json::Value = serde_json::from_slice(
-        &std::fs::read(ws.path().join("output/2026/manifest.json")).unwrap(),
-    )
-    .unwrap();
+    let manifest: serde_json::Value =
+        serde_json::from_str(&ws.read("output/2026/manifest.json")).unwrap();
     let listed = manifest["inputs"]
         .as_array()
         .unwrap()
@@ -344,14 +336,8 @@ fn an_input_edited_while_typst_runs_is_listed_as_read_and_publish_refuses() {
         annual_update::output::sha256_hex(&as_read),
         "the manifest lists the submission as the build read it"
     );
-    let out = run(annual_update(ws.path()).arg("publish"));
-    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
-    assert!(
-        stderr(&out).contains(
-            "the inputs changed since the final build (submissions/2026/cyber-resilience.xml changed)"
-        ),
-        "{}",
-        stderr(&out)
+    ws.run(&["publish"]).exit(1).warns(
+        "the inputs changed since the final build (submissions/2026/cyber-resilience.xml changed)",
     );
-    assert!(!ws.path().join("inputs/published/2026").exists());
+    assert!(!ws.inputs().join("published/2026").exists());
 }

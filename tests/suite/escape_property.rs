@@ -1,10 +1,8 @@
 //! Property: any string of partner text or of the narrative, however full of Typst syntax, comes
 //! out of the real pipeline (Handlebars → Typst → PDF) as exactly its characters.
 
-mod common;
-
+use crate::common::*;
 use annual_update::model::{Block, Dataset, Inline, Text};
-use common::*;
 use proptest::prelude::*;
 
 /// Every ASCII character Typst gives meaning to, words, Welsh, Greek and Cyrillic letters.

@@ -3,59 +3,45 @@
 //! fails. (70 is in `internal_error.rs`, 130 and 143 in `interrupt.rs`.) Each message says what
 //! was tried on which file and the system's reason.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn a_build_that_works_exits_0() {
-    let ws = sample_workspace();
-    let out = run(annual_update(ws.path()).args(["check", "-q"]));
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    Workspace::sample().run(&["check", "-q"]).exit(0);
 }
 
 #[test]
 fn an_input_that_cannot_be_read_exits_1_with_its_cause() {
-    let ws = sample_workspace();
-    let baseline = ws.path().join("inputs/published/2025/dataset.json");
+    let ws = Workspace::sample();
+    let baseline = ws.inputs().join("published/2025/dataset.json");
     // A folder where the file should be: open succeeds, reading fails.
     std::fs::remove_file(&baseline).unwrap();
     std::fs::create_dir(&baseline).unwrap();
     for command in ["check", "build"] {
-        let out = run(annual_update(ws.path()).arg(command));
-        assert_eq!(out.status.code(), Some(1), "{command}");
-        let err = stderr(&out);
-        assert!(
-            err.contains(
-                "error: cannot read inputs/published/2025/dataset.json: it is a folder, not a file"
-            ),
-            "the file, what was tried and why: {err}"
+        // The file, what was tried and why.
+        ws.run(&[command]).exit(1).warns(
+            "error: cannot read inputs/published/2025/dataset.json: it is a folder, not a file",
         );
     }
 }
 
 #[test]
 fn a_bad_input_exits_1_at_its_place() {
-    let ws = sample_workspace();
-    let plan = ws.path().join("inputs/plan.toml");
+    let ws = Workspace::sample();
+    let plan = ws.inputs().join("plan.toml");
     let text = std::fs::read_to_string(&plan).unwrap();
     std::fs::write(&plan, text.replace("\ntitle.", "\ntitel.")).unwrap();
-    let out = run(annual_update(ws.path()).arg("check"));
-    assert_eq!(out.status.code(), Some(1));
-    let err = stderr(&out);
-    assert!(
-        err.contains("plan.toml:4:1: unknown field `titel`")
-            && err.contains("did you mean `title`?"),
-        "{err}"
-    );
+    ws.run(&["check"])
+        .exit(1)
+        .warns("plan.toml:4:1: unknown field `titel`")
+        .warns("did you mean `title`?");
 }
 
 #[test]
 fn a_wrong_command_line_exits_2() {
-    let ws = sample_workspace();
+    let ws = Workspace::sample();
     for args in [&["build", "--year", "0"][..], &["build", "--no-such-flag"]] {
-        let out = run(annual_update(ws.path()).args(args));
-        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        ws.run(args).exit(2);
     }
 }
 

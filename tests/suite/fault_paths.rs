@@ -7,8 +7,6 @@
 
 #![cfg(unix)]
 
-mod common;
-
 use std::io::Read;
 use std::os::unix::fs::symlink;
 use std::os::unix::process::CommandExt;
@@ -16,7 +14,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// How long a run that must not hang may take (a build of the sample takes about a second).
 const DEADLINE: Duration = Duration::from_secs(120);

@@ -13,14 +13,13 @@
 
 #![cfg(target_os = "linux")]
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::shared;
+use crate::common::*;
 
 const ROUNDS: &str = "ANNUAL_UPDATE_FAULT_ROUNDS";
 const SEED: &str = "ANNUAL_UPDATE_FAULT_SEED";
@@ -86,19 +85,11 @@ impl Plan {
         Plan::ready("sample", dir, root, edited)
     }
 
-    /// The real-scale plan of `bench` (210 actions; its editions take seconds to compile).
+    /// The real-scale plan of `bench` (210 actions; its editions take seconds to compile): a
+    /// copy of its shared build.
     fn real_scale() -> Plan {
-        let dir = tempfile::tempdir().unwrap();
-        let out = run(annual_update(dir.path()).args([
-            "bench",
-            "--scale",
-            "1",
-            "--generate-only",
-            "--dir",
-            "plan",
-        ]));
-        assert!(out.status.success(), "{}", stderr(&out));
-        let root = dir.path().join("plan/1x");
+        let dir = shared::copy_of(shared::real_scale());
+        let root = dir.path().to_path_buf();
         let edited = root.join("inputs/submissions/2026/research.xml");
         Plan::ready("real-scale", dir, root, edited)
     }

@@ -1,17 +1,17 @@
 //! The sample's history: building each year from the partner XML of 2022–2025, each on the
 //! previous year's dataset, gives exactly the published 2025 dataset in `inputs/`.
 
-mod common;
-
 use annual_update::inputs::Inputs;
 use annual_update::model::Dataset;
 use annual_update::{findings, ingest, reconcile};
 
 #[test]
 fn year_n_is_the_baseline_of_year_n_plus_one() {
-    let root = common::repo().join("tests/fixtures/history");
+    let root = crate::common::repo().join("tests/fixtures/history");
     let inputs = Inputs::new(&root);
-    let plan = Inputs::new(common::repo().join("inputs")).plan().unwrap();
+    let plan = Inputs::new(crate::common::repo().join("inputs"))
+        .plan()
+        .unwrap();
     let mut baseline: Option<Dataset> = None;
     for year in 2022..=2025 {
         let files = ingest::submission_files(&inputs.submissions_dir(year)).unwrap();
@@ -34,6 +34,7 @@ fn year_n_is_the_baseline_of_year_n_plus_one() {
         baseline = Some(Dataset::from_json(&out.dataset.to_json()).unwrap());
     }
     let published =
-        std::fs::read_to_string(common::repo().join("inputs/published/2025/dataset.json")).unwrap();
+        std::fs::read_to_string(crate::common::repo().join("inputs/published/2025/dataset.json"))
+            .unwrap();
     assert_eq!(baseline.unwrap().to_json(), published);
 }

@@ -2,10 +2,8 @@
 //! exits with code 1, and nothing panics; limits are findings at the place that breaks them, and
 //! the other files are still read.
 
-mod common;
-
+use crate::common::*;
 use annual_update::ingest;
-use common::*;
 
 /// (file, finding code, where) for `tests/fixtures/hostile-submissions/` (see its EXPECTED.md).
 const HOSTILE: &[(&str, &str, &str)] = &[

@@ -1,13 +1,11 @@
 //! Partner submissions in: every broken file gives exactly one located message and exit code 1;
 //! every messy but valid file is read completely; a generated template round-trips.
 
-mod common;
-
 use std::path::Path;
 
+use crate::common::*;
 use annual_update::ingest::{self, Submission};
 use annual_update::model::{Lang, Status};
-use common::*;
 
 /// (file, finding code, where: the end of the located message's source).
 const BROKEN: &[(&str, &str, &str)] = &[

@@ -1,15 +1,11 @@
 //! Partner text is data: Typst syntax in a submission comes out as literal characters in the PDF.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn typst_syntax_in_submissions_is_printed_literally() {
-    let ws = fixture_workspace("injection");
-    let out = run(annual_update(ws.path()).arg("build"));
-    assert!(out.status.success(), "{}", stderr(&out));
-    let dir = ws.path().join("output/2026");
+    // The fixture's build, shared with the test of its generated source.
+    let dir = crate::common::shared::injection().join("output/2026");
     let en = pdf_text(&dir.join("annual-update-2026.pdf"));
     let cy = pdf_text(&dir.join("diweddariad-blynyddol-2026.pdf"));
     for literal in [
@@ -36,17 +32,14 @@ fn typst_syntax_in_submissions_is_printed_literally() {
 
 #[test]
 fn generated_typst_source_is_stable() {
-    let ws = fixture_workspace("injection");
-    let out = run(annual_update(ws.path()).arg("build"));
-    assert!(out.status.success(), "{}", stderr(&out));
+    let ws = crate::common::shared::injection();
     for stem in [
         "annual-update-2026",
         "diweddariad-blynyddol-2026",
         "diweddariad-blynyddol-annual-update-2026",
     ] {
         let source =
-            std::fs::read_to_string(ws.path().join(format!("output/2026/typst/{stem}.typ")))
-                .unwrap();
+            std::fs::read_to_string(ws.join(format!("output/2026/typst/{stem}.typ"))).unwrap();
         insta::assert_snapshot!(stem, source);
     }
 }

@@ -6,10 +6,8 @@
 //! (`annual_update::process::internal::test_panic`), so these tests exist only in debug builds too.
 #![cfg(debug_assertions)]
 
-mod common;
-
+use crate::common::*;
 use annual_update::process::internal::TEST_PANIC_VARIABLE;
-use common::*;
 
 /// (file, code, where) of the broken files beside the one that meets the bug.
 const OTHERS: &[(&str, &str, &str)] = &[

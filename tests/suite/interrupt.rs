@@ -5,14 +5,12 @@
 
 #![cfg(target_os = "linux")]
 
-mod common;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 /// Every file under `dir`, relative path → bytes.
 fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
@@ -56,11 +54,10 @@ fn children(parent: u32, name: &str) -> Vec<u32> {
     found
 }
 
-/// A workspace built once, then given changed inputs, so a second build compiles every document.
+/// A workspace built (a copy of the sample's shared build), then given changed inputs, so a
+/// second build compiles every document.
 fn built_then_changed() -> (tempfile::TempDir, BTreeMap<PathBuf, Vec<u8>>) {
-    let ws = sample_workspace();
-    let out = run(annual_update(ws.path()).arg("build"));
-    assert!(out.status.success(), "{}", stderr(&out));
+    let ws = crate::common::shared::copy_of(crate::common::shared::sample());
     let before = snapshot(&ws.path().join("output"));
     assert!(before.keys().any(|p| p.ends_with("annual-update-2026.pdf")));
     edit_file(
@@ -104,6 +101,35 @@ fn build_until_typst_compiles(dir: &Path, source: &str) -> (Child, Vec<u32>) {
         assert!(
             started.elapsed() < Duration::from_secs(120),
             "Typst never started"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
+}
+
+/// Waits (up to two minutes) until the web edition of the real-scale plan in `dir` is whole in
+/// its work folder: an index and a page per category in each language and the stylesheet, and
+/// no file half-written.
+fn web_edition_written(dir: &Path) {
+    let plan = std::fs::read_to_string(dir.join("inputs/plan.toml")).unwrap();
+    let categories = plan.matches("[[categories]]").count();
+    let html = dir.join("output/.2026.building/html");
+    let started = Instant::now();
+    loop {
+        // Listed, not read: a file may be renamed into place while it is listed.
+        let files: Vec<PathBuf> = [html.clone(), html.join("en"), html.join("cy")]
+            .iter()
+            .flat_map(|d| std::fs::read_dir(d).into_iter().flatten().flatten())
+            .map(|e| e.path())
+            .filter(|p| !p.is_dir())
+            .collect();
+        let whole = files.len() == 2 * (1 + categories) + 1
+            && files.iter().all(|f| !f.to_string_lossy().ends_with(".tmp"));
+        if whole {
+            return;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(120),
+            "the web edition was never written: {files:?}"
         );
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -179,7 +205,7 @@ fn a_build_killed_while_typst_compiles_leaves_the_last_output_untouched_and_no_t
 
 /// A build of the real-scale plan killed outright while Typst compiles (its documents take
 /// seconds): no Typst outlives it, nothing is published, and the work folder is left for the
-/// next build (tests/faults.rs runs that build, at random moments).
+/// next build (tests/suite/faults.rs runs that build, at random moments).
 #[test]
 fn no_typst_outlives_a_build_killed_outright() {
     let ws = tempfile::tempdir().unwrap();
@@ -193,9 +219,15 @@ fn no_typst_outlives_a_build_killed_outright() {
     ]));
     assert!(out.status.success(), "{}", stderr(&out));
     let dir = ws.path().join("plan/1x");
-    // The bilingual edition, the longest to compile.
+    // The bilingual edition, the longest to compile (many seconds at this scale); once the web
+    // edition, written beside it, is written too, only Typst is at work: kill the build then.
     let (mut build, typst) =
         build_until_typst_compiles(&dir, "diweddariad-blynyddol-annual-update-2026.typ");
+    web_edition_written(&dir);
+    assert!(
+        build.try_wait().unwrap().is_none() && typst.iter().all(|p| alive(*p)),
+        "the build had ended, or its Typst, before the web edition was written"
+    );
     build.kill().unwrap();
     build.wait().unwrap();
     assert_eq!(

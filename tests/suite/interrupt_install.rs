@@ -7,14 +7,12 @@
 
 #![cfg(target_os = "linux")]
 
-mod common;
-
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::*;
+use crate::common::*;
 
 const FAKE_CARGO: &str = r#"#!/bin/sh
 # A stand-in for `cargo install typst-cli … --root ROOT … --target-dir TARGET`.

@@ -5,12 +5,10 @@
 //! `republished.md`) is rendered with pulldown-cmark and GitHub's extensions: no element comes
 //! from that text, and the text reads as it was written.
 
-mod common;
-
 use std::path::Path;
 
+use crate::common::*;
 use annual_update::output::markdown::WORD_JOINER;
-use common::*;
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
 /// Text with every kind of Markdown and GitHub markup in it, on one line.

@@ -2,12 +2,10 @@
 //! every edition (the structure test compares their tag trees block by block), recorded in the
 //! dataset, checked for what is not printed, paired by position, and kept in Welsh parity.
 
-mod common;
-
 use std::path::Path;
 
+use crate::common::*;
 use annual_update::model::{Dataset, Lang, Page, PieceKind};
-use common::*;
 
 fn dataset(ws: &std::path::Path, year: u16) -> Dataset {
     let path = ws.join(format!("output/{year}/dataset.json"));
@@ -52,10 +50,9 @@ fn findings(ws: &Path, args: &[&str]) -> (Option<i32>, Vec<(String, String, Stri
 
 #[test]
 fn the_sample_prints_its_narrative_first_and_records_it() {
-    let ws = sample_workspace();
-    let out = run(annual_update(ws.path()).arg("build"));
-    assert!(out.status.success(), "{}", stderr(&out));
-    let d = dataset(ws.path(), 2026);
+    // The sample's build, shared with the other tests that only look at it.
+    let ws = crate::common::shared::sample();
+    let d = dataset(ws, 2026);
     let names: Vec<&str> = d.narrative.iter().map(|p| p.name.as_str()).collect();
     assert_eq!(
         names,
@@ -71,7 +68,7 @@ fn the_sample_prints_its_narrative_first_and_records_it() {
             .all(|p| p.text.get(Lang::Cy).is_some())
     );
 
-    let dir = ws.path().join("output/2026");
+    let dir = ws.join("output/2026");
     let en = pdf_text(&dir.join("annual-update-2026.pdf"));
     let foreword = en.find("Foreword").unwrap();
     let overview = en.find("What is digital resilience?").unwrap();

@@ -3,11 +3,9 @@
 //! `<year>-failed-build/`; a complete build leaves exactly the files it made, each in its
 //! manifest, so files a build no longer makes are gone.
 
-mod common;
-
 use std::path::Path;
 
-use common::*;
+use crate::common::*;
 
 fn build(ws: &Path, args: &[&str]) -> std::process::Output {
     run(annual_update(ws).arg("build").args(args))

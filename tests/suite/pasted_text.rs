@@ -4,10 +4,8 @@
 //! and with no finding, and `build` puts "see action 2.3" / "gweler cam gweithredu 2.3" in
 //! `dataset.json` as references, whatever space is between their words.
 
-mod common;
-
+use crate::common::*;
 use annual_update::model::{ActionId, Block, Dataset, Inline, Lang};
-use common::*;
 
 /// The same English in the cell and the element. A single line break (Alt+Enter in Excel) is a
 /// soft wrap; a line starting with a marker is an item.

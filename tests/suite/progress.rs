@@ -1,9 +1,7 @@
 //! What a command says on stderr: `--quiet` only errors and blocking findings, `--verbose` every
 //! file read and every document compiled or skipped, and why; `--jobs` bounds the threads.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn quiet_is_short_and_verbose_names_every_file_and_document() {
@@ -65,11 +63,12 @@ fn quiet_is_short_and_verbose_names_every_file_and_document() {
 
 #[test]
 fn quiet_check_prints_only_blocking_findings() {
-    let ws = fixture_workspace("every-finding");
-    let loud = run(annual_update(ws.path()).arg("check"));
-    let quiet = run(annual_update(ws.path()).args(["check", "-q", "--jobs", "1"]));
-    assert_eq!(quiet.status.code(), Some(1), "blocking findings remain");
-    let (loud, quiet) = (stderr(&loud), stderr(&quiet));
+    let ws = Workspace::fixture("every-finding");
+    let loud = ws.run(&["check"]);
+    let quiet = ws.run(&["check", "-q", "--jobs", "1"]);
+    // Blocking findings remain.
+    quiet.exit(1);
+    let (loud, quiet) = (loud.stderr, quiet.stderr);
     assert!(!quiet.is_empty());
     assert!(quiet.len() < loud.len(), "{quiet}");
     for line in quiet.lines().filter(|l| !l.starts_with("  ")) {
@@ -79,7 +78,5 @@ fn quiet_check_prints_only_blocking_findings() {
 
 #[test]
 fn quiet_and_verbose_together_are_refused() {
-    let ws = sample_workspace();
-    let out = run(annual_update(ws.path()).args(["check", "-q", "-v"]));
-    assert_eq!(out.status.code(), Some(2));
+    Workspace::sample().run(&["check", "-q", "-v"]).exit(2);
 }

@@ -1,10 +1,8 @@
 //! Reconcile: a fixture year holding one case of every finding gives exactly those findings,
 //! located; resolving them gives a clean final build; every row read is accounted for.
 
-mod common;
-
+use crate::common::*;
 use annual_update::model::{Dataset, Field, Lang};
-use common::*;
 
 /// (code, file:line:column under submissions/2026/, action) of every finding the fixture holds.
 const EXPECTED: &[(&str, &str, &str)] = &[

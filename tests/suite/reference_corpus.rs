@@ -9,8 +9,6 @@
 //! build does, and the newest year's dataset is then made by one run of the real `build`, so its
 //! PDFs hold every year's updates (see [`Build::pdfs`]). The expected text is [`expected`].
 
-mod common;
-
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -22,7 +20,7 @@ use annual_update::{ingest, reconcile};
 use serde_json::Value;
 
 fn corpus() -> PathBuf {
-    common::repo().join("tests/fixtures/reference-actions")
+    crate::common::repo().join("tests/fixtures/reference-actions")
 }
 
 // --- What the dataset must hold -----------------------------------------------------------------
@@ -150,8 +148,6 @@ pub const FORMATS: [&str; 3] = ["xlsx", "ods", "xml"];
 /// One format's build of the newest year.
 pub struct Build {
     pub format: &'static str,
-    /// The inputs folder built (a copy of the fixture, with the history published into it).
-    pub inputs: PathBuf,
     /// `output/<newest year>/`.
     pub output: PathBuf,
     pub dataset: Value,
@@ -193,15 +189,18 @@ fn build(format: &'static str) -> Build {
         std::fs::remove_dir_all(&ws).unwrap();
     }
     let inputs = ws.join("inputs");
-    common::copy_tree(&corpus().join(format), &inputs);
+    crate::common::copy_tree(&corpus().join(format), &inputs);
     publish_history(format, &inputs);
-    let out =
-        common::run(common::annual_update(&ws).args(["build", "--year", &NEWEST_YEAR.to_string()]));
+    let out = crate::common::run(crate::common::annual_update(&ws).args([
+        "build",
+        "--year",
+        &NEWEST_YEAR.to_string(),
+    ]));
     assert_eq!(
         out.status.code(),
         Some(0),
         "{format}: build {NEWEST_YEAR} failed:\n{}",
-        common::stderr(&out)
+        crate::common::stderr(&out)
     );
     let output = ws.join("output").join(NEWEST_YEAR.to_string());
     let read = |name: &str| -> Value {
@@ -223,7 +222,6 @@ fn build(format: &'static str) -> Build {
     );
     let build = Build {
         format,
-        inputs,
         dataset: read("dataset.json"),
         output,
     };
@@ -478,7 +476,7 @@ fn check(build: &Build) {
         expected.len()
     );
     // The PDFs, block by block against that dataset: so against the published text too.
-    let matched = common::shape::check_editions(&build.output, true);
+    let matched = crate::common::shape::check_editions(&build.output, true);
     eprintln!("{f}: {matched} headings, paragraphs and lists in the three PDFs' tag trees");
 }
 

@@ -2,9 +2,7 @@
 //! (which the policy team may replace) cannot read a file outside the build folder or import a
 //! package. Partner text cannot name a path at all (see `injection.rs`).
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 /// A workspace whose templates (written out by `annual-update templates`) start with `line`.
 fn with_template_line(line: &str) -> tempfile::TempDir {

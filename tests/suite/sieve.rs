@@ -2,15 +2,13 @@
 //! inputs do not change, and reaches the same findings, ledger and Welsh parity as a run that
 //! keeps every word.
 
-mod common;
-
 use std::path::{Path, PathBuf};
 
+use crate::common::*;
 use annual_update::fonts::Coverage;
 use annual_update::inputs::Inputs;
 use annual_update::pipeline::year::{LastYear, ReconciledYear, load};
 use annual_update::report_templates::ReportTemplates;
-use common::*;
 
 /// The sample inputs and the every-finding fixture resolved (so with corrections of a
 /// commitment and of an old update), each with last year's history made to hold an

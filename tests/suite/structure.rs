@@ -3,18 +3,15 @@
 //! words cannot see two paragraphs merged into one; this one reads the PDF's `H1`–`H3`, `P` and
 //! `L`›`LI` elements and their languages.
 
-mod common;
-
+use crate::common::shape::check_editions;
+use crate::common::shared;
 use annual_update::model::{ActionId, Dataset, Lang};
-use common::shape::check_editions;
-use common::*;
 
 #[test]
 fn the_sample_keeps_its_shape_in_every_edition() {
-    let ws = sample_workspace();
-    let out = run(annual_update(ws.path()).args(["build", "--quiet"]));
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let out = ws.path().join("output/2026");
+    // The sample's build, shared with the other tests that only look at it.
+    let ws = shared::sample();
+    let out = ws.join("output/2026");
     check_editions(&out, false);
     let dataset =
         Dataset::from_json(&std::fs::read_to_string(out.join("dataset.json")).unwrap()).unwrap();
@@ -28,30 +25,15 @@ fn the_sample_keeps_its_shape_in_every_edition() {
 
 #[test]
 fn the_real_scale_plan_keeps_its_shape_in_every_edition() {
-    let dir = tempfile::tempdir().unwrap();
-    let out = run(annual_update(dir.path()).args([
-        "bench",
-        "--scale",
-        "1",
-        "--generate-only",
-        "--dir",
-        "synthetic",
-    ]));
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    let ws = dir.path().join("synthetic/1x");
-    let out = run(annual_update(&ws).args(["build", "--quiet"]));
-    // The synthetic plan carries planted problems, so it builds as a draft.
-    assert!(matches!(out.status.code(), Some(0 | 1)), "{}", stderr(&out));
-    let year = std::fs::read_dir(ws.join("output"))
-        .unwrap()
-        .filter_map(|e| e.unwrap().file_name().to_str()?.parse::<u16>().ok())
-        .max()
-        .expect("a year's output");
+    // The real-scale plan's shared build (a draft: the plan carries planted problems).
+    let ws = shared::real_scale();
+    let year = shared::year_built(ws);
     check_editions(&ws.join(format!("output/{year}")), true);
 }
 
-/// Checks a build made elsewhere: `STRUCTURE_OUTPUT=path/to/output/2026 cargo test --test
-/// structure -- --ignored` (for example one made with other templates, or by an older version).
+/// Checks a build made elsewhere: `STRUCTURE_OUTPUT=path/to/output/2026 cargo test --test suite
+/// structure:: -- --ignored` (for example one made with other templates, or by an older
+/// version).
 #[test]
 #[ignore]
 fn an_existing_build_keeps_its_shape() {

@@ -1,9 +1,7 @@
 //! The synthetic inputs the benchmark runs on are real inputs: `check` reads every row of every
 //! format and finds nothing blocking.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn synthetic_inputs_at_real_scale_pass_check() {

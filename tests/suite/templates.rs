@@ -1,9 +1,7 @@
 //! Templates people can change safely: the built-in files written out, overridden file by file,
 //! and a template mistake reported with its file and line.
 
-mod common;
-
-use common::*;
+use crate::common::*;
 
 #[test]
 fn a_user_folder_overrides_built_in_files_one_by_one() {

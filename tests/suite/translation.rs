@@ -2,10 +2,8 @@
 //! and reaches the Welsh PDF; an English change afterwards makes it stale again, and `--final`
 //! refuses while any Welsh is missing or stale. Returned units are checked one by one.
 
-mod common;
-
+use crate::common::*;
 use annual_update::model::{Dataset, Slot, WelshState, fingerprint};
-use common::*;
 use std::process::Output;
 
 fn check_json(ws: &std::path::Path) -> (Option<i32>, serde_json::Value) {

@@ -1,9 +1,13 @@
-//! Helpers shared by the integration tests: run the real binary, copy fixtures, read PDFs.
+//! Helpers shared by the suite's tests: run the real binary, copy fixtures, read PDFs.
 
-#![allow(dead_code)]
-
+mod seen;
 pub mod shape;
+pub mod shared;
 pub mod tagged;
+mod workspace;
+
+pub use seen::Seen;
+pub use workspace::Workspace;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -27,6 +31,15 @@ pub fn run(cmd: &mut Command) -> Output {
         String::from_utf8_lossy(&out.stderr)
     );
     out
+}
+
+/// Runs `annual-update <args>` in `dir`: what was seen.
+pub fn seen(dir: &Path, args: &[&str]) -> Seen {
+    let out = annual_update(dir)
+        .args(args)
+        .output()
+        .expect("the binary runs");
+    Seen::of(&format!("annual-update {}", args.join(" ")), &out)
 }
 
 pub fn stderr(out: &Output) -> String {

@@ -1,7 +1,7 @@
 //! Last year's workbook sent again (issue 28, point 11): a team that sends an old file into this
 //! year's folder is warned that its text is an earlier year's, whichever earlier year it is.
 
-use crate::world::{Plan, Sent, story::*};
+use super::world::{Plan, Sent, story::*};
 
 #[test]
 fn a_workbook_two_years_old_is_found_to_repeat_its_year() {
@@ -36,7 +36,7 @@ fn a_workbook_two_years_old_is_found_to_repeat_its_year() {
         ),
     );
     plan.publish(2027);
-    plan.write("plan.toml", &crate::world::plan_toml(&[2026, 2027, 2028]));
+    plan.write("plan.toml", &super::world::plan_toml(&[2026, 2027, 2028]));
     // online-safety sends its 2026 workbook again, into 2028.
     plan.send_xlsx(2028, "online-safety", &sent_2026("online-safety"));
     let at = "submissions/2028/online-safety.xlsx › Updates";

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use crate::world::{Plan, Seen, Sent, fixture, story::*};
+use super::world::{Plan, Seen, Sent, fixture, story::*};
 
 /// The file checked by its team alone (`check NAME` in the team's own folder) and by the
 /// coordinator in the plan (`check inputs/submissions/2026/NAME`), with the findings each saw.

@@ -3,7 +3,7 @@
 //! `resolutions/<year>.toml` and checks again: each finding is resolved, nothing else is said
 //! about the lines. One of the files has a quote, a backslash and a line break in its name.
 
-use crate::world::{Plan, Sent};
+use super::world::{Plan, Sent};
 
 const EN_1_1: &str = "We will publish advice for parents on screen time.";
 const CY_1_1: &str = "Byddwn yn cyhoeddi cyngor i rieni am amser sgrin.";

@@ -1,7 +1,7 @@
 //! Issue 28, point 12: the coordinator's first mistakes with the plan itself, told where they
 //! are and how to fix them, in words that fit.
 
-use crate::world::Plan;
+use super::world::Plan;
 
 /// A team's Welsh name left out: the whole key is named, with the line to add.
 #[test]

@@ -1,7 +1,7 @@
 //! Issue 28 point 12: a partner's `New actions` row that would change published text says which
 //! texts it would change, field and language, not "the commitment or background".
 
-use crate::world::{Plan, Sent};
+use super::world::{Plan, Sent};
 
 #[test]
 fn a_row_changing_published_text_names_each_field_and_language() {

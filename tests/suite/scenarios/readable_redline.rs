@@ -2,7 +2,7 @@
 //! change summary, as what it is: the characters named, and a note that only white space or
 //! invisible characters changed, in `changes.md`, `changes.csv` and both PDFs.
 
-use crate::world::{Plan, correction_of_2026_update};
+use super::world::{Plan, correction_of_2026_update};
 
 #[test]
 fn a_retyped_space_is_named_in_the_redline() {
@@ -44,13 +44,13 @@ fn a_retyped_space_is_named_in_the_redline() {
         "{csv}"
     );
 
-    let en = crate::world::pdf_text(&plan.built(2027).join("change-summary-2027.pdf"));
+    let en = super::world::pdf_text(&plan.built(2027).join("change-summary-2027.pdf"));
     assert!(
         en.contains("£1.2 [- ‹no-break space› -] [+ ‹space› +] million")
             && en.contains("Only white space or invisible characters changed."),
         "{en}"
     );
-    let cy = crate::world::pdf_text(&plan.built(2027).join("crynodeb-o-newidiadau-2027.pdf"));
+    let cy = super::world::pdf_text(&plan.built(2027).join("crynodeb-o-newidiadau-2027.pdf"));
     assert!(
         cy.contains("£1.2 [- ‹bwlch di-dor› -] [+ ‹bwlch› +] miliwn")
             && cy.contains("Dim ond bylchau neu nodau anweledig a newidiodd."),

@@ -3,7 +3,7 @@
 //! owes a valid update and is told which row was not used and why; `status` counts it as owed;
 //! and the draft says of the action that the update sent was not used.
 
-use crate::world::{Plan, Sent, fixture, story::*};
+use super::world::{Plan, Sent, fixture, story::*};
 
 /// The draft's note for an action whose update was sent but not used.
 const NOT_USED_EN: &str =

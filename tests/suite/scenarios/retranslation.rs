@@ -2,7 +2,7 @@
 //! change summary as the translation of that correction, from its translation file, never as
 //! an edit nobody recorded; an edit nobody recorded or translated still says so.
 
-use crate::world::{Plan, correction_of_2026_update};
+use super::world::{Plan, correction_of_2026_update};
 
 #[test]
 fn the_welsh_of_a_corrected_text_is_its_retranslation() {
@@ -65,14 +65,14 @@ fn the_welsh_of_a_corrected_text_is_its_retranslation() {
         "{row}"
     );
 
-    let en = crate::world::pdf_text(&plan.built(2027).join("change-summary-2027.pdf"));
+    let en = super::world::pdf_text(&plan.built(2027).join("change-summary-2027.pdf"));
     assert!(
         en.contains(
             "The translation of the corrected English, from submissions/2027/translation-2027.xlf:"
         ) && !en.contains("No correction was recorded"),
         "{en}"
     );
-    let cy = crate::world::pdf_text(&plan.built(2027).join("crynodeb-o-newidiadau-2027.pdf"));
+    let cy = super::world::pdf_text(&plan.built(2027).join("crynodeb-o-newidiadau-2027.pdf"));
     assert!(
         cy.contains("Cyfieithiad o'r Saesneg a gywirwyd, o submissions/2027/translation-2027.xlf:")
             && !cy.contains("Ni chofnodwyd cywiriad"),

@@ -3,7 +3,7 @@
 //! that language; a first-year workbook with no last-year columns; every count printed in the
 //! right number.
 
-use crate::world::{Plan, Sent, story::*};
+use super::world::{Plan, Sent, story::*};
 
 #[test]
 fn a_reference_to_no_action_is_found_in_the_text_that_makes_it() {

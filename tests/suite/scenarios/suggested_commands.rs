@@ -4,7 +4,7 @@
 
 use std::process::Command;
 
-use crate::world::{Plan, Sent, plan_toml};
+use super::world::{Plan, Sent, plan_toml};
 
 /// The one line of `said` between backticks after `lead`.
 fn suggested(said: &str, lead: &str) -> String {

@@ -1,7 +1,7 @@
 //! The year done right, twice: the README's cycle from `init` to the second year's `publish`,
 //! with every message read as the person it is for would read it.
 
-use crate::world::{Plan, Sent, plan_toml};
+use super::world::{Plan, Sent, plan_toml};
 
 const EN_1_1: &str = "We will publish advice for parents on screen time.";
 const CY_1_1: &str = "Byddwn yn cyhoeddi cyngor i rieni am amser sgrin.";

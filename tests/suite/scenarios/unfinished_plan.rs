@@ -2,7 +2,7 @@
 //! date, is never published. The coordinator sees each gap in the draft's findings, at its
 //! line in `plan.toml`, and `build --final` and `publish` refuse until it is filled.
 
-use crate::world::{Plan, Sent};
+use super::world::{Plan, Sent};
 
 /// Right after `init`, with a partner's file but `plan.toml` untouched.
 #[test]

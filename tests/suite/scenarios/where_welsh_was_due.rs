@@ -2,7 +2,7 @@
 //! cell in the language that is missing, not the row's Action cell, in the partner's own check
 //! and in the plan alike.
 
-use crate::world::{Plan, Sent};
+use super::world::{Plan, Sent};
 
 #[test]
 fn a_new_actions_missing_language_is_at_its_own_cell() {

@@ -3,7 +3,7 @@
 //! recorded, the Welsh it makes stale and the XLIFF round trip are the coordinator's, on the
 //! terminal and in `findings.md`, never in a partner's feedback.
 
-use crate::world::{Plan, Sent};
+use super::world::{Plan, Sent};
 
 /// The coordinator corrects digital-inclusion's published 2026 update (its Welsh is then stale
 /// until the translators return it); digital-inclusion sends its 2027 update in English only;

@@ -3,9 +3,10 @@
 //! in the plan's folder. A [`Seen`] is what one person saw: the exit code and both streams.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use annual_update::synth::files::{self, Table, XmlNewAction, XmlUpdate};
+
+pub use crate::common::{Seen, pdf_text};
 
 /// The folder a plan lives in: `inputs/` (from `init`), and `output/` once something is built.
 pub struct Plan {
@@ -73,17 +74,7 @@ impl Plan {
 
     /// Runs `annual-update <args>` in `dir`: a partner runs `check` wherever their file is.
     pub fn run_in(&self, dir: &Path, args: &[&str]) -> Seen {
-        let out = Command::new(env!("CARGO_BIN_EXE_annual-update"))
-            .current_dir(dir)
-            .args(args)
-            .output()
-            .expect("the binary runs");
-        Seen {
-            command: format!("annual-update {}", args.join(" ")),
-            code: out.status.code(),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        }
+        crate::common::seen(dir, args)
     }
 
     /// Writes a file under `inputs/` (its folders are made).
@@ -228,10 +219,7 @@ impl Plan {
     /// The text of a PDF under the plan's folder (`output/2026/annual-update-2026.pdf`), as a
     /// PDF text extractor reads it, with white space folded to single spaces.
     pub fn pdf_text(&self, rel: &str) -> String {
-        let path = self.dir().join(rel);
-        let text = pdf_extract::extract_text(&path)
-            .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-        text.split_whitespace().collect::<Vec<_>>().join(" ")
+        pdf_text(&self.dir().join(rel))
     }
 
     /// A partner's workbook as a LibreOffice Calc `.ods`, saved in the submissions folder.
@@ -495,107 +483,4 @@ pub fn correction_of_2026_update(lang: &str, text: &str, reason: &str) -> String
         quoted(text),
         quoted(reason)
     )
-}
-
-/// What one person saw when a command ran: its exit code and what it printed.
-pub struct Seen {
-    pub command: String,
-    pub code: Option<i32>,
-    pub stdout: String,
-    pub stderr: String,
-}
-
-impl Seen {
-    /// Both streams, as a person at a terminal reads them.
-    pub fn text(&self) -> String {
-        format!("{}{}", self.stdout, self.stderr)
-    }
-
-    /// Asserts the exit code.
-    #[track_caller]
-    pub fn exit(&self, code: i32) -> &Seen {
-        assert_eq!(self.code, Some(code), "{self}");
-        self
-    }
-
-    /// Asserts that the person was told `what` (on either stream).
-    #[track_caller]
-    pub fn says(&self, what: &str) -> &Seen {
-        assert!(self.text().contains(what), "expected {what:?} in {self}");
-        self
-    }
-
-    /// The lines the fix of the first finding with `code` asks to paste, exactly as printed: the
-    /// lines indented under its `fix:` line.
-    #[track_caller]
-    pub fn snippet(&self, code: &str) -> String {
-        let text = self.text();
-        let mut lines = text
-            .lines()
-            .skip_while(|l| !l.contains(&format!("[{code}]: ")))
-            .skip_while(|l| !l.starts_with("  fix: "));
-        assert!(
-            lines.next().is_some(),
-            "no {code} finding with a fix in {self}"
-        );
-        let snippet: Vec<&str> = lines.take_while(|l| l.starts_with("    ")).collect();
-        assert!(
-            !snippet.is_empty(),
-            "the {code} fix has no lines to paste in {self}"
-        );
-        snippet.iter().map(|l| format!("{l}\n")).collect()
-    }
-
-    /// The lines that report findings (`error[…]`, `warning[…]`, `note[…]`, each with its
-    /// `  fix:` line), with `file` (the file as the command named it) written `FILE`: what a
-    /// partner and a coordinator see of one file, to compare.
-    pub fn findings_of(&self, file: &str) -> Vec<String> {
-        self.text()
-            .lines()
-            .filter(|l| {
-                ["error[", "warning[", "note[", "  fix: "]
-                    .iter()
-                    .any(|p| l.starts_with(p))
-            })
-            .map(|l| l.replace(file, "FILE"))
-            .collect()
-    }
-
-    /// Asserts that the person was told `what` as a line of its own.
-    #[track_caller]
-    pub fn says_line(&self, what: &str) -> &Seen {
-        assert!(
-            self.text().lines().any(|l| l == what),
-            "expected the line {what:?} in {self}"
-        );
-        self
-    }
-
-    /// Asserts that the person was not told `what`.
-    #[track_caller]
-    pub fn never_says(&self, what: &str) -> &Seen {
-        assert!(
-            !self.text().contains(what),
-            "did not expect {what:?} in {self}"
-        );
-        self
-    }
-}
-
-impl std::fmt::Display for Seen {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "`{}` exited {:?}\n--- stdout:\n{}\n--- stderr:\n{}",
-            self.command, self.code, self.stdout, self.stderr
-        )
-    }
-}
-
-/// The text of a PDF as a reader's copy or a text extractor gives it, white space folded to
-/// single spaces.
-pub fn pdf_text(path: &Path) -> String {
-    let text = pdf_extract::extract_text(path)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -2,7 +2,7 @@
 //! plan's first year works from `init` on (`template` included), and a mistyped year folder is
 //! caught where it is, never taken for the year, its rows never called unknown actions.
 
-use crate::world::{Plan, Sent, plan_toml};
+use super::world::{Plan, Sent, plan_toml};
 
 fn first_year(plan: &Plan) {
     plan.send_xml(
