@@ -45,9 +45,11 @@ pub enum Command {
     /// Check submissions without rendering: a whole year's folder, or the files named.
     Check(CheckArgs),
     /// Write the built-in report templates, labels, house style and fonts out for editing.
-    Templates(TemplatesArgs),
+    #[command(name = "templates")]
+    ReportTemplates(ReportTemplatesArgs),
     /// Write pre-filled submission workbooks (.xlsx) for partner teams.
-    Template(TemplateArgs),
+    #[command(name = "template")]
+    PartnerWorkbooks(PartnerWorkbooksArgs),
     /// Measure the pipeline on synthetic inputs and print the ratios (not a test: machines are noisy).
     Bench(BenchArgs),
     /// Compare two datasets: what a reviewer signs off (changes.md, changes.json, changes.csv).
@@ -216,7 +218,7 @@ pub enum Format {
 }
 
 #[derive(Debug, Args)]
-pub struct TemplateArgs {
+pub struct PartnerWorkbooksArgs {
     /// The team to write a workbook for (repeat for several) [default: every team in the plan].
     #[arg(long)]
     pub team: Vec<String>,
@@ -267,7 +269,7 @@ pub struct BenchArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct TemplatesArgs {
+pub struct ReportTemplatesArgs {
     /// Where to write them; pass this folder to `build --templates` (the default is used by itself).
     #[arg(long, default_value = "report-templates")]
     pub output: PathBuf,

@@ -18,8 +18,34 @@ pub mod exit {
     /// a file is that file's `internal-error` finding instead). 70 is `EX_SOFTWARE` of sysexits.h,
     /// "internal software error"; never Rust's own 101.
     pub const INTERNAL: u8 = 70;
-    /// Stopped by Ctrl-C (128 + SIGINT); SIGTERM gives 143. The last good output is untouched.
+    /// Stopped by Ctrl-C (128 + SIGINT); SIGTERM gives 143, SIGHUP 129, SIGQUIT 131. The last
+    /// complete build's output is untouched.
     pub const INTERRUPTED: u8 = 130;
+}
+
+/// The signals that stop a command, by the numbers their exit codes are made from (128 + the
+/// number), and their names in messages. Receiving them is [`crate::process::interrupt`]'s.
+pub mod signal {
+    /// A closed terminal (exit code 129); Unix only.
+    pub const SIGHUP: i32 = 1;
+    /// The number Ctrl-C is reported as on every platform (exit code 130).
+    pub const SIGINT: i32 = 2;
+    /// Ctrl-\ (exit code 131); Unix only.
+    pub const SIGQUIT: i32 = 3;
+    /// `kill`'s default (exit code 143); Unix only.
+    pub const SIGTERM: i32 = 15;
+
+    /// What a signal is called in messages: `Ctrl-C`, `SIGTERM`, `SIGHUP (the terminal was
+    /// closed)`, `SIGQUIT`.
+    pub fn name(signal: i32) -> String {
+        match signal {
+            SIGINT => "Ctrl-C".to_string(),
+            SIGTERM => "SIGTERM".to_string(),
+            SIGHUP => "SIGHUP (the terminal was closed)".to_string(),
+            SIGQUIT => "SIGQUIT".to_string(),
+            other => format!("signal {other}"),
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -43,7 +69,8 @@ pub enum Error {
     Environment(String),
     /// Templates or Typst compilation.
     Render(String),
-    /// A signal (Ctrl-C: SIGINT, or SIGTERM) stopped the command; the number is the signal's.
+    /// A signal (Ctrl-C: SIGINT, SIGTERM, SIGHUP or SIGQUIT) stopped the command; the number is
+    /// the signal's.
     Interrupted(i32),
 }
 
@@ -100,17 +127,11 @@ impl fmt::Display for Error {
                 f.write_str(m)
             }
             Error::Io { action, path, .. } => write!(f, "cannot {action} {}", path.display()),
-            Error::Interrupted(signal) => {
-                let name = if *signal == crate::process::interrupt::SIGTERM {
-                    "SIGTERM"
-                } else {
-                    "Ctrl-C"
-                };
-                write!(
-                    f,
-                    "interrupted by {name}: the build stopped and its work was removed; the output folder is as the last completed build left it"
-                )
-            }
+            Error::Interrupted(signal) => write!(
+                f,
+                "interrupted by {}: the build stopped and its work was removed; the output folder is as the last completed build left it",
+                signal::name(*signal)
+            ),
         }
     }
 }

@@ -3,6 +3,7 @@
 //! the time of every step, which `--verbose` prints and `bench` reads back.
 
 use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::time::{Duration, Instant};
@@ -37,6 +38,58 @@ static LEVEL: AtomicU8 = AtomicU8::new(Level::Normal as u8);
 static TIMINGS: Mutex<Vec<(&'static str, Duration)>> = Mutex::new(Vec::new());
 /// The bar on screen, if any: lines printed meanwhile go above it.
 static BAR: Mutex<Option<ProgressBar>> = Mutex::new(None);
+
+/// The folders this run was given, where they are not the defaults: what a command suggested to
+/// the reader needs to work when pasted (see [`command`]).
+static FOLDERS: Mutex<(Option<PathBuf>, Option<PathBuf>)> = Mutex::new((None, None));
+
+/// An option of a command this run suggests: which of this run's folders it takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Takes {
+    Inputs,
+    InputsAndOutput,
+}
+
+/// Records this run's `--inputs` and `--output`, for [`command`]; the defaults (`inputs`,
+/// `output`) are left out of suggestions.
+pub fn set_folders(inputs: Option<&Path>, output: Option<&Path>) {
+    let given = |p: Option<&Path>, default: &str| {
+        p.filter(|p| *p != Path::new(default))
+            .map(Path::to_path_buf)
+    };
+    *FOLDERS.lock().unwrap_or_else(|e| e.into_inner()) =
+        (given(inputs, "inputs"), given(output, "output"));
+}
+
+/// `annual-update <args>`, as the reader should type it after this run: with this run's
+/// `--inputs` (and `--output`, if the command takes it) when they are not the defaults, each
+/// quoted where a shell needs it, so the suggestion works when pasted.
+pub fn command(args: &str, takes: Takes) -> String {
+    let (inputs, output) = FOLDERS.lock().unwrap_or_else(|e| e.into_inner()).clone();
+    let mut line = format!("annual-update {args}");
+    if let Some(inputs) = inputs {
+        line.push_str(&format!(" --inputs {}", shell_word(&inputs)));
+    }
+    if let (Some(output), Takes::InputsAndOutput) = (output, takes) {
+        line.push_str(&format!(" --output {}", shell_word(&output)));
+    }
+    line
+}
+
+/// A path as one word of a command line, pasted into a POSIX shell or PowerShell: as it is when
+/// plain, else in single quotes (literal in both; a quote inside is doubled, as PowerShell reads
+/// it).
+pub fn shell_word(path: &Path) -> String {
+    let shown = path.display().to_string();
+    let plain = shown
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "_./-\\:".contains(c));
+    if plain && !shown.is_empty() {
+        shown
+    } else {
+        format!("'{}'", shown.replace('\'', "''"))
+    }
+}
 
 pub fn set_level(level: Level) {
     LEVEL.store(level as u8, Ordering::Relaxed);
@@ -197,4 +250,29 @@ pub fn longest(timings: &[(&'static str, Duration)], name: &str) -> Duration {
 /// The total time of the named step in `timings`.
 pub fn time_of(timings: &[(&'static str, Duration)], name: &str) -> Duration {
     times(timings, name).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    #[test]
+    fn a_suggested_command_carries_this_runs_folders() {
+        super::set_folders(Some(Path::new("my plan")), Some(Path::new("output")));
+        assert_eq!(
+            super::command("check", super::Takes::InputsAndOutput),
+            "annual-update check --inputs 'my plan'"
+        );
+        super::set_folders(Some(Path::new("inputs")), Some(Path::new("out")));
+        assert_eq!(
+            super::command("build --final", super::Takes::InputsAndOutput),
+            "annual-update build --final --output out"
+        );
+        assert_eq!(
+            super::command("xliff import x.xlf", super::Takes::Inputs),
+            "annual-update xliff import x.xlf"
+        );
+        super::set_folders(None, None);
+        assert_eq!(super::shell_word(Path::new("a/b-c.xlf")), "a/b-c.xlf");
+    }
 }

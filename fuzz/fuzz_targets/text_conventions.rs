@@ -5,7 +5,7 @@
 //! characters pasted text brings.
 #![no_main]
 
-use annual_update::ingest::text;
+use annual_update::text;
 use annual_update::model::{Block, Inline, is_no_break_space};
 use libfuzzer_sys::fuzz_target;
 

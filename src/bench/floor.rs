@@ -15,7 +15,7 @@ use crate::args::TypstArgs;
 use crate::error::{Error, Result};
 use crate::inputs::Inputs;
 use crate::model::Plan;
-use crate::pipeline::{self, sources::BUILD_DIR};
+use crate::pipeline::sources::BUILD_DIR;
 use crate::typst::{self, Job, Typst};
 
 /// A build from nothing and the floor, one right after the other.
@@ -150,7 +150,7 @@ fn built_jobs(output: &Path, plan: &Plan, scratch: &Path) -> Result<Vec<Job>> {
     jobs(
         &year_dir.join(BUILD_DIR),
         scratch,
-        pipeline::document_timestamp(plan, year),
+        crate::dates::document_timestamp(plan, year),
     )
 }
 

@@ -89,6 +89,7 @@ pub fn measure(dir: &Path, inputs: &Path, typst_args: &TypstArgs, runs: usize) -
         final_build: false,
         templates: pipeline::templates_dir(&None),
         typst: typst_args.lookup(),
+        jobs: None,
     };
     // A build from nothing, then each document alone, in turn: on a shared machine both then see
     // the same load, and the best of each is kept.
@@ -99,7 +100,7 @@ pub fn measure(dir: &Path, inputs: &Path, typst_args: &TypstArgs, runs: usize) -
         let (build, timings) = best(1, || {
             let _ = std::fs::remove_dir_all(&output);
             progress::take_timings();
-            let built = pipeline::with_jobs(None, || pipeline::build(&options))?;
+            let built = pipeline::build(options.clone())?;
             if let pipeline::Built::Refused { blocking, .. } = built {
                 return Err(Error::Render(format!(
                     "the build refused: {}",

@@ -10,10 +10,11 @@ use serde::Serialize;
 
 use super::measure::{self, best};
 use crate::error::{Error, Result};
+use crate::fonts::Coverage;
+use crate::inputs::Inputs;
 use crate::pipeline::{self, sources, year};
 use crate::progress::{self, stage};
-use crate::render::ReportTemplates;
-use crate::render::glyphs::Coverage;
+use crate::report_templates::ReportTemplates;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Pipeline {
@@ -57,7 +58,13 @@ pub fn measure(
     let (ingest_reconcile, (timings, loaded)) = best(runs, || {
         progress::take_timings();
         let loaded = pipeline::with_jobs(None, || {
-            year::load(inputs, None, &coverage, year::LastYear::Sieved)
+            year::load(
+                &Inputs::new(inputs),
+                None,
+                &coverage,
+                year::LastYear::Sieved,
+                Vec::new(),
+            )
         })?;
         Ok((progress::take_timings(), loaded))
     })?;
@@ -129,7 +136,13 @@ fn render_time(
     runs: usize,
 ) -> Result<Render> {
     let loaded = pipeline::with_jobs(None, || {
-        year::load(inputs, None, coverage, year::LastYear::Compared)
+        year::load(
+            &Inputs::new(inputs),
+            None,
+            coverage,
+            year::LastYear::Compared,
+            Vec::new(),
+        )
     })?;
     let dataset = &loaded.reconciled.dataset;
     let summary = loaded
@@ -137,10 +150,12 @@ fn render_time(
         .as_ref()
         .map(|b| crate::changes::summarise(b, dataset));
     let (time, typst_source_bytes) = best(runs, || {
+        // Set up as a build does, once for its documents.
+        let prepared = crate::render::Prepared::new(templates)?;
         let docs = sources::Documents {
             dataset,
             summary: summary.as_ref(),
-            templates,
+            prepared: &prepared,
             coverage,
             draft: false,
             not_used: &Default::default(),

@@ -10,8 +10,8 @@ use crate::progress;
 
 pub fn build(args: &BuildArgs) -> Result<u8> {
     let started = Instant::now();
-    let built = pipeline::build(&options(args))?;
-    let published = match built {
+    let built = pipeline::build(options(args))?;
+    let complete = match built {
         Built::Refused {
             blocking,
             reports,
@@ -41,22 +41,22 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
             }
             return Ok(exit::INPUT);
         }
-        Built::Published(published) => published,
+        Built::Complete(complete) => complete,
     };
-    let state = if published.blocking > 0 {
+    let state = if complete.blocking > 0 {
         "draft (marked Draft / Drafft)"
-    } else if published.conformance > 0 {
+    } else if complete.conformance > 0 {
         "draft (not marked Draft / Drafft: the PDFs that fail PDF/UA-1 or PDF/A-2a were found once made)"
     } else if args.final_build {
         "final"
     } else {
         "draft, clean"
     };
-    let pdfs = published.pdfs.len();
-    let compiled = match &published.typst {
+    let pdfs = complete.pdfs.len();
+    let compiled = match &complete.typst {
         Some(t) => format!(
             "{} of {pdfs} PDFs compiled with Typst {} ({})",
-            published.compiled,
+            complete.compiled,
             t.version,
             t.found_by.describe()
         ),
@@ -66,7 +66,7 @@ pub fn build(args: &BuildArgs) -> Result<u8> {
         "built {state} in {:.2}s; {compiled}:",
         started.elapsed().as_secs_f64()
     ));
-    for path in published.pdfs.iter().chain([&published.dataset]) {
+    for path in complete.pdfs.iter().chain([&complete.dataset]) {
         progress::say(format!("  {}", path.display()));
     }
     Ok(exit::OK)
@@ -81,5 +81,6 @@ pub fn options(args: &BuildArgs) -> pipeline::Options {
         final_build: args.final_build,
         templates: crate::pipeline::templates_dir(&args.templates),
         typst: args.typst.lookup(),
+        jobs: args.jobs,
     }
 }

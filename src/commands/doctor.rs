@@ -4,7 +4,7 @@
 use crate::args::DoctorArgs;
 use crate::error::{Result, exit};
 use crate::output::ScratchDir;
-use crate::render::ReportTemplates;
+use crate::report_templates::ReportTemplates;
 use crate::typst::{self, PINNED};
 
 pub fn doctor(args: &DoctorArgs) -> Result<u8> {
@@ -16,31 +16,27 @@ pub fn doctor(args: &DoctorArgs) -> Result<u8> {
     );
     println!("Typst pinned: {PINNED}");
     println!("cache: {}", typst::cache_dir().display());
-    let show = |place: &str, path: Option<std::path::PathBuf>| match path {
-        None => println!("  {place}: not set"),
-        Some(p) => match typst::probe(&p) {
-            Ok(v) => println!(
-                "  {place}: {} → Typst {v}{}",
-                p.display(),
-                if v == PINNED { "" } else { " (wrong version)" }
-            ),
-            Err(e) => println!("  {place}: {e}"),
-        },
-    };
-    println!("looked for Typst at:");
-    show("--typst", args.typst.typst.clone());
-    show(
-        "TYPST",
-        std::env::var_os("TYPST")
-            .filter(|v| !v.is_empty())
-            .map(Into::into),
-    );
-    let on_path = typst::on_path();
-    match on_path {
-        Some(p) => show("PATH", Some(p)),
-        None => println!("  PATH: no typst"),
+    // The places a build looks at, in its order (src/typst/lookup.rs), each with what is there.
+    println!("looked for Typst at, in this order:");
+    for place in typst::places(args.typst.typst.clone()) {
+        let label = place.by.label();
+        match &place.binary {
+            Err(why) => println!("  {label}: {why}"),
+            Ok(path) => match typst::probe(path) {
+                Ok(v) if v == PINNED => println!("  {label}: {} → Typst {v}", path.display()),
+                Ok(v) => println!(
+                    "  {label}: {} → Typst {v} (wrong version{})",
+                    path.display(),
+                    if place.by.is_explicit() {
+                        ": refused"
+                    } else {
+                        ": passed over"
+                    }
+                ),
+                Err(e) => println!("  {label}: {e}"),
+            },
+        }
     }
-    show("cache", Some(typst::cached_binary()));
 
     let lookup = typst::Lookup {
         flag: args.typst.typst.clone(),
@@ -51,8 +47,8 @@ pub fn doctor(args: &DoctorArgs) -> Result<u8> {
     println!("bundled fonts (system fonts are ignored):");
     for (name, file) in templates.fonts() {
         let from = match &file.origin {
-            crate::render::report_templates::Origin::Embedded => "built in".to_string(),
-            crate::render::report_templates::Origin::User(p) => p.display().to_string(),
+            crate::report_templates::Origin::Embedded => "built in".to_string(),
+            crate::report_templates::Origin::User(p) => p.display().to_string(),
         };
         println!("  {name} ({from})");
     }

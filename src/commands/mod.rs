@@ -6,17 +6,16 @@ mod check;
 mod diff;
 mod doctor;
 mod init;
+mod partner_workbooks;
 mod publish;
+mod report_templates;
 mod status;
-mod template;
 mod xliff;
 
-use crate::args::{Cli, Command, TemplatesArgs, TypstArgs};
-use crate::error::{Result, exit};
-use crate::inputs::apart;
+use crate::args::{Cli, Command, TypstArgs, XliffCommand};
+
 use crate::pipeline;
 use crate::progress::{self, Level};
-use crate::render::ReportTemplates;
 use crate::typst::Lookup;
 
 /// Runs a parsed command line and returns the process exit code.
@@ -30,14 +29,26 @@ pub fn run(cli: Cli) -> u8 {
     });
     // Test only, in debug builds: the integration tests meet a bug outside any file here.
     crate::process::internal::test_panic("command");
+    // The folders a command suggested to the reader must name, to work when pasted.
+    let (inputs, output) = match &cli.command {
+        Command::Status(a) => (Some(&a.inputs), None),
+        Command::Build(a) => (Some(&a.inputs), Some(&a.output)),
+        Command::Publish(a) => (Some(&a.inputs), Some(&a.output)),
+        Command::Check(a) => (Some(&a.inputs), Some(&a.output)),
+        Command::PartnerWorkbooks(a) => (Some(&a.inputs), None),
+        Command::Xliff(XliffCommand::Export(a)) => (Some(&a.inputs), None),
+        Command::Xliff(XliffCommand::Import(a)) => (Some(&a.inputs), None),
+        _ => (None, None),
+    };
+    progress::set_folders(inputs.map(|p| p.as_path()), output.map(|p| p.as_path()));
     let result = match cli.command {
         Command::Init(args) => init::init(&args),
         Command::Status(args) => status::status(&args),
-        Command::Build(args) => pipeline::with_jobs(args.jobs, || build::build(&args)),
+        Command::Build(args) => build::build(&args),
         Command::Publish(args) => publish::publish(&args),
         Command::Check(args) => pipeline::with_jobs(args.jobs, || check::check(&args)),
-        Command::Templates(args) => templates(&args),
-        Command::Template(args) => template::template(&args),
+        Command::ReportTemplates(args) => report_templates::write(&args),
+        Command::PartnerWorkbooks(args) => partner_workbooks::write(&args),
         Command::Bench(args) => bench::bench(&args),
         Command::Diff(args) => diff::diff(&args),
         Command::Doctor(args) => doctor::doctor(&args),
@@ -59,35 +70,4 @@ impl TypstArgs {
             install: !self.no_install,
         }
     }
-}
-
-/// `annual-update templates`: the built-in templates written out, existing files kept.
-fn templates(args: &TemplatesArgs) -> Result<u8> {
-    // Templates are not inputs: they never go into an inputs folder.
-    apart::refuse_overlap(
-        &[],
-        &apart::Writing {
-            flag: "--output",
-            given: &args.output,
-            suggest: "report-templates",
-            file: false,
-            paths: vec![args.output.clone()],
-        },
-    )?;
-    let written = ReportTemplates::write_defaults(&args.output, args.force)?;
-    for path in &written {
-        progress::say(format!("wrote {}", path.display()));
-    }
-    let existing = if args.force {
-        "existing files were overwritten"
-    } else {
-        "existing files were kept (--force overwrites them)"
-    };
-    progress::say(format!(
-        "{} written to {}; {existing}. A build with --templates {} uses these files in place of the built-in ones, file by file: delete the ones you do not change.",
-        progress::count(written.len(), "file", "files"),
-        args.output.display(),
-        args.output.display()
-    ));
-    Ok(exit::OK)
 }

@@ -24,7 +24,13 @@ pub fn publish(args: &PublishArgs) -> Result<u8> {
         progress::say(format!("  {}", workbook.display()));
     }
     progress::say(format!(
-        "next: send each team its {next} workbook; `annual-update status --year {next}` shows who still owes an update"
+        "next: send each team its {next} workbook; `{}` shows who still owes an update",
+        progress::command("status", progress::Takes::Inputs)
     ));
+    if let Some(line) = &done.next_date {
+        progress::say(format!(
+            "plan.toml has no publication date for {next} yet: add the line {line} under [publication-dates], with the day the {next} edition is published"
+        ));
+    }
     Ok(exit::OK)
 }

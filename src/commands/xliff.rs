@@ -65,12 +65,15 @@ fn export(args: &XliffExportArgs) -> Result<u8> {
     }
     output::write_atomic(&path, xliff.as_bytes())?;
     eprintln!(
-        "wrote {} ({}: {} missing, {} stale)\nsend it to the translators; when it comes back: annual-update xliff import {}",
+        "wrote {} ({}: {} missing, {} stale)\nsend it to the translators; when it comes back: {}",
         path.display(),
         progress::count(counts.total(), "unit", "units"),
         counts.missing,
         counts.stale,
-        path.display(),
+        progress::command(
+            &format!("xliff import {}", progress::shell_word(&path)),
+            progress::Takes::Inputs
+        ),
     );
     Ok(exit::OK)
 }

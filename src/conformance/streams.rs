@@ -18,7 +18,7 @@
 //! stream's position but does not expose it, and writing a file back with it re-serialises every
 //! object with its own spacing, with the same single LF before `endstream`; recompressing a stream
 //! instead would tie the bytes to one compressor's version. One inserted byte per stream is the
-//! smallest change, and the property tests in `tests/conformance.rs` check it on arbitrary
+//! smallest change, and the property tests in `tests/suite/conformance.rs` check it on arbitrary
 //! streams as well as on real Typst output.
 
 use std::ops::Range;

@@ -13,7 +13,6 @@ mod records;
 mod sheet_size;
 mod sniff;
 mod spreadsheet;
-pub mod text;
 mod values;
 mod workbook;
 mod xliff;
@@ -31,7 +30,7 @@ pub use xliff::{ACTION_CTYPE, DONE_STATES, TOOL_NAMESPACE, XLIFF_NAMESPACE};
 pub use xml::NAMESPACE;
 
 use crate::findings::{Code, Finding};
-use crate::input_file::{NotAFile, What};
+use crate::input_file::{NotAFile, Reads, What};
 use crate::model::Source;
 
 /// The kinds of file a submission can be, by extension.
@@ -60,6 +59,22 @@ impl Format {
 /// regular file is read, and never in a way that waits (see [`crate::input_file`]).
 pub fn read_file(path: &Path, name: &str) -> Submission {
     read_file_with_bytes(path, name).0
+}
+
+/// [`read_file`], noting in `reads` the bytes read (see [`Reads`]); a file that is not read as a
+/// submission (of no submission format, or too large) is noted all the same, since it is among
+/// the files the run was given.
+pub fn read_file_noted(path: &Path, name: &str, reads: &Reads) -> Submission {
+    let (sub, bytes) = read_file_with_bytes(path, name);
+    match bytes {
+        Some(bytes) => reads.note(path, &bytes),
+        // Not read as a submission (no submission format, too large): hashed all the same. What
+        // cannot be read at all is not noted (its finding says why).
+        None => {
+            let _ = reads.note_unused(path);
+        }
+    }
+    sub
 }
 
 /// [`read_file`], also giving the bytes read (none if the file could not be read).

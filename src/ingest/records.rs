@@ -66,6 +66,10 @@ pub struct NewActionRecord {
     pub lead_team: String,
     pub commitment: PerLang<Option<Text>>,
     pub background: PerLang<Option<Text>>,
+    /// Where each language's commitment is, or was due: its cell or element.
+    pub commitment_at: PerLang<Source>,
+    /// Where each language's background is, or was due.
+    pub background_at: PerLang<Source>,
     pub source: Source,
 }
 

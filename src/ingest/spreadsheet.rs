@@ -6,9 +6,10 @@ use calamine::{Data, Range};
 
 use super::columns::{self, Column, SheetKind};
 use super::records::{NewActionRecord, Submission, UpdateRecord};
-use super::{limits, text, values, workbook};
+use super::{limits, values, workbook};
 use crate::findings::{Code, Finding};
 use crate::model::{ActionId, PerLang, Source};
+use crate::text;
 
 /// How far down a sheet the header row may be (titles and notes often come first).
 const HEADER_SEARCH_ROWS: usize = 20;
@@ -440,12 +441,20 @@ impl Sheet<'_> {
         };
         let commitment = self.texts(row, Column::CommitmentEn, Column::CommitmentCy, &id);
         let background = self.texts(row, Column::BackgroundEn, Column::BackgroundCy, &id);
+        let at = |en, cy| PerLang {
+            en: self.column_source(row, en),
+            cy: self.column_source(row, cy),
+        };
+        let commitment_at = at(Column::CommitmentEn, Column::CommitmentCy);
+        let background_at = at(Column::BackgroundEn, Column::BackgroundCy);
         self.sub.new_actions.push(NewActionRecord {
             id,
             category,
             lead_team,
             commitment,
             background,
+            commitment_at,
+            background_at,
             source,
         });
     }

@@ -8,9 +8,10 @@ use quick_xml::events::BytesStart;
 
 use super::records::{Located, NewActionRecord, Submission, UpdateRecord};
 use super::xml_base::{self, Document};
-use super::{Format, limits, sniff, text, values};
+use super::{Format, limits, sniff, values};
 use crate::findings::{Code, Finding, clip};
 use crate::model::{ActionId, Lang, LineStarts, PerLang, Source, Text};
+use crate::text;
 
 /// The namespace of the published schema. Files without a namespace are read the same way.
 pub const NAMESPACE: &str = "urn:annual-update:submission:1";
@@ -515,14 +516,16 @@ impl<'a> Parser<'a> {
             );
             return;
         };
-        let (commitment, _) = self.texts(&p, "commitment", &id);
-        let (background, _) = self.texts(&p, "background", &id);
+        let (commitment, commitment_at) = self.texts(&p, "commitment", &id);
+        let (background, background_at) = self.texts(&p, "background", &id);
         self.doc.sub.new_actions.push(NewActionRecord {
             id,
             category,
             lead_team,
             commitment,
             background,
+            commitment_at,
+            background_at,
             source,
         });
     }

@@ -11,20 +11,21 @@
 pub mod apart;
 pub mod published;
 pub mod sieve;
-pub mod toml_error;
 
 mod plan_check;
 mod years;
-pub use plan_check::YEARS;
+pub use plan_check::{YEARS, date_line};
 
 /// A year to show in examples of a year folder's name: this year.
 fn init_year_hint() -> u16 {
-    crate::pipeline::init::this_year()
+    crate::dates::this_year()
 }
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::error::{Error, Result};
+use crate::input_file::Reads;
 use crate::inputs::published::ReadError;
 use crate::inputs::sieve::Sieve;
 use crate::model::{Dataset, Plan};
@@ -45,14 +46,20 @@ impl ReadPlan {
     }
 }
 
+/// The inputs folder of a run, and the record of every file the run has read from it (each with
+/// the SHA-256 of the bytes read, noted as they are read: see [`Reads`]).
 #[derive(Clone, Debug)]
 pub struct Inputs {
     pub root: PathBuf,
+    pub reads: Arc<Reads>,
 }
 
 impl Inputs {
     pub fn new(root: impl Into<PathBuf>) -> Inputs {
-        Inputs { root: root.into() }
+        Inputs {
+            root: root.into(),
+            reads: Arc::default(),
+        }
     }
 
     pub fn plan_path(&self) -> PathBuf {
@@ -66,7 +73,7 @@ impl Inputs {
     /// The plan, with what [`ReadPlan::unfinished`] needs of its text.
     pub fn read_plan(&self) -> Result<ReadPlan> {
         let path = self.plan_path();
-        let text = crate::input_file::read_to_string(&path).map_err(|e| {
+        let text = self.reads.read_to_string(&path).map_err(|e| {
             Error::Input(format!(
                 "cannot read the plan {}: {e}; every inputs folder needs a plan.toml: {}",
                 path.display(),
@@ -74,7 +81,7 @@ impl Inputs {
             ))
         })?;
         let file = path.display().to_string();
-        let plan = toml_error::parse(&file, &text).map_err(Error::Input)?;
+        let plan = crate::toml_error::parse(&file, &text).map_err(Error::Input)?;
         let problems = plan_check::problems(&text, &file);
         if !problems.is_empty() {
             return Err(Error::Input(problems.join("\n")));
@@ -133,7 +140,7 @@ impl Inputs {
     /// [`Inputs::baseline`], sealing the texts the sieve lets go as they are read.
     pub fn baseline_sieved(&self, year: u16, sieve: Option<&Sieve>) -> Result<Option<Dataset>> {
         let path = self.published_dataset(year - 1);
-        match crate::inputs::published::read(&path, sieve) {
+        match crate::inputs::published::read(&path, sieve, &self.reads) {
             Ok(dataset) => Ok(Some(dataset)),
             Err(ReadError::Invalid(e)) => Err(Error::Input(format!("{}: {e}", path.display()))),
             Err(ReadError::Duplicate { id, at, first }) => Err(Error::Input(format!(
@@ -152,11 +159,17 @@ impl Inputs {
     /// The policy team's decisions for `year` (`resolutions/<year>.toml`), if any.
     pub fn resolutions(&self, year: u16) -> Result<Resolutions> {
         let name = format!("resolutions/{year}.toml");
-        Resolutions::load(&self.root.join(&name), &name)
+        let path = self.root.join(&name);
+        match self.reads.read_to_string(&path) {
+            Ok(text) => Resolutions::parse(&name, text),
+            // A year without the file has no resolutions.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Resolutions::default()),
+            Err(e) => Err(Error::unreadable("read", &path, e)),
+        }
     }
 
-    /// Every file a build of `year` reads, given its submission files: for the manifest, and for
-    /// `publish` to see that none changed since.
+    /// Every file a build of `year` reads, given its submission files, as they are now: for
+    /// `publish` to compare with what the build's manifest says it read (see [`Inputs::reads`]).
     pub fn files_read(&self, year: u16, submissions: &[PathBuf]) -> Vec<PathBuf> {
         let mut files = vec![self.plan_path()];
         files.extend(

@@ -12,9 +12,9 @@ use std::collections::BTreeMap;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::dates::parse as parse_date;
 use crate::findings::{Code, Finding};
 use crate::model::{LineStarts, Source};
-use crate::render::parse_date;
 
 /// The parts of `plan.toml` these checks read, each with its span; everything else is ignored
 /// (the plan itself is read with every field checked by its types).
@@ -96,7 +96,7 @@ pub fn problems(text: &str, file: &str) -> Vec<String> {
     let mut seen = BTreeMap::new();
     for team in &spans.teams {
         let id = &team.get_ref().id;
-        if crate::pipeline::feedback::file_name(id.get_ref()).is_none() {
+        if !crate::output::plain_name(id.get_ref()) {
             out.push(format!(
                 "{}: team id \"{}\" is not a plain name; use lower-case letters, digits and hyphens, such as \"online-safety\" (files are named after it)",
                 at(id.span().start),
@@ -172,14 +172,10 @@ pub fn unfinished(text: &str, file: &str, year: u16) -> Vec<Finding> {
     }
     let dates = spans.publication_dates.as_ref();
     if !dates.is_some_and(|d| d.get_ref().contains_key(&year.to_string())) {
-        // The day suggested: the year before's, if it had one; else the day `init` suggests.
-        let day = dates
+        let before = dates
             .and_then(|d| d.get_ref().get(&(year - 1).to_string()))
-            .and_then(|date| parse_date(date.get_ref()))
-            .map_or((11, 30), |(_, m, d)| {
-                (m, if m == 2 { d.min(28) } else { d })
-            });
-        let line = format!("{year} = \"{year}-{:02}-{:02}\"", day.0, day.1);
+            .map(|date| date.get_ref().as_str());
+        let line = date_line(year, before);
         out.push(no_publication_date(
             file,
             year,
@@ -188,6 +184,15 @@ pub fn unfinished(text: &str, file: &str, year: u16) -> Vec<Finding> {
         ));
     }
     out
+}
+
+/// The line that gives `year` a publication date, to add under `[publication-dates]`: the same
+/// day as the year before's date (`before`), if it has one, else the day `init` suggests.
+pub fn date_line(year: u16, before: Option<&str>) -> String {
+    let (m, d) = before.and_then(parse_date).map_or((11, 30), |(_, m, d)| {
+        (m, if m == 2 { d.min(28) } else { d })
+    });
+    format!("{year} = \"{year}-{m:02}-{d:02}\"")
 }
 
 /// The finding for a year with no publication date: located at `[publication-dates]` if the

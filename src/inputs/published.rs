@@ -2,13 +2,15 @@
 //! is in it (hundreds of megabytes for very large plans), so the file this tool writes, canonical
 //! pretty JSON, is read a block at a time and its actions are parsed in parallel, each passed
 //! through the run's [`Sieve`] as it is parsed. Any other file (edited by hand, compact) is read
-//! the ordinary way, which also gives the exact error messages.
+//! the ordinary way, which also gives the exact error messages. Either way the bytes the dataset
+//! is made from are noted with their SHA-256 in the run's [`Reads`] as they are read.
 
 use std::io::Read;
 use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::input_file::Reads;
 use crate::inputs::sieve::Sieve;
 use crate::model::{Action, Dataset, SCHEMA_VERSION};
 
@@ -35,10 +37,10 @@ pub enum ReadError {
     },
 }
 
-/// Reads the dataset, sealing what the sieve (if any) lets go. An action ID given twice is an
-/// error, never two actions merged.
-pub fn read(path: &Path, sieve: Option<&Sieve>) -> Result<Dataset, ReadError> {
-    let dataset = read_any(path, sieve)?;
+/// Reads the dataset, sealing what the sieve (if any) lets go, and notes what it read in `reads`.
+/// An action ID given twice is an error, never two actions merged.
+pub fn read(path: &Path, sieve: Option<&Sieve>, reads: &Reads) -> Result<Dataset, ReadError> {
+    let dataset = read_any(path, sieve, reads)?;
     let mut seen = std::collections::HashSet::new();
     match dataset.actions.iter().find(|a| !seen.insert(&a.id)) {
         None => Ok(dataset),
@@ -68,12 +70,18 @@ fn id_places<'a>(text: &'a str, id: &'a str) -> impl Iterator<Item = (u32, u32)>
     })
 }
 
-fn read_any(path: &Path, sieve: Option<&Sieve>) -> Result<Dataset, ReadError> {
-    let mut file = crate::input_file::open(path).map_err(ReadError::Io)?;
+fn read_any(path: &Path, sieve: Option<&Sieve>, reads: &Reads) -> Result<Dataset, ReadError> {
+    let file = crate::input_file::open(path).map_err(ReadError::Io)?;
+    let mut file = reads.hashing(path, file);
     match fast(&mut file, BLOCK, sieve) {
-        Ok(Some(dataset)) => Ok(dataset),
+        // Read to its end: the bytes hashed are the whole file the dataset was made from.
+        Ok(Some(dataset)) => {
+            file.finish();
+            Ok(dataset)
+        }
         Ok(None) => {
-            let json = crate::input_file::read_to_string(path).map_err(ReadError::Io)?;
+            // Read again the ordinary way: the dataset is made from (and noted as) this read.
+            let json = reads.read_to_string(path).map_err(ReadError::Io)?;
             let mut dataset = Dataset::from_json(&json).map_err(ReadError::Invalid)?;
             if let Some(sieve) = sieve {
                 dataset.actions.par_iter_mut().for_each(|a| sieve.apply(a));
@@ -200,7 +208,7 @@ mod tests {
             update_year: None,
             lang: crate::model::Lang::En,
             old: action.commitment.en.clone(),
-            new: crate::ingest::text::parse("The corrected commitment.").unwrap(),
+            new: crate::text::parse("The corrected commitment.").unwrap(),
             reason: "a typing error".into(),
             corrected_in: 2025,
             source: crate::model::Source::file("resolutions/2025.toml"),
@@ -236,9 +244,26 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("dataset.json");
         std::fs::write(&path, &broken).unwrap();
-        match read(&path, None) {
+        match read(&path, None, &Reads::default()) {
             Err(ReadError::Invalid(message)) => assert!(message.contains("line"), "{message}"),
             _ => panic!("a broken file is an error"),
+        }
+    }
+
+    #[test]
+    fn the_bytes_read_are_noted_whichever_way_the_file_is_read() {
+        let dataset = sample();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("dataset.json");
+        // Canonical (read a block at a time), then compact (read the ordinary way).
+        for json in [dataset.to_json(), serde_json::to_string(&dataset).unwrap()] {
+            std::fs::write(&path, &json).unwrap();
+            let reads = Reads::default();
+            assert!(read(&path, None, &reads).ok() == Some(dataset.clone()));
+            assert_eq!(
+                reads.all(),
+                [(path.clone(), crate::output::sha256_hex(json.as_bytes()))]
+            );
         }
     }
 
@@ -257,7 +282,7 @@ mod tests {
             .filter(|(_, l)| l.trim() == format!("\"id\": \"{id}\","))
             .map(|(i, _)| i + 1)
             .collect();
-        match read(&path, None) {
+        match read(&path, None, &Reads::default()) {
             Err(ReadError::Duplicate {
                 id: twice,
                 at,

@@ -32,7 +32,7 @@ pub struct Bilingual {
 pub struct Sealed {
     /// [`Bilingual::welsh_state`] of the words.
     pub welsh: Option<WelshState>,
-    /// Per language, the characters the documents' fonts cannot print (see `render::glyphs`),
+    /// Per language, the characters the documents' fonts cannot print (see `crate::fonts`),
     /// found with the fonts of the run that sealed the text.
     pub unprintable: PerLang<Vec<char>>,
     /// Per language, the [`fingerprint`] of the words, when the run compares text with them
@@ -185,7 +185,7 @@ impl Bilingual {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::text::parse;
+    use crate::text::parse;
 
     fn both(en: &str, cy: &str) -> Bilingual {
         Bilingual::submitted(PerLang {

@@ -4,17 +4,16 @@
 //! position, and Welsh that stayed the same while its English changed since last year's
 //! publication is stale. Every problem is a located finding; the run goes on.
 
-pub mod markdown;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::findings::{Code, Finding};
-use crate::input_file::{NotAFile, What};
+use crate::input_file::{NotAFile, Reads, What};
 use crate::model::{
     Bilingual, Block, LineStarts, Page, Piece, PieceAt, PieceKind, Source, Text, TextAt,
     WelshState, fingerprint,
 };
+use crate::text::markdown;
 
 /// The folder of the narrative in the inputs folder.
 pub const FOLDER: &str = "narrative";
@@ -31,8 +30,9 @@ pub struct Narrative {
 }
 
 /// Reads the narrative for `year` from the inputs folder `root`, comparing it with `last_year`'s
-/// (the narrative published with last year's dataset) to find stale Welsh.
-pub fn load(root: &Path, year: u16, last_year: &[Page]) -> Narrative {
+/// (the narrative published with last year's dataset) to find stale Welsh; every file of it is
+/// noted in `reads` as it is read, a page's Welsh file too when it is not used.
+pub fn load(root: &Path, year: u16, last_year: &[Page], reads: &Reads) -> Narrative {
     let mut out = Narrative::default();
     let folder = root.join(FOLDER);
     let year_folder = folder.join(year.to_string());
@@ -40,7 +40,7 @@ pub fn load(root: &Path, year: u16, last_year: &[Page]) -> Narrative {
         for (name, files) in pairs(dir, root, &mut out.findings, &prefix) {
             let page_name = format!("{prefix}{name}");
             let last = last_year.iter().find(|p| p.name == page_name);
-            if let Some(page) = read_page(&page_name, &files, last, &mut out) {
+            if let Some(page) = read_page(&page_name, &files, last, &mut out, reads) {
                 out.pages.push(page);
             }
         }
@@ -128,8 +128,13 @@ fn pairs(
 }
 
 /// The file's text and its pieces, with findings on what it holds that is not printed.
-fn read_file(path: &Path, shown: &str, out: &mut Narrative) -> Option<Vec<markdown::Read>> {
-    match crate::input_file::read(path) {
+fn read_file(
+    path: &Path,
+    shown: &str,
+    out: &mut Narrative,
+    reads: &Reads,
+) -> Option<Vec<markdown::Read>> {
+    match reads.read(path) {
         Ok(bytes) => {
             let text = match std::str::from_utf8(&bytes) {
                 Ok(text) => text,
@@ -164,9 +169,22 @@ fn read_file(path: &Path, shown: &str, out: &mut Narrative) -> Option<Vec<markdo
     }
 }
 
-fn read_page(name: &str, files: &Files, last: Option<&Page>, out: &mut Narrative) -> Option<Page> {
+fn read_page(
+    name: &str,
+    files: &Files,
+    last: Option<&Page>,
+    out: &mut Narrative,
+    reads: &Reads,
+) -> Option<Page> {
     let shown = |lang: &str| format!("{FOLDER}/{name}.{lang}.md");
+    // A Welsh file not used is listed among what the build read all the same.
+    let unused = |cy: &Option<PathBuf>| {
+        if let Some(cy) = cy {
+            let _ = reads.note_unused(cy);
+        }
+    };
     let Some(en_path) = &files.en else {
+        unused(&files.cy);
         out.findings.push(
             Finding::warning(
                 Code::MissingLanguage,
@@ -177,9 +195,12 @@ fn read_page(name: &str, files: &Files, last: Option<&Page>, out: &mut Narrative
         );
         return None;
     };
-    let en = read_file(en_path, &shown("en"), out)?;
+    let Some(en) = read_file(en_path, &shown("en"), out, reads) else {
+        unused(&files.cy);
+        return None;
+    };
     let cy = match &files.cy {
-        Some(path) => read_file(path, &shown("cy"), out),
+        Some(path) => read_file(path, &shown("cy"), out, reads),
         None => None,
     };
     let cy = cy.and_then(|cy| match mismatch(&en, &cy) {

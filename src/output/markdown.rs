@@ -24,7 +24,7 @@
 //! A well-kept crate was looked for: `pulldown-cmark-to-cmark` escapes text as part of turning
 //! pulldown-cmark events back into Markdown, for CommonMark round trips; it knows nothing of
 //! GitHub's bare links, mentions or math, and writes line breaks as `&#10;`. So this is written
-//! here, and `tests/markdown_escape.rs` checks it against pulldown-cmark with GitHub's extensions.
+//! here, and `tests/suite/markdown_escape.rs` checks it against pulldown-cmark with GitHub's extensions.
 
 /// The invisible character written after a GitHub mention's `@` (and the like): U+2060 WORD JOINER.
 pub const WORD_JOINER: char = '\u{2060}';
@@ -206,23 +206,31 @@ fn after_www(chars: &[char], i: usize) -> bool {
     i >= 3 && chars[i - 3..i].iter().all(|c| c.eq_ignore_ascii_case(&'w'))
 }
 
-/// Whether `rest`, after a `:`, is the name of a GitHub emoji and its closing `:` (`smile:`).
-/// A name needs a letter, but for the four GitHub has without one: so `file.xml:12:3` is a place
-/// in a file, not an emoji.
+/// Whether `rest`, after a `:`, is the name of a GitHub emoji and its closing `:` (`smile:`),
+/// by GitHub's own list (gemoji): so `file.xml:12:3` and `urn:annual-update:submission:1` stay
+/// as they are written, with nothing invisible in them to copy.
 fn emoji_shortcode(rest: &[char]) -> bool {
     let n = rest
         .iter()
         .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '+' | '-'))
         .count();
     let name: String = rest[..n].iter().collect();
-    rest.get(n) == Some(&':')
-        && (name.chars().any(|c| c.is_ascii_alphabetic())
-            || ["100", "1234", "+1", "-1"].contains(&name.as_str()))
+    rest.get(n) == Some(&':') && emojis::get_by_shortcode(&name).is_some()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A value the reader is told to write is copied from the rendered page as it is: nothing
+    /// invisible in it unless GitHub would make an emoji of it.
+    #[test]
+    fn only_real_emoji_shortcodes_are_broken() {
+        let fix = "write xmlns=\"urn:annual-update:submission:1\"";
+        assert!(!inline(fix).contains(WORD_JOINER), "{}", inline(fix));
+        assert!(!inline("file.xml:12:3").contains(WORD_JOINER));
+        assert_eq!(inline("a :smile: b"), format!("a :{WORD_JOINER}smile: b"));
+    }
 
     #[test]
     fn markup_is_escaped() {

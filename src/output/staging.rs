@@ -3,17 +3,23 @@
 //! leaves the last complete build's folder byte for byte as it was. The work folder starts as hard
 //! links to the current output, so unchanged PDFs need no new compile and nothing is copied; every
 //! write replaces a link by renaming a new file over it, never changing the shared file. Before
-//! the swap, every file the build did not make is removed, so the folder is exactly one build. A
-//! build that does not complete puts its own reports in `output/2026-failed-build/`, where they
-//! cannot be taken for the published build's. Only one build at a time may write an output
+//! the swap, every file the build did not make is removed, and just before it the folder is
+//! checked to hold exactly what the build made, so the folder is exactly one build and never a
+//! file another program wrote into it. The swap itself is refused once a signal has come (see
+//! [`interrupt::commit`]). A build that does not complete puts its own reports in
+//! `output/2026-failed-build/`, where they cannot be taken for the published build's, and leaves
+//! its work folder for a look; the next build puts whatever an earlier one left aside first
+//! (`output/.2026.removing-…`), then removes it. Only one build at a time may write an output
 //! folder: a lock file (`output/.2026.lock`) says so.
 
 use std::collections::BTreeSet;
 use std::fs::{self, File, TryLockError};
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
 use crate::output;
+use crate::process::interrupt;
 
 pub struct Staging {
     /// The output folder this build replaces.
@@ -24,40 +30,32 @@ pub struct Staging {
     reports: Vec<String>,
     /// Committed or abandoned: nothing left for `drop` to do.
     settled: bool,
+    /// Every file this build made, once it is known (see [`Staging::keep_only`]).
+    made: OnceLock<BTreeSet<PathBuf>>,
     _lock: File,
 }
 
 impl Staging {
     /// Starts the work folder for `target` (an absolute path), from a copy of what it holds now.
     pub fn begin(target: &Path) -> Result<Staging> {
-        let name = target.file_name().and_then(|n| n.to_str()).ok_or_else(|| {
-            Error::Environment(format!("{} is not a folder name", target.display()))
+        let lock = try_lock(target)?.ok_or_else(|| {
+            Error::Environment(format!(
+                "another build is writing {} now; wait for it to finish",
+                target.display()
+            ))
         })?;
+        let name = target
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
         let parent = target.parent().unwrap_or(Path::new("."));
-        fs::create_dir_all(parent).map_err(|e| Error::io("create the folder", parent, e))?;
-        let lock_path = parent.join(format!(".{name}.lock"));
-        let lock = File::create(&lock_path).map_err(|e| Error::io("create", &lock_path, e))?;
-        match lock.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                return Err(Error::Environment(format!(
-                    "another build is writing {} now; wait for it to finish",
-                    target.display()
-                )));
-            }
-            Err(TryLockError::Error(e)) => return Err(Error::io("lock", &lock_path, e)),
-        }
         let old = aside(target);
         if old.is_dir() && !target.exists() {
             // A build was killed between moving the old output away and the new one in.
             fs::rename(&old, target).map_err(|e| Error::io("restore", target, e))?;
         }
         let work = parent.join(format!(".{name}.building"));
-        for leftover in [&work, &old] {
-            if leftover.exists() {
-                fs::remove_dir_all(leftover).map_err(|e| Error::io("remove", leftover, e))?;
-            }
-        }
+        clear_away(parent, name, &[&work, &old])?;
         if target.is_dir() {
             link_tree(target, &work)?;
         } else {
@@ -68,6 +66,7 @@ impl Staging {
             work,
             reports: Vec::new(),
             settled: false,
+            made: OnceLock::new(),
             _lock: lock,
         })
     }
@@ -119,27 +118,47 @@ impl Staging {
     }
 
     /// Removes every file of the work folder that is not in `made` (paths in it), and every
-    /// folder left empty, so that what is swapped in is exactly this build.
+    /// folder left empty, so that what is swapped in is exactly this build. The swap checks the
+    /// folder against `made` again (see [`Staging::commit`]).
     pub fn keep_only(&self, made: &BTreeSet<PathBuf>) -> Result<()> {
-        remove_unmade(&self.work, made).map(|_| ())
+        remove_unmade(&self.work, made)?;
+        // The manifest is written after this, and it is made.
+        let _ = self.made.set(made.clone());
+        Ok(())
     }
 
-    /// Swaps the work folder in for the output. The old output is removed.
+    /// Swaps the work folder in for the output, unless a signal has come (see
+    /// [`interrupt::commit`]) or the folder holds anything but what this build made (a file
+    /// that another program wrote there meanwhile). The old output is removed.
     pub fn commit(mut self) -> Result<()> {
         for dir in [&self.work, self.target.parent().unwrap_or(Path::new("."))] {
             // Make the new files and their names durable before they replace the old ones.
             let _ = File::open(dir).and_then(|d| d.sync_all());
         }
-        if !self.target.exists() {
-            fs::rename(&self.work, &self.target)
-                .map_err(|e| Error::io("move into place", &self.target, e))?;
-        } else if exchange(&self.work, &self.target).is_ok() {
-            // The old output is now in the work folder's place.
-            let _ = fs::remove_dir_all(&self.work);
-        } else {
-            swap_by_renames(&self.work, &self.target)?;
+        if let Some(made) = self.made.get() {
+            self.only(made)?;
         }
+        interrupt::test_pause("before-swap");
+        let mut old = None;
+        interrupt::commit(|| {
+            if !self.target.exists() {
+                fs::rename(&self.work, &self.target)
+                    .map_err(|e| Error::io("move into place", &self.target, e))
+            } else if exchange(&self.work, &self.target).is_ok() {
+                // The old output is now in the work folder's place.
+                old = Some(self.work.clone());
+                Ok(())
+            } else {
+                swap_by_renames(&self.work, &self.target)?;
+                old = Some(aside(&self.target));
+                Ok(())
+            }
+        })?;
         self.settled = true;
+        interrupt::test_pause("after-swap");
+        if let Some(old) = old {
+            let _ = fs::remove_dir_all(old);
+        }
         // A failure's reports would now be older than the output: they go.
         let failed = self.failed_dir();
         if failed.exists() {
@@ -166,6 +185,62 @@ pub fn try_lock(target: &Path) -> Result<Option<File>> {
         Err(TryLockError::WouldBlock) => Ok(None),
         Err(TryLockError::Error(e)) => Err(Error::io("lock", &lock_path, e)),
     }
+}
+
+impl Staging {
+    /// Checks that the work folder holds exactly `made`: a file there that this build did not
+    /// write (a Typst left running by a build that was killed writes its PDF by name into the
+    /// work folder, whichever build's it now is) is never swapped in.
+    fn only(&self, made: &BTreeSet<PathBuf>) -> Result<()> {
+        let present: BTreeSet<PathBuf> = output::files_under(&self.work).into_iter().collect();
+        if let Some(stray) = present.difference(made).next() {
+            return Err(Error::Environment(format!(
+                "{} appeared in the work folder while this build ran, and this build did not write it: another program is writing into {}; nothing was swapped in, {} is as the last complete build left it. Build again once that program has stopped",
+                stray.display(),
+                self.work.display(),
+                self.target.display()
+            )));
+        }
+        if let Some(gone) = made.difference(&present).next() {
+            return Err(Error::Environment(format!(
+                "{} was removed from the work folder while this build ran: another program is changing {}; nothing was swapped in, {} is as the last complete build left it. Build again once that program has stopped",
+                gone.display(),
+                self.work.display(),
+                self.target.display()
+            )));
+        }
+        Ok(())
+    }
+}
+
+/// Removes what earlier builds left beside the output (`leftovers`: a work folder, an old
+/// output), each first renamed aside to a name of its own (`.2026.removing-<process>-<n>`), so
+/// that even a folder something still writes into is out of this build's way; one that cannot
+/// be removed yet (it is still being written) stays aside, and the next build tries again.
+fn clear_away(parent: &Path, name: &str, leftovers: &[&Path]) -> Result<()> {
+    /// Numbers the folders this process puts aside.
+    static ASIDE: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let prefix = format!(".{name}.removing-");
+    for entry in fs::read_dir(parent).into_iter().flatten().flatten() {
+        if entry.file_name().to_string_lossy().starts_with(&prefix) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+    for leftover in leftovers {
+        if fs::symlink_metadata(leftover).is_err() {
+            continue;
+        }
+        let n = ASIDE.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let aside = parent.join(format!("{prefix}{}-{n}", std::process::id()));
+        fs::rename(leftover, &aside).map_err(|e| Error::io("move aside", leftover, e))?;
+        for attempt in 0..3 {
+            if fs::remove_dir_all(&aside).is_ok() {
+                break;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(20 << attempt));
+        }
+    }
+    Ok(())
 }
 
 /// Where the reports of `target`'s builds that did not complete go.
@@ -265,7 +340,7 @@ fn aside(target: &Path) -> PathBuf {
 
 /// The swap where folders cannot be exchanged in one step (Windows; a Linux file system without
 /// `RENAME_EXCHANGE`), from `std` renames alone: the output is renamed aside to `.2026.old`, the
-/// work folder into its place, then the old one is removed. Each rename moves a whole folder, so a
+/// work folder into its place (the caller then removes the old one). Each rename moves a whole folder, so a
 /// reader finds the old build, the new one or, between the two renames, no folder at all; never
 /// part of one build beside part of another. If the second rename fails the old output goes back;
 /// if the process is killed between the two, the next build's [`Staging::begin`] moves it back.
@@ -286,7 +361,6 @@ fn swap_by_renames(work: &Path, target: &Path) -> Result<()> {
         let _ = fs::rename(&old, target);
         return Err(Error::io("move into place", target, e));
     }
-    let _ = fs::remove_dir_all(&old);
     Ok(())
 }
 
@@ -405,7 +479,14 @@ mod tests {
             "new"
         );
         assert!(!target.join("gone.md").exists());
-        assert!(!work.exists() && !super::aside(&target).exists());
+        assert!(!work.exists());
+        let old = super::aside(&target);
+        assert_eq!(
+            std::fs::read_to_string(old.join("gone.md")).unwrap(),
+            "only in the old build",
+            "the old build waits aside for the caller to remove it"
+        );
+        std::fs::remove_dir_all(old).unwrap();
 
         // No work folder to move in: the second rename fails, and the output is as it was.
         let e = super::swap_by_renames(&work, &target).unwrap_err();
@@ -415,6 +496,74 @@ mod tests {
             "new"
         );
         assert!(!super::aside(&target).exists());
+    }
+
+    /// A work folder left by a killed build, which something may still write into, is put aside
+    /// and removed: the new build starts from the output alone.
+    #[test]
+    fn a_leftover_work_folder_is_put_aside_and_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("2026");
+        std::fs::create_dir_all(&target).unwrap();
+        std::fs::write(target.join("a.pdf"), "last complete build").unwrap();
+        let work = dir.path().join(".2026.building");
+        std::fs::create_dir_all(&work).unwrap();
+        std::fs::write(work.join(".a.pdf.4000000.tmp"), "an orphan's").unwrap();
+        // One that an earlier build could not remove.
+        let earlier = dir.path().join(".2026.removing-4000000-0");
+        std::fs::create_dir_all(&earlier).unwrap();
+        std::fs::write(earlier.join("x"), "x").unwrap();
+
+        let stage = Staging::begin(&target).unwrap();
+        let mut names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [".2026.building", ".2026.lock", "2026"]);
+        let files: Vec<_> = crate::output::files_under(stage.path())
+            .into_iter()
+            .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(
+            files,
+            ["a.pdf"],
+            "nothing of the leftover is in the work folder"
+        );
+    }
+
+    /// A file that appears in the work folder after the build listed what it made (a Typst left
+    /// running by a killed build writes its PDF there by name) stops the swap: the output stays
+    /// as it was, and the message names the file.
+    #[test]
+    fn a_file_this_build_did_not_write_is_never_swapped_in() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("2026");
+        std::fs::create_dir_all(&target).unwrap();
+        std::fs::write(target.join("a.pdf"), "last complete build").unwrap();
+
+        let stage = Staging::begin(&target).unwrap();
+        crate::output::write_atomic(&stage.path().join("a.pdf"), b"new").unwrap();
+        let made = [stage.path().join("a.pdf")].into_iter().collect();
+        stage.keep_only(&made).unwrap();
+        let stray = stage.path().join(".a.pdf.4000000.tmp");
+        std::fs::write(&stray, "an orphan's").unwrap();
+        let work = stage.path().to_path_buf();
+        let e = stage.commit().unwrap_err();
+        assert_eq!(e.exit_code(), crate::error::exit::ENVIRONMENT);
+        assert_eq!(
+            e.to_string(),
+            format!(
+                "{} appeared in the work folder while this build ran, and this build did not write it: another program is writing into {}; nothing was swapped in, {} is as the last complete build left it. Build again once that program has stopped",
+                stray.display(),
+                work.display(),
+                target.display()
+            )
+        );
+        assert_eq!(
+            std::fs::read_to_string(target.join("a.pdf")).unwrap(),
+            "last complete build"
+        );
     }
 
     /// A build killed between the swap's two renames left `.2026.old` and no `2026`: the next

@@ -7,9 +7,10 @@ use super::year::{self, LastYear};
 use crate::error::Result;
 use crate::findings::Ledger;
 use crate::findings::{self, Code, Finding};
+use crate::fonts::unprintable_in_submission;
 use crate::ingest::Submission;
+use crate::input_file::Reads;
 use crate::inputs::{Inputs, apart};
-use crate::render::glyphs::unprintable_in_submission;
 
 /// What a check found.
 pub struct Checked {
@@ -75,7 +76,13 @@ pub fn check(
         };
         apart(output.to_path_buf())?;
         let coverage = &super::coverage(&None)?;
-        let year = year::load(inputs, year, coverage, LastYear::Sieved)?;
+        let year = year::load(
+            &Inputs::new(inputs),
+            year,
+            coverage,
+            LastYear::Sieved,
+            Vec::new(),
+        )?;
         apart(super::feedback::check_dir(output, year.year))?;
         let r = year.reconciled;
         let teams = crate::teams::of(&r.dataset, &year.submissions, &r.findings, &r.unused);
@@ -95,7 +102,13 @@ pub fn check(
 /// Where each team stands in the year (the latest if `None`): `status`'s table.
 pub fn status(inputs: &Path, year: Option<u16>) -> Result<(u16, Vec<crate::teams::TeamStatus>)> {
     let coverage = &super::coverage(&None)?;
-    let year = year::load(inputs, year, coverage, LastYear::Sieved)?;
+    let year = year::load(
+        &Inputs::new(inputs),
+        year,
+        coverage,
+        LastYear::Sieved,
+        Vec::new(),
+    )?;
     let r = &year.reconciled;
     Ok((
         year.year,
@@ -136,7 +149,8 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
             paths.push(p.clone());
         }
     }
-    let mut submissions = year::read(&paths, name);
+    // Files named on the command line: no build's inputs, so what is read is not kept.
+    let mut submissions = year::read(&paths, name, &Reads::default());
     submissions.extend(refused);
     let coverage = &super::coverage(&None)?;
     // What the fonts cannot print, at each file's own cells: the whole-year check finds it in
@@ -194,7 +208,7 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
     } else {
         // No plan: a partner's own check. The files are reconciled on their own, for the year
         // they give, else this one.
-        let (year, chosen) = given.unwrap_or_else(|| (super::init::this_year(), YearFrom::Today));
+        let (year, chosen) = given.unwrap_or_else(|| (crate::dates::this_year(), YearFrom::Today));
         let r = crate::reconcile::alone(year, &submissions);
         let translations = submissions.iter().any(|s| !s.translations.is_empty());
         let alone = Alone {

@@ -9,7 +9,6 @@ use std::sync::OnceLock;
 use super::sources::{self, Render};
 use crate::conformance;
 use crate::error::{Error, Result};
-use crate::model::Plan;
 use crate::progress::{self, stage};
 use crate::typst::{self, Job, Lookup, Typst};
 
@@ -25,35 +24,32 @@ pub struct Compiled {
     pub verdicts: Vec<crate::conformance::Verdict>,
 }
 
-/// The creation date a year's PDFs carry, as Typst takes it: midnight UTC of the year's
-/// publication date (see [`crate::render::document_date`]), in seconds since 1970.
-pub fn document_timestamp(plan: &Plan, year: u16) -> i64 {
-    epoch_seconds(crate::render::document_date(plan, year))
-}
-
 /// Renders every document's source into `<out_dir>/typst/` and compiles each into `out_dir`,
-/// with `timestamp` (see [`document_timestamp`]) as each PDF's creation date.
+/// `jobs` Typst processes at once, with `timestamp` (see [`crate::dates::document_timestamp`]) as
+/// each PDF's creation date.
 pub fn render_and_compile(
     out_dir: &Path,
     render: &Render,
     lookup: &Lookup,
     timestamp: i64,
+    jobs: usize,
 ) -> Result<Compiled> {
     let build_dir = out_dir.join(sources::BUILD_DIR);
     let step = progress::step(stage::SOURCES);
-    sources::write_support(&build_dir, render.documents.templates)?;
+    sources::write_support(&build_dir, render.documents.prepared.templates())?;
     let shared = typst::shared_hash(&build_dir.join("fonts"), timestamp)?;
     drop(step);
     let hashes = typst::Hashes::default();
     // Typst is looked for only once a document needs compiling.
     let found = OnceLock::new();
-    let jobs = rayon::current_num_threads();
     let settling = conformance::Settling::default();
     let compile = |job: &Job| -> Result<()> {
         let typst = found
             .get_or_init(|| typst::find(lookup, &|m| progress::say(m)))
             .as_ref()
             .map_err(|e| Error::Environment(e.with_causes()))?;
+        // Once Typst has written `job.output`, the PDF is mended and checked at once, on this
+        // thread, while the other documents compile.
         typst::compile_and_record(typst, job, &shared, &hashes)?;
         settling.compiled(&job.output, &job.input)
     };
@@ -86,12 +82,18 @@ pub fn render_and_compile(
     let stems = stems?;
     let mut compiled = compiled;
     compiled.sort_by(|a, b| a.job.output.cmp(&b.job.output));
-    let failures: Vec<String> = compiled
+    let failures: Vec<&Error> = compiled
         .iter()
-        .filter_map(|c| c.result.as_ref().err().map(Error::with_causes))
+        .filter_map(|c| c.result.as_ref().err())
         .collect();
     if !failures.is_empty() {
-        return Err(Error::Render(failures.join("\n")));
+        // A full disk or a killed Typst is the environment's (exit code 3), not a template's.
+        let kind = match failures.iter().all(|e| matches!(e, Error::Render(_))) {
+            true => Error::Render,
+            false => Error::Environment,
+        };
+        let told: Vec<String> = failures.iter().map(|e| e.with_causes()).collect();
+        return Err(kind(told.join("\n")));
     }
     // A PDF left alone keeps the verdict recorded when it was compiled.
     let pdfs: Vec<_> = stems
@@ -108,24 +110,4 @@ pub fn render_and_compile(
         typst,
         verdicts,
     })
-}
-
-/// Midnight UTC of a calendar date as seconds since 1970 (days-from-civil, proleptic Gregorian).
-fn epoch_seconds([y, m, d]: [u16; 3]) -> i64 {
-    let (y, m, d) = (i64::from(y) - i64::from(m <= 2), i64::from(m), i64::from(d));
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    (era * 146_097 + doe - 719_468) * 86_400
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn epoch_of_dates() {
-        assert_eq!(super::epoch_seconds([1970, 1, 1]), 0);
-        assert_eq!(super::epoch_seconds([2026, 11, 24]), 1_795_478_400);
-        assert_eq!(super::epoch_seconds([2000, 3, 1]), 951_868_800);
-    }
 }

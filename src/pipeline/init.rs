@@ -49,28 +49,6 @@ pub fn write(dir: &Path, year: u16) -> Result<Vec<PathBuf>> {
     Ok(made)
 }
 
-/// The current calendar year (UTC), from the system clock.
-pub fn this_year() -> u16 {
-    u16::try_from(today().0).unwrap_or(2026)
-}
-
-/// Today's date (UTC) from the system clock: year, month, day (civil-from-days, proleptic
-/// Gregorian).
-pub fn today() -> (i64, i64, i64) {
-    let seconds = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs());
-    let z = (seconds / 86_400) as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
 /// The `plan.toml` that `init` writes, placeholders and all.
 pub fn plan_text(year: u16) -> String {
     format!(
@@ -127,12 +105,4 @@ The yearly cycle: `annual-update check` after every new file, `annual-update bui
 details.
 "#
     )
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn this_year_is_a_plausible_year() {
-        assert!((2024..2200).contains(&super::this_year()));
-    }
 }

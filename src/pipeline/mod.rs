@@ -1,12 +1,14 @@
-//! The build, owned by the library: one year's inputs in, the output folder out. [`build`] reads
-//! top to bottom in the order of the work: load the year ([`year`]: ingest and reconcile), stage
-//! the output folder, write the reports, render the Typst sources ([`sources`]) while Typst
-//! compiles them ([`compile`]), write the dataset, the change summaries and the manifest
-//! ([`outputs`]), and swap the staged folder in. The other runs of a year are here too: [`check`]
-//! (ingest and reconcile only), the translation round trip ([`xliff`]) and the partner workbooks
-//! ([`workbooks`]). Commands and `bench` call these functions; they only turn arguments into
-//! options and results into words.
+//! The build, owned by the library: one year's inputs in, the output folder out. A [`Build`] holds
+//! what the build set up once, and its `run` reads top to bottom in the order of the work: load
+//! the year ([`year`]: ingest and reconcile), stage the output folder, write the reports, render
+//! the Typst sources ([`sources`]) while Typst compiles them ([`compile`]) and the web edition is
+//! written, write the dataset, the change summaries and the manifest ([`outputs`]), and swap the
+//! staged folder in. The other runs of a year are here too: [`check`] (ingest and reconcile
+//! only), the translation round trip ([`xliff`]) and the partner workbooks ([`workbooks`]).
+//! Commands and `bench` call these functions; they only turn arguments into options and results
+//! into words.
 
+mod build;
 mod check;
 mod compile;
 pub mod feedback;
@@ -21,22 +23,18 @@ pub mod year;
 
 use std::path::PathBuf;
 
+pub use build::Build;
 pub use check::{Alone, Checked, YearFrom, check, status};
-pub use compile::document_timestamp;
 pub use jobs::{MAX_JOBS, with_jobs};
 pub use year::{LastYear, ReconciledYear};
 
-use crate::error::{Error, Result};
-use crate::findings::{self, Severity};
-use crate::inputs::apart::{Read, Writing, refuse_overlap};
-use crate::output::staging::Staging;
-use crate::process::interrupt;
-use crate::progress;
-use crate::render::ReportTemplates;
-use crate::render::glyphs::Coverage;
+use crate::error::Result;
+use crate::fonts::Coverage;
+use crate::report_templates::ReportTemplates;
 use crate::typst::{Lookup, Typst};
 
 /// What to build.
+#[derive(Clone, Debug)]
 pub struct Options {
     /// The inputs folder.
     pub inputs: PathBuf,
@@ -50,6 +48,9 @@ pub struct Options {
     pub templates: Option<PathBuf>,
     /// Where to find Typst.
     pub typst: Lookup,
+    /// Threads for the whole build: files read and documents compiled at once [default: the
+    /// number of cores, at most [`MAX_JOBS`]].
+    pub jobs: Option<usize>,
 }
 
 /// How a build ended.
@@ -62,12 +63,12 @@ pub enum Built {
         reports: PathBuf,
         pdfs: Vec<String>,
     },
-    /// Every output written and published.
-    Published(Published),
+    /// Every output written and swapped in: the build is complete.
+    Complete(Complete),
 }
 
-/// What a finished build wrote.
-pub struct Published {
+/// What a complete build wrote.
+pub struct Complete {
     /// Blocking problems remain: the documents are marked Draft / Drafft.
     pub blocking: usize,
     /// PDFs compiled by this build (the others were up to date).
@@ -99,257 +100,7 @@ pub fn coverage(given: &Option<PathBuf>) -> Result<Coverage> {
     Ok(Coverage::of(&templates))
 }
 
-/// Builds one year: the inputs folder in, `<output>/<year>/` out, all or nothing.
-pub fn build(options: &Options) -> Result<Built> {
-    interrupt::install()?;
-    crate::output::refuse_non_unicode("--output", &options.output)?;
-    refuse_overlap_output(options, None)?;
-    let templates = ReportTemplates::load(options.templates.as_deref())?;
-    // What the fonts can print: checked once, for the findings and for the documents.
-    let coverage = Coverage::of(&templates);
-    let mut year = year::load(&options.inputs, options.year, &coverage, LastYear::Compared)?;
-    refuse_overlap_output(options, Some(year.year))?;
-    // The house style the documents will be set in: its colours' contrast (warnings only).
-    let style = crate::render::house_style::findings(&templates);
-    if !style.is_empty() {
-        year.reconciled.findings.extend(style);
-        findings::sort(&mut year.reconciled.findings);
-    }
-    let blocking = findings::count(&year.reconciled.findings, Severity::Blocking);
-    interrupt::check()?;
-
-    // Everything goes to a work folder, swapped in for the output at the end (see `staging`).
-    let target = options.output.join(year.year.to_string());
-    // Typst runs in its build folder, so every path handed to it must be absolute.
-    let target = std::path::absolute(&target).map_err(|e| Error::io("resolve", &target, e))?;
-    let mut staging = Staging::begin(&target)?;
-    let refused = options.final_build && blocking > 0;
-    // Where this run's findings will be: a refused build's are never the published build's.
-    let shown = if refused {
-        staging.failed_dir()
-    } else {
-        target.clone()
-    };
-    outputs::reports(&mut staging, &year, &shown)?;
-    if refused {
-        let reports = staging.abandon()?;
-        return Ok(Built::Refused {
-            blocking,
-            reports,
-            pdfs: Vec::new(),
-        });
-    }
-    match documents(options, &staging, &year, &templates, &coverage, blocking) {
-        // PDFs that fail PDF/UA-1 or PDF/A-2a are not published by a final build; they are kept
-        // with the reports, to send with the bug report.
-        Ok(published) if options.final_build && published.conformance > 0 => {
-            staging.reports(published.failing.iter().cloned());
-            let reports = staging.abandon()?;
-            Ok(Built::Refused {
-                blocking: published.conformance,
-                reports,
-                pdfs: published.failing,
-            })
-        }
-        Ok(published) => {
-            staging.commit()?;
-            Ok(Built::Published(published))
-        }
-        // Interrupted: the work goes, and the output stays (see `Staging`'s drop).
-        Err(e @ Error::Interrupted(_)) => Err(e),
-        Err(e) => {
-            // What stopped the build is the error; not keeping its reports is only said.
-            match staging.abandon() {
-                Ok(reports) => progress::say(format!(
-                    "the build did not complete: {} is unchanged, this run's findings and parity reports are in {}",
-                    target.display(),
-                    reports.display()
-                )),
-                Err(kept) => progress::say(format!(
-                    "the build did not complete: {} is unchanged; this run's reports could not be kept: {}",
-                    target.display(),
-                    kept.with_causes()
-                )),
-            }
-            Err(e)
-        }
-    }
-}
-
-/// Refuses an output that overlaps the inputs or the templates (see [`crate::inputs::apart`]),
-/// before anything is written: the output folder itself, and once the year is known every place
-/// a build of it writes there.
-fn refuse_overlap_output(options: &Options, year: Option<u16>) -> Result<()> {
-    let mut reads = vec![Read {
-        what: crate::inputs::apart::INPUTS,
-        path: &options.inputs,
-    }];
-    if let Some(templates) = &options.templates {
-        reads.push(Read {
-            what: "the templates folder",
-            path: templates,
-        });
-    }
-    let paths = match year {
-        Some(year) => crate::output::build_paths(&options.output, year),
-        None => vec![options.output.clone()],
-    };
-    refuse_overlap(
-        &reads,
-        &Writing {
-            flag: "--output",
-            given: &options.output,
-            suggest: "output",
-            file: false,
-            paths,
-        },
-    )
-}
-
-/// The web edition's pages, written into `<staged>/html/` (only those that changed); returns
-/// their paths inside the output folder.
-fn web_edition(
-    staging: &Staging,
-    year: &ReconciledYear,
-    templates: &ReportTemplates,
-    draft: bool,
-    not_used: &std::collections::BTreeSet<crate::model::ActionId>,
-) -> Result<Vec<String>> {
-    let step = progress::step(progress::stage::WEB);
-    let pages = crate::render::html::pages(&year.reconciled.dataset, templates, draft, not_used)?;
-    let mut written = Vec::with_capacity(pages.len());
-    for page in pages {
-        let rel = format!("{}/{}", crate::render::html::FOLDER, page.path);
-        crate::output::write_if_changed(&staging.path().join(&rel), page.html.as_bytes())?;
-        written.push(rel);
-    }
-    drop(step);
-    Ok(written)
-}
-
-/// The web edition's pages the last build made, kept as they are (see [`web_edition`]).
-fn web_pages_kept(staging: &Staging) -> Vec<String> {
-    let dir = staging.path().join(crate::render::html::FOLDER);
-    let mut pages: Vec<String> = crate::output::files_under(&dir)
-        .iter()
-        .filter_map(|p| p.strip_prefix(staging.path()).ok())
-        .map(crate::model::slashed)
-        .collect();
-    pages.sort();
-    pages
-}
-
-/// The documents and everything after them, into the staged folder: the Typst sources and PDFs,
-/// the dataset, the change summaries and, last, the manifest of exactly the files made.
-fn documents(
-    options: &Options,
-    staging: &Staging,
-    year: &ReconciledYear,
-    templates: &ReportTemplates,
-    coverage: &Coverage,
-    blocking: usize,
-) -> Result<Published> {
-    let summary = year
-        .baseline
-        .as_ref()
-        .map(|b| crate::changes::summarise(b, &year.reconciled.dataset));
-    let dataset_json = year.reconciled.dataset.to_json();
-    let not_used = year.reconciled.updates_not_used();
-    let render = sources::Render::new(
-        sources::Documents {
-            dataset: &year.reconciled.dataset,
-            summary: summary.as_ref(),
-            templates,
-            coverage,
-            draft: blocking > 0,
-            not_used: &not_used,
-        },
-        &dataset_json,
-        &crate::inputs::Inputs::new(&options.inputs).published_dataset(year.year - 1),
-        &staging.path().join(sources::BUILD_DIR),
-    )?;
-    // The web edition needs no PDF: it is written while Typst compiles, not after; and not at
-    // all when nothing it is made from has changed since the last build made it.
-    let unchanged = render.unchanged() && staging.path().join(crate::render::html::FOLDER).is_dir();
-    let (web, compiled) = std::thread::scope(|scope| {
-        let web = scope.spawn(|| match unchanged {
-            true => Ok(web_pages_kept(staging)),
-            false => web_edition(staging, year, templates, blocking > 0, &not_used),
-        });
-        let compiled = compile::render_and_compile(
-            staging.path(),
-            &render,
-            &options.typst,
-            compile::document_timestamp(&year.plan, year.year),
-        );
-        let web = web
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (web, compiled)
-    });
-    // Typst's failure (or an interrupt) first: it is the one to tell.
-    let compiled = compiled?;
-    let web = web?;
-    let checked = conformance_findings(options, staging, year, &compiled)?;
-    let dataset = outputs::outputs(
-        staging,
-        options,
-        year,
-        &dataset_json,
-        summary.as_ref(),
-        &outputs::Documents {
-            stems: &compiled.stems,
-            web: &web,
-            found: &checked,
-        },
-        templates,
-    )?;
-    interrupt::check()?;
-    let pdfs = compiled
-        .stems
-        .iter()
-        .map(|stem| staging.published(&staging.path().join(format!("{stem}.pdf"))))
-        .collect();
-    Ok(Published {
-        blocking,
-        compiled: compiled.compiled,
-        typst: compiled.typst,
-        pdfs,
-        dataset: staging.published(&dataset),
-        conformance: findings::count(&checked, Severity::Blocking),
-        failing: checked
-            .iter()
-            .filter_map(|f| f.source.as_ref().map(|s| s.file.clone()))
-            .collect::<std::collections::BTreeSet<_>>()
-            .into_iter()
-            .collect(),
-    })
-}
-
-/// The `pdf-conformance` findings of the PDFs' verdicts, added to the reports written before
-/// Typst ran (and said on the terminal), where a final build they block will put them.
-fn conformance_findings(
-    options: &Options,
-    staging: &Staging,
-    year: &ReconciledYear,
-    compiled: &compile::Compiled,
-) -> Result<Vec<findings::Finding>> {
-    let blocks = year.plan.conformance.blocking;
-    let found: Vec<findings::Finding> = compiled
-        .stems
-        .iter()
-        .zip(&compiled.verdicts)
-        .flat_map(|(stem, verdict)| {
-            crate::conformance::findings(&format!("{stem}.pdf"), verdict, blocks)
-        })
-        .collect();
-    if !found.is_empty() {
-        let refused = options.final_build && findings::count(&found, Severity::Blocking) > 0;
-        let shown = match refused {
-            true => staging.failed_dir(),
-            false => staging.published(staging.path()),
-        };
-        outputs::add_findings(staging, year, &found, &shown)?;
-    }
-    Ok(found)
+/// Builds one year: the inputs folder in, `<output>/<year>/` out, all or nothing (see [`Build`]).
+pub fn build(options: Options) -> Result<Built> {
+    Build::new(options)?.run()
 }

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use super::{ReconciledYear, sources};
+use super::{Build, ReconciledYear, sources};
 use crate::changes::{self, ChangeSummary};
 use crate::error::{Error, Result};
 use crate::findings::report::{self, FileRead};
@@ -15,7 +15,7 @@ use crate::ingest::Submission;
 use crate::output::staging::Staging;
 use crate::output::{self, manifest};
 use crate::progress::{self, stage};
-use crate::render::ReportTemplates;
+use crate::report_templates::ReportTemplates;
 
 /// The reports on the inputs, which a build that does not complete still shows.
 const REPORTS: [&str; 4] = ["findings.md", "findings.json", "parity.md", "parity.json"];
@@ -125,17 +125,18 @@ pub fn findings_json(
 }
 
 /// Writes dataset.json and the change summaries against last year, removes every file this build
-/// did not make, and writes the manifest of exactly the files left; returns where dataset.json is.
+/// did not make (besides its reports and the `documents`), and
+/// writes the manifest of exactly the files left and of every input the build read (its blocking
+/// count takes in what checking the PDFs found); returns
+/// where dataset.json is.
 pub fn outputs(
+    build: &Build,
     staging: &Staging,
-    options: &super::Options,
     year: &ReconciledYear,
     dataset_json: &str,
     summary: Option<&ChangeSummary>,
     documents: &Documents,
-    templates: &ReportTemplates,
 ) -> Result<PathBuf> {
-    let (inputs, final_build) = (options.inputs.as_path(), options.final_build);
     let out_dir = staging.path();
     let step = progress::step(stage::OUTPUTS);
     let dataset_path = out_dir.join("dataset.json");
@@ -143,7 +144,12 @@ pub fn outputs(
     if let Some(summary) = summary {
         write_changes(out_dir, summary, &staging.published(out_dir))?;
     }
-    let mut made = made(out_dir, summary.is_some(), documents.stems, templates);
+    let mut made = made(
+        out_dir,
+        summary.is_some(),
+        documents.stems,
+        &build.templates,
+    );
     made.extend(
         staging
             .reported()
@@ -152,22 +158,21 @@ pub fn outputs(
             .map(|rel| out_dir.join(rel)),
     );
     staging.keep_only(&made)?;
-    // Last: the fingerprints of everything this build read and wrote.
-    let read = crate::inputs::Inputs::new(inputs).files_read(year.year, &year.files);
+    // Last: the fingerprints of everything this build read (as it read it) and wrote.
     let manifest_path = out_dir.join(MANIFEST);
     let written: Vec<PathBuf> = made.into_iter().filter(|p| *p != manifest_path).collect();
     let blocking =
         |found: &[Finding]| crate::findings::count(found, crate::findings::Severity::Blocking);
-    let build = manifest::Build {
-        final_build,
+    let kind = manifest::Kind {
+        final_build: build.options.final_build,
         blocking: blocking(&year.reconciled.findings) + blocking(documents.found),
     };
     let manifest = manifest::json(
         year.year,
         crate::typst::PINNED,
-        build,
-        inputs,
-        &read,
+        kind,
+        &build.inputs.root,
+        &build.inputs.reads.all(),
         out_dir,
         &written,
     )?;

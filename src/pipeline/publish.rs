@@ -29,6 +29,8 @@ pub struct Published {
     pub next_folder_made: bool,
     /// Next year's workbooks, one per team.
     pub workbooks: Vec<PathBuf>,
+    /// The line to add under `[publication-dates]` in `plan.toml`, when next year has no date yet.
+    pub next_date: Option<String>,
 }
 
 /// Publishes `year` (if `None`, the newest built: the newest `<output>/<year>/` with a manifest)
@@ -60,11 +62,14 @@ pub fn publish(
         )
     };
     apart(vec![output_dir.to_path_buf(), templates.clone()])?;
+    // The commands suggested, as they work pasted after this run (its folders named).
+    use crate::progress::{Takes, command};
+    let again_any = command("build --final", Takes::InputsAndOutput);
     let year = match year {
         Some(y) => y,
         None => latest_build(output_dir).ok_or_else(|| {
             Error::Input(format!(
-                "there is no build in {} to publish; run `annual-update build --final` first",
+                "there is no build in {} to publish; run `{again_any}` first",
                 output_dir.display()
             ))
         })?,
@@ -82,29 +87,37 @@ pub fn publish(
         ))
     })?;
     let refuse = |why: String| Error::Input(format!("cannot publish {year}: {why}"));
+    let again = command(
+        &format!("build --final --year {year}"),
+        Takes::InputsAndOutput,
+    );
+    let force = command(
+        &format!("publish --year {year} --force --reason \"…\""),
+        Takes::InputsAndOutput,
+    );
     let manifest_path = built.join(super::outputs::MANIFEST);
     let text = input_file::read_to_string(&manifest_path).map_err(|e| match e.kind() {
         std::io::ErrorKind::NotFound => refuse(format!(
-            "there is no build in {} (no manifest.json); run `annual-update build --final --year {year}` first",
+            "there is no build in {} (no manifest.json); run `{again}` first",
             built.display()
         )),
         _ => Error::unreadable("read", &manifest_path, e),
     })?;
     let manifest: manifest::Manifest = serde_json::from_str(&text).map_err(|e| {
         refuse(format!(
-            "{} cannot be read: {e}; run `annual-update build --final --year {year}` again",
+            "{} cannot be read: {e}; run `{again}` again",
             manifest_path.display()
         ))
     })?;
     if !manifest.build.final_build {
         return Err(refuse(format!(
-            "the last build in {} is a draft; run `annual-update build --final --year {year}`",
+            "the last build in {} is a draft; run `{again}`",
             built.display()
         )));
     }
     if manifest.build.blocking > 0 {
         return Err(refuse(format!(
-            "the last build had {}; fix them and run `annual-update build --final --year {year}`",
+            "the last build had {}; fix them and run `{again}`",
             crate::progress::count(
                 manifest.build.blocking,
                 "blocking problem",
@@ -131,7 +144,7 @@ pub fn publish(
     let outputs = differences(&manifest.outputs, now);
     if !outputs.is_empty() {
         return Err(refuse(format!(
-            "{} no longer matches its manifest ({}); run `annual-update build --final --year {year}` again",
+            "{} no longer matches its manifest ({}); run `{again}` again",
             built.display(),
             outputs.join(", ")
         )));
@@ -141,14 +154,14 @@ pub fn publish(
     changed.extend(refused);
     if !changed.is_empty() {
         return Err(refuse(format!(
-            "the inputs changed since the final build ({}); run `annual-update build --final --year {year}` again",
+            "the inputs changed since the final build ({}); run `{again}` again",
             changed.join(", ")
         )));
     }
 
     let Some(bytes) = bytes else {
         return Err(refuse(format!(
-            "{} has no {DATASET}; run `annual-update build --final --year {year}` again",
+            "{} has no {DATASET}; run `{again}` again",
             built.display()
         )));
     };
@@ -158,7 +171,7 @@ pub fn publish(
         Ok(existing) => {
             let Some(reason) = replace else {
                 return Err(refuse(format!(
-                    "{} already holds a different dataset; to replace what was published, run `annual-update publish --year {year} --force --reason \"…\"`",
+                    "{} already holds a different dataset; to replace what was published, run `{force}`",
                     dataset.display()
                 )));
             };
@@ -188,6 +201,9 @@ pub fn publish(
         &templates,
         &mut |path, _| workbooks.push(path.to_path_buf()),
     )?;
+    let dates = &inputs.plan()?.publication_dates;
+    let next_date = (!dates.contains_key(&next))
+        .then(|| crate::inputs::date_line(next, dates.get(&year).map(String::as_str)));
     Ok(Published {
         year,
         dataset,
@@ -195,6 +211,7 @@ pub fn publish(
         next_folder,
         next_folder_made,
         workbooks,
+        next_date,
     })
 }
 
@@ -269,16 +286,10 @@ fn record_replacement(dataset: &Path, old: &[u8], new: &[u8], reason: &str) -> R
         .unwrap_or_else(|_| "# Replacements of this year's published dataset\n".to_string());
     text.push_str(&format!(
         "\n- {}: dataset.json {} replaced by {}. Reason: {}\n",
-        today(),
+        crate::dates::today_iso(),
         output::sha256_hex(old),
         output::sha256_hex(new),
         output::markdown::inline(reason)
     ));
     output::write_atomic(&log, text.as_bytes())
-}
-
-/// Today's date (UTC), `YYYY-MM-DD`.
-fn today() -> String {
-    let (y, m, d) = super::init::today();
-    format!("{y:04}-{m:02}-{d:02}")
 }

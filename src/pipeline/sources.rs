@@ -11,11 +11,12 @@ use sha2::{Digest, Sha256};
 
 use crate::changes::ChangeSummary;
 use crate::error::{Error, Result};
+use crate::fonts::Coverage;
 use crate::model::Dataset;
 use crate::output;
 use crate::progress;
-use crate::render::glyphs::Coverage;
-use crate::render::{self, Document, Edition, ReportTemplates};
+use crate::render::{self, Document, Edition};
+use crate::report_templates::ReportTemplates;
 use crate::typst::Hashes;
 
 /// What rendering read, and what it wrote, as kept in [`RENDER_RECORD`] in the build folder.
@@ -36,16 +37,16 @@ pub struct Render<'a> {
 }
 
 impl<'a> Render<'a> {
-    /// `dataset_json` is the dataset as `dataset.json` holds it; `baseline_file` last year's
-    /// `dataset.json`, which the change summaries compare against; `build_dir` the build folder
-    /// the last build rendered into.
+    /// `dataset_json` is the dataset as `dataset.json` holds it; `baseline` the SHA-256 of last
+    /// year's `dataset.json` as this build read it (none if there is none), which the change
+    /// summaries compare against; `build_dir` the build folder the last build rendered into.
     pub fn new(
         documents: Documents<'a>,
         dataset_json: &str,
-        baseline_file: &Path,
+        baseline: Option<&str>,
         build_dir: &Path,
     ) -> Result<Self> {
-        let stamp = stamp(&documents, dataset_json, baseline_file)?;
+        let stamp = stamp(&documents, dataset_json, baseline)?;
         let last = std::fs::read(build_dir.join(RENDER_RECORD))
             .ok()
             .and_then(|b| serde_json::from_slice(&b).ok());
@@ -110,7 +111,8 @@ pub struct Documents<'a> {
     pub dataset: &'a Dataset,
     /// Against last year, for the change summaries.
     pub summary: Option<&'a ChangeSummary>,
-    pub templates: &'a ReportTemplates,
+    /// The templates, set up once per build.
+    pub prepared: &'a render::Prepared,
     pub coverage: &'a Coverage,
     pub draft: bool,
     /// The actions whose update sent this year was not used, which a draft notes.
@@ -132,11 +134,11 @@ impl Documents<'_> {
     /// bilingual edition alone (Typst takes longest over it, so it should start first), then the
     /// other editions and the change summaries together.
     fn render(&self, done: &mut dyn FnMut(Vec<Document>) -> Result<()>) -> Result<()> {
-        let printable = render::glyphs::printable(self.dataset, self.coverage);
+        let printable = crate::fonts::printable(self.dataset, self.coverage);
         let edition = |editions: &[Edition]| {
             render::documents_of(
                 &printable,
-                self.templates,
+                self.prepared,
                 self.draft,
                 self.not_used,
                 editions,
@@ -147,7 +149,7 @@ impl Documents<'_> {
             || edition(&[Edition::Welsh, Edition::English]),
             || {
                 self.summary
-                    .map(|s| render::change_documents(s, &printable, self.templates, self.draft))
+                    .map(|s| render::change_documents(s, &printable, self.prepared, self.draft))
             },
         );
         done(editions?)?;
@@ -182,8 +184,9 @@ pub fn write_support(build_dir: &Path, templates: &ReportTemplates) -> Result<()
 }
 
 /// SHA-256 of everything rendering reads: this program, every template file, the dataset, last
-/// year's dataset, whether the documents are drafts and which updates a draft notes as not used.
-fn stamp(documents: &Documents, dataset_json: &str, baseline_file: &Path) -> Result<String> {
+/// year's dataset (by the SHA-256 it was read with), whether the documents are drafts and which
+/// updates a draft notes as not used.
+fn stamp(documents: &Documents, dataset_json: &str, baseline: Option<&str>) -> Result<String> {
     let mut hash = Sha256::new();
     let exe = std::env::current_exe()
         .and_then(std::fs::metadata)
@@ -196,17 +199,16 @@ fn stamp(documents: &Documents, dataset_json: &str, baseline_file: &Path) -> Res
         documents.draft,
         documents.not_used
     ));
-    for (name, file) in documents.templates.files("", "") {
+    for (name, file) in documents.prepared.templates().files("", "") {
         hash.update(name.as_bytes());
         hash.update((file.bytes.len() as u64).to_le_bytes());
         hash.update(&file.bytes);
     }
     hash.update((dataset_json.len() as u64).to_le_bytes());
     hash.update(dataset_json.as_bytes());
-    match std::fs::read(baseline_file) {
-        Ok(bytes) => hash.update(&bytes),
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => hash.update(b"no baseline"),
-        Err(e) => return Err(Error::unreadable("read", baseline_file, e)),
+    match baseline {
+        Some(sha256) => hash.update(format!("baseline {sha256}")),
+        None => hash.update(b"no baseline"),
     }
     Ok(output::hex(hash))
 }

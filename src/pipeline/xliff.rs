@@ -12,7 +12,12 @@ use crate::output;
 
 /// The year, with last year's texts moved into it: what the export reads.
 pub fn load(inputs: &Path, year: Option<u16>) -> Result<ReconciledYear> {
-    year::load(inputs, year, &super::coverage(&None)?, LastYear::MovedIn)
+    load_from(&Inputs::new(inputs), year)
+}
+
+fn load_from(inputs: &Inputs, year: Option<u16>) -> Result<ReconciledYear> {
+    let coverage = super::coverage(&None)?;
+    year::load(inputs, year, &coverage, LastYear::MovedIn, Vec::new())
 }
 
 /// How an import ended.
@@ -67,7 +72,7 @@ pub fn import(inputs_dir: &Path, file: &Path, year: Option<u16>) -> Result<Impor
     let dest = inputs.submissions_dir(year).join(&name);
     let replaced = dest.is_file();
     output::write_atomic(&dest, &bytes)?;
-    let loaded = load(inputs_dir, Some(year))?;
+    let loaded = load_from(&inputs, Some(year))?;
     let dest_name = inputs.name(&dest);
     let about: Vec<Finding> = loaded
         .reconciled

@@ -7,13 +7,15 @@ use std::time::Instant;
 use rayon::prelude::*;
 
 use crate::error::{Error, Result};
+use crate::findings::{Code, Finding};
+use crate::fonts::{self, Coverage};
 use crate::ingest::{self, Submission};
+use crate::input_file::Reads;
 use crate::inputs::Inputs;
 use crate::inputs::sieve::Sieve;
 use crate::model::{Lang, Plan, Text};
 use crate::progress::{self, stage};
 use crate::reconcile::{self, Reconciled};
-use crate::render::glyphs::{self, Coverage};
 
 /// One year's inputs as read (the plan, this year's files and submissions, last year's dataset if
 /// kept) and reconciled.
@@ -39,26 +41,28 @@ pub enum LastYear {
     Sieved,
 }
 
-/// Reads the plan and every file in `submissions/<year>/`, then reconciles them (see
-/// [`reconcile`]) and adds the findings on text the documents could not print.
+/// Reads the plan and every file in `submissions/<year>/` (each noted in `inputs.reads` as it is
+/// read), then reconciles them (see [`reconcile`]) and adds the findings on text the documents
+/// could not print and on the year as a whole, and `also` (the house style's, say): every finding
+/// of the year, sorted once.
 pub fn load(
-    inputs_dir: &Path,
+    inputs: &Inputs,
     year: Option<u16>,
     coverage: &Coverage,
     last_year: LastYear,
+    also: Vec<Finding>,
 ) -> Result<ReconciledYear> {
-    let inputs = Inputs::new(inputs_dir);
     let plan = inputs.read_plan()?;
     let year = inputs.year_to_build(year)?;
     let dir = inputs.submissions_dir(year);
     let name = |p: &Path| inputs.name(p);
     let listing = list(&dir, &inputs.root, "the inputs folder", name)?;
-    let mut submissions = read(&listing.files, name);
+    let mut submissions = read(&listing.files, name, &inputs.reads);
     // What is there but cannot be read is reported like a file that cannot be.
     submissions.extend(listing.refused_submissions(name));
     let files = listing.files;
     let mut loaded = reconcile(
-        &inputs,
+        inputs,
         plan.plan.clone(),
         year,
         files,
@@ -74,7 +78,7 @@ pub fn load(
     // Text the documents could not print is a problem in the inputs, found before rendering.
     reconciled
         .findings
-        .extend(glyphs::unprintable(&reconciled.dataset, coverage));
+        .extend(fonts::unprintable(&reconciled.dataset, coverage));
     // What a whole year needs that no one file gives: a finished plan, a date, actions at all,
     // and no partner files left unread in a later year's folder.
     reconciled.findings.extend(plan.unfinished(year));
@@ -82,6 +86,7 @@ pub fn load(
     if reconciled.dataset.actions.is_empty() {
         reconciled.findings.push(no_actions(year));
     }
+    reconciled.findings.extend(also);
     crate::findings::sort(&mut reconciled.findings);
     // Part of reconciling, timed with it.
     progress::record(stage::RECONCILE, started.elapsed());
@@ -89,8 +94,7 @@ pub fn load(
 }
 
 /// The finding for a year whose dataset has no action at all: nothing to publish.
-fn no_actions(year: u16) -> crate::findings::Finding {
-    use crate::findings::{Code, Finding};
+fn no_actions(year: u16) -> Finding {
     Finding::blocking(
         Code::NoActions,
         format!("the plan has no actions, so the {year} edition would have nothing in it"),
@@ -109,7 +113,8 @@ pub struct Reading<'a> {
 
 /// Reconciles submissions already read (`files`, in their order) with this year's resolutions
 /// and last year's dataset, and this year's narrative, as `how` says: the one way both a build
-/// and `check FILE…` reconcile.
+/// and `check FILE…` reconcile. The findings are in no order: the caller sorts them once it has
+/// added its own.
 pub fn reconcile(
     inputs: &Inputs,
     plan: Plan,
@@ -137,13 +142,13 @@ pub fn reconcile(
         .map(|b| std::mem::take(&mut b.narrative))
         .unwrap_or_default();
     let mut narrative = if with_narrative {
-        crate::narrative::load(&inputs.root, year, &last_narrative)
+        crate::narrative::load(&inputs.root, year, &last_narrative, &inputs.reads)
     } else {
         crate::narrative::Narrative::default()
     };
     // The narrative's own findings, and the characters in it no font has, at their places.
     let mut narrative_findings = std::mem::take(&mut narrative.findings);
-    narrative_findings.extend(glyphs::unprintable_in_narrative(
+    narrative_findings.extend(fonts::unprintable_in_narrative(
         &narrative.pages,
         coverage,
         |at, lang| match lang {
@@ -199,15 +204,19 @@ pub fn list(
     Ok(listing)
 }
 
-/// Reads the files in parallel (within the command's `--jobs`), in their order, with a bar on a
-/// terminal and, with `--verbose`, a line per file.
-pub fn read(files: &[PathBuf], name: impl Fn(&Path) -> String + Sync) -> Vec<Submission> {
+/// Reads the files in parallel (within the command's `--jobs`), in their order, noting each in
+/// `reads`, with a bar on a terminal and, with `--verbose`, a line per file.
+pub fn read(
+    files: &[PathBuf],
+    name: impl Fn(&Path) -> String + Sync,
+    reads: &Reads,
+) -> Vec<Submission> {
     let step = progress::counted(stage::INGEST, files.len(), ("file", "files"));
     files
         .par_iter()
         .map(|path| {
             let started = Instant::now();
-            let sub = ingest::read_file(path, &name(path));
+            let sub = ingest::read_file_noted(path, &name(path), reads);
             step.tick();
             progress::detail(format!(
                 "  read {}: {}, {}, {} ({:.0} ms)",

@@ -1,62 +1,52 @@
-//! Ctrl-C (SIGINT) and SIGTERM during a build stop it cleanly: the signal is noted, every Typst
-//! (or cargo) process the build started is killed, and the build stops at its next step, removes
-//! its work folder and exits with 128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM),
-//! leaving the last good output as it was. A second signal ends the process at once.
+//! A signal during a build stops it cleanly: Ctrl-C (SIGINT), SIGTERM, a closed terminal
+//! (SIGHUP) and SIGQUIT alike. The signal is noted, every child process the build started is
+//! killed ([`super::children`]), and the build stops at its next step, removes its work folder
+//! and exits with 128 + the signal's number (130, 143, 129, 131), leaving the last complete
+//! build's output as it was. Two things bound that:
+//! - **The swap.** Replacing the output with the new build ([`commit`]) is refused once a signal
+//!   has come; a signal that comes once the swap has begun no longer stops the build, which
+//!   completes, says so, and exits 0 with the new build in place. What is printed and the exit
+//!   code always agree with what the output folder holds.
+//! - **A deadline.** A build that has not ended [`DEADLINE`] after the first signal (a thread
+//!   stuck in a read that never returns) is ended at once: its children killed, exit 128 + the
+//!   signal's number, the output as the last complete build left it (its work folder is left
+//!   for the next build to remove). A second signal does the same at once.
 //!
-//! Child processes are started through [`output`] and [`status`], which keep them on a list
-//! while they run. They are waited for and reaped through `std::process` alone, on every
-//! platform, so that the signal's thread can kill a child while another thread waits for it.
-//!
-//! The platform code is only what has no portable form, each piece behind `cfg`:
-//! - receiving the signal: signal-hook's iterator on Unix (it tells SIGINT from SIGTERM, which
-//!   give different exit codes); on Windows, where there are no signals, the console's control
-//!   handler through the `ctrlc` crate (Ctrl-C, Ctrl-Break and closing the console; all 130);
-//! - stopping a child's own children (cargo's rustc and build scripts, see [`status_group`]):
-//!   a process group on Unix. On Windows a console's Ctrl-C reaches every process attached to it,
-//!   cargo and rustc included, so they stop by themselves and the child alone is killed here.
+//! Receiving the signal is the only platform code: signal-hook's iterator on Unix (it tells the
+//! signals apart, which give different exit codes); on Windows, where there are no signals, the
+//! console's control handler through the `ctrlc` crate (Ctrl-C, Ctrl-Break and closing the
+//! console; all 130).
 
-use std::io::Read;
-use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::io::Write;
 use std::sync::atomic::{AtomicI32, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard, Once};
+use std::sync::{Mutex, MutexGuard, Once};
 use std::time::Duration;
 
 use crate::error::{Error, Result};
 
 #[cfg(not(any(unix, windows)))]
 compile_error!(
-    "annual-update stops its Typst and cargo processes on Ctrl-C only on Unix and Windows; \
+    "annual-update stops its Typst and cargo processes on a signal only on Unix and Windows; \
      this target is neither (see src/process/interrupt.rs)"
 );
 
-/// The number Ctrl-C is reported as on every platform (SIGINT: exit code 130).
-pub const SIGINT: i32 = 2;
-/// SIGTERM (exit code 143); only Unix sends it.
-pub const SIGTERM: i32 = 15;
+pub use crate::error::signal::{SIGHUP, SIGINT, SIGQUIT, SIGTERM, name};
+
+/// How long a build may take to stop after the first signal before it is ended at once.
+pub const DEADLINE: Duration = Duration::from_secs(5);
 
 /// The signal received, or 0.
 static SIGNAL: AtomicI32 = AtomicI32::new(0);
-/// Children running now.
-static CHILDREN: Mutex<Vec<Arc<Running>>> = Mutex::new(Vec::new());
+/// Whether the new build has been swapped in; held across the swap, so that a signal is
+/// answered either before it (the swap is refused) or after it (the build completes).
+static SWAPPED: Mutex<bool> = Mutex::new(false);
 static INSTALL: Once = Once::new();
-
-/// The longest a waiting thread sleeps between two looks at its child.
-const MAX_PAUSE: Duration = Duration::from_millis(10);
-
-/// A child on the list.
-struct Running {
-    /// Locked only to look at it or to kill it, never across a wait, so a kill never waits.
-    child: Mutex<Child>,
-    /// It leads its own process group, which is killed with it (see [`status_group`]).
-    group: bool,
-}
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// Handles Ctrl-C (and SIGTERM where there is one) from now on in this process (once; later
-/// calls do nothing).
+/// Handles the signals from now on in this process (once; later calls do nothing).
 pub fn install() -> Result<()> {
     let mut failed = None;
     INSTALL.call_once(|| failed = listen().err());
@@ -66,11 +56,11 @@ pub fn install() -> Result<()> {
     }
 }
 
-/// Unix: a thread receives SIGINT and SIGTERM through signal-hook, which does the
-/// async-signal-safe part in its handler and hands the signal's number to the thread.
+/// Unix: a thread receives the signals through signal-hook, which does the async-signal-safe
+/// part in its handler and hands the signal's number to the thread.
 #[cfg(unix)]
 fn listen() -> std::io::Result<()> {
-    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])?;
+    let mut signals = signal_hook::iterator::Signals::new([SIGHUP, SIGINT, SIGQUIT, SIGTERM])?;
     std::thread::spawn(move || {
         for signal in signals.forever() {
             received(signal);
@@ -88,13 +78,92 @@ fn listen() -> std::io::Result<()> {
 
 /// What a signal does, on the thread that receives it.
 fn received(signal: i32) {
-    if SIGNAL.swap(signal, Ordering::SeqCst) != 0 {
-        kill_children();
-        std::process::exit(128 + signal);
+    let swapped = lock(&SWAPPED);
+    let first = SIGNAL.swap(signal, Ordering::SeqCst) == 0;
+    if *swapped {
+        if first {
+            tell(&format!(
+                "annual-update: {} came after the new build was swapped in: the build completes, and the output folder holds the new build",
+                name(signal)
+            ));
+        } else {
+            end_now(0, "the new build is in place");
+        }
+        return;
     }
-    eprintln!("interrupted: stopping the build (press Ctrl-C again to stop at once)");
-    kill_children();
+    if !first {
+        end_now(128 + signal, "stopped at once");
+    }
+    tell("interrupted: stopping the build (press Ctrl-C again to stop at once)");
+    super::children::kill_all();
+    drop(swapped);
+    std::thread::spawn(move || {
+        std::thread::sleep(DEADLINE);
+        if *lock(&SWAPPED) {
+            end_now(
+                0,
+                "the new build is in place, but it had not finished tidying up",
+            );
+        } else {
+            end_now(
+                128 + signal,
+                &format!(
+                    "the build had not stopped {} s after {}",
+                    DEADLINE.as_secs(),
+                    name(signal)
+                ),
+            );
+        }
+    });
 }
+
+/// Ends the process now, from the signal's thread, whatever the others are doing: its children
+/// killed first, and no code of the other threads, nor any exit handler, run.
+fn end_now(code: i32, what: &str) -> ! {
+    super::children::kill_all();
+    let state = if code == 0 {
+        "the output folder holds the new build".to_string()
+    } else {
+        "the output folder is as the last completed build left it, and the next build removes this one's work folder".to_string()
+    };
+    tell(&format!("annual-update: {what}: exiting now; {state}"));
+    exit_now(code)
+}
+
+/// Exits without running exit handlers, which could wait on a lock a stuck thread holds.
+#[cfg(unix)]
+fn exit_now(code: i32) -> ! {
+    // SAFETY: _exit(2) ends the process; nothing after it runs.
+    unsafe { libc::_exit(code) }
+}
+
+#[cfg(windows)]
+fn exit_now(code: i32) -> ! {
+    std::process::exit(code)
+}
+
+/// Says `message` on stderr. A terminal that has closed (the usual SIGHUP) makes writing fail,
+/// and a failed `eprintln!` anywhere would panic and turn the exit code into an internal error:
+/// stderr then goes to the null device for the rest of the run.
+fn tell(message: &str) {
+    if writeln!(std::io::stderr(), "{message}").is_err() {
+        silence_stderr();
+    }
+}
+
+#[cfg(unix)]
+fn silence_stderr() {
+    if let Ok(null) = std::fs::OpenOptions::new().write(true).open("/dev/null") {
+        use std::os::fd::AsRawFd;
+        // SAFETY: dup2(2) replaces fd 2 with an open descriptor in one step; `null` is closed
+        // after, fd 2 staying open on the null device.
+        unsafe { libc::dup2(null.as_raw_fd(), libc::STDERR_FILENO) };
+    }
+}
+
+/// Windows: a closed console ends the process within moments anyway.
+#[cfg(windows)]
+fn silence_stderr() {}
 
 /// The signal that interrupted this process, if one has.
 pub fn signal() -> Option<i32> {
@@ -112,196 +181,55 @@ pub fn check() -> Result<()> {
     }
 }
 
-fn kill_children() {
-    for running in lock(&CHILDREN).iter() {
-        running.kill();
-    }
+/// Runs `swap`, the step that replaces the output with the new build, unless a signal has come
+/// (then `Err(Error::Interrupted)` and nothing is swapped). A signal that comes while it runs
+/// is answered once it has returned: if it swapped the new build in, the build completes.
+pub fn commit(swap: impl FnOnce() -> Result<()>) -> Result<()> {
+    let mut swapped = lock(&SWAPPED);
+    check()?;
+    swap()?;
+    *swapped = true;
+    Ok(())
 }
 
-impl Running {
-    /// Kills the child (and its group) unless it has already been reaped. Under the child's lock,
-    /// so it cannot be reaped meanwhile and its id cannot have been given to another process.
-    fn kill(&self) {
-        let mut child = lock(&self.child);
-        if !matches!(child.try_wait(), Ok(None)) {
-            return;
-        }
-        if self.group {
-            kill_group(child.id());
-        }
-        let _ = child.kill();
-    }
+/// The variable the test-only hook below reads.
+pub const TEST_PAUSE_VARIABLE: &str = "ANNUAL_UPDATE_TEST_PAUSE";
 
-    /// Waits for the child to end and reaps it. `std` has no wait that another thread can cut
-    /// short by killing the child (`Child::wait` holds it for the whole wait), so this looks
-    /// at it every few milliseconds with `try_wait`, letting [`Running::kill`] in between.
-    fn wait(&self) -> std::io::Result<ExitStatus> {
-        let mut pause = Duration::from_millis(1);
-        loop {
-            if let Some(status) = lock(&self.child).try_wait()? {
-                return Ok(status);
-            }
-            std::thread::sleep(pause);
-            pause = (pause * 2).min(MAX_PAUSE);
-        }
-    }
-}
-
-/// Kills every process in the group `leader` leads. std can only kill the one process it started;
-/// kill(2) with a negative id reaches the whole group (cargo's rustc and build scripts too).
-#[cfg(unix)]
-fn kill_group(leader: u32) {
-    let Ok(group) = libc::pid_t::try_from(leader) else {
+/// TEST ONLY, and only in debug builds (release builds compile it to nothing): when the
+/// environment variable [`TEST_PAUSE_VARIABLE`] is `point=FILE`, creates FILE and waits, deaf
+/// to signals, until it is removed (a minute at most), so that the integration tests can send a
+/// signal at a moment they choose, or see a thread that never returns. Nothing else may use it.
+#[cfg(debug_assertions)]
+pub fn test_pause(point: &str) {
+    let Some(asked) = std::env::var_os(TEST_PAUSE_VARIABLE) else {
         return;
     };
-    // SAFETY: kill(2) touches no memory. The leader is not reaped yet (see `Running::kill`), so
-    // the group id is still its group's and cannot name anyone else's processes.
-    unsafe {
-        libc::kill(-group, libc::SIGKILL);
+    let asked = asked.to_string_lossy();
+    let Some(file) = asked.strip_prefix(point).and_then(|r| r.strip_prefix('=')) else {
+        return;
+    };
+    let _ = std::fs::write(file, point);
+    let started = std::time::Instant::now();
+    while std::path::Path::new(file).exists() && started.elapsed() < Duration::from_secs(60) {
+        std::thread::sleep(Duration::from_millis(5));
     }
 }
 
-/// Windows: no process groups to signal. The console's Ctrl-C has reached the child's own
-/// children already (see the module's comment); the child itself is killed by the caller.
-#[cfg(windows)]
-fn kill_group(_leader: u32) {}
-
-/// Runs `child` to its end, on the list meanwhile so that a signal kills it.
-fn wait(child: Child, group: bool) -> std::io::Result<ExitStatus> {
-    let running = Arc::new(Running {
-        child: Mutex::new(child),
-        group,
-    });
-    lock(&CHILDREN).push(Arc::clone(&running));
-    // A signal that came between the check before spawning and the push has killed the others.
-    if signal().is_some() {
-        running.kill();
-    }
-    let status = running.wait();
-    lock(&CHILDREN).retain(|r| !Arc::ptr_eq(r, &running));
-    status
-}
-
-/// Like [`Command::output`], with stdout discarded: runs `cmd` until it ends or a signal kills it.
-pub fn output(cmd: &mut Command) -> std::io::Result<Output> {
-    check_io()?;
-    let mut child = cmd
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()?;
-    let mut stderr = Vec::new();
-    let pipe = child.stderr.take();
-    // The stderr is read on its own thread so the child is on the list before it can fill it.
-    let reader = std::thread::spawn(move || {
-        if let Some(mut pipe) = pipe {
-            let _ = pipe.read_to_end(&mut stderr);
-        }
-        stderr
-    });
-    let status = wait(child, false)?;
-    let stderr = reader.join().unwrap_or_default();
-    Ok(Output {
-        status,
-        stdout: Vec::new(),
-        stderr,
-    })
-}
-
-/// Like [`Command::status`]: runs `cmd` until it ends or a signal kills it.
-pub fn status(cmd: &mut Command) -> std::io::Result<ExitStatus> {
-    check_io()?;
-    wait(cmd.spawn()?, false)
-}
-
-/// Like [`status`], for a command that starts processes of its own (cargo: rustc, build
-/// scripts): a signal kills them with it. Ctrl-C handling is installed first, since the child's
-/// group no longer hears the terminal's Ctrl-C itself.
-pub fn status_group(cmd: &mut Command) -> Result<std::io::Result<ExitStatus>> {
-    install()?;
-    if let Err(e) = check_io() {
-        return Ok(Err(e));
-    }
-    new_group(cmd);
-    Ok(cmd.spawn().and_then(|child| wait(child, true)))
-}
-
-/// Unix: the child leads a new process group (`std`'s Unix-only `process_group`), so that
-/// [`kill_group`] reaches everything it starts and nothing else.
-#[cfg(unix)]
-fn new_group(cmd: &mut Command) {
-    use std::os::unix::process::CommandExt;
-    cmd.process_group(0);
-}
-
-/// Windows: the child stays in the console's group, so Ctrl-C reaches it and what it starts.
-#[cfg(windows)]
-fn new_group(_cmd: &mut Command) {}
-
-fn check_io() -> std::io::Result<()> {
-    match signal() {
-        Some(_) => Err(std::io::Error::new(
-            std::io::ErrorKind::Interrupted,
-            "interrupted",
-        )),
-        None => Ok(()),
-    }
-}
+/// Release builds have no test hook.
+#[cfg(not(debug_assertions))]
+pub fn test_pause(_point: &str) {}
 
 #[cfg(test)]
 mod tests {
-    use std::process::Command;
-    use std::time::{Duration, Instant};
-
-    const CHILD: &str = "ANNUAL_UPDATE_TEST_CHILD";
-
-    /// This test binary run again as a child that sleeps for a minute or exits with 3, as asked
-    /// (portable: no `sleep` or `cmd` needed).
-    fn child(what: &str) -> Command {
-        let mut cmd = Command::new(std::env::current_exe().unwrap());
-        cmd.args([
-            "--exact",
-            "process::interrupt::tests::child_of_a_test",
-            "--ignored",
-        ])
-        .args(["--nocapture", "--test-threads", "1"])
-        .env(CHILD, what)
-        .stdout(std::process::Stdio::null());
-        cmd
-    }
-
     #[test]
-    #[ignore = "run by the tests below as their child"]
-    fn child_of_a_test() {
-        match std::env::var(CHILD).as_deref() {
-            Ok("sleep") => std::thread::sleep(Duration::from_secs(60)),
-            Ok("exit") => std::process::exit(3),
-            _ => {}
-        }
-    }
-
-    /// The portable wait sees a child end, and a kill from another thread ends the wait.
-    #[test]
-    fn a_waited_child_is_killed_from_another_thread() {
-        let status = super::wait(child("exit").spawn().unwrap(), false).unwrap();
-        assert_eq!(status.code(), Some(3));
-
-        let started = Instant::now();
-        let killer = std::thread::spawn(|| {
-            while super::lock(&super::CHILDREN).is_empty() {
-                std::thread::sleep(Duration::from_millis(5));
-            }
-            super::kill_children();
-        });
-        let mut sleeper = child("sleep");
-        super::new_group(&mut sleeper);
-        let status = super::wait(sleeper.spawn().unwrap(), true).unwrap();
-        killer.join().unwrap();
-        assert!(!status.success());
-        assert!(
-            started.elapsed() < Duration::from_secs(30),
-            "the kill ended the wait"
+    fn signals_are_named_for_the_person_who_sent_them() {
+        assert_eq!(super::name(super::SIGINT), "Ctrl-C");
+        assert_eq!(
+            super::name(super::SIGHUP),
+            "SIGHUP (the terminal was closed)"
         );
-        assert!(super::lock(&super::CHILDREN).is_empty(), "off the list");
+        assert_eq!(super::name(super::SIGQUIT), "SIGQUIT");
+        assert_eq!(super::name(super::SIGTERM), "SIGTERM");
+        assert_eq!(super::name(9), "signal 9");
     }
 }

@@ -23,7 +23,8 @@ pub const NOT_CHECKED_TRANSLATIONS: &str =
 /// (An unknown action, team or category cannot arise: the stand-in has every one the files name.)
 const NEEDS_THE_PLAN: [Code; 3] = [Code::UnknownReference, Code::NotLeadTeam, Code::NoUpdate];
 
-/// Reconciles `submissions` for `year` on their own (see the module's comment).
+/// Reconciles `submissions` for `year` on their own (see the module's comment); the findings are
+/// in no order, as [`super::reconcile_with`]'s.
 pub fn alone(year: u16, submissions: &[Submission]) -> Reconciled {
     let named = |s: &Submission| s.team.as_ref().map(|t| t.value.clone());
     let new_ids: BTreeSet<&ActionId> = submissions
@@ -104,12 +105,13 @@ pub fn alone(year: u16, submissions: &[Submission]) -> Reconciled {
         retranslations: Vec::new(),
         narrative: Vec::new(),
     };
-    let mut reconciled = super::reconcile(
+    let mut reconciled = super::reconcile_with(
         &plan,
-        Some(&baseline),
+        Some(baseline),
         year,
         submissions,
         &Resolutions::default(),
+        Default::default(),
     );
     // A returned translation's unit for a text these files do not hold: the plan may hold it.
     let elsewhere: BTreeSet<&Source> = submissions

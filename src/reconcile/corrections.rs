@@ -4,7 +4,7 @@
 
 use super::Run;
 use crate::findings::{Code, Finding};
-use crate::ingest::{self, NewActionRecord};
+use crate::ingest::NewActionRecord;
 use crate::model::{Action, Bilingual, Correction, Field, Lang, Text};
 
 impl Run<'_> {
@@ -85,7 +85,7 @@ impl Run<'_> {
                     .action(&c.action)
                     .fix("check the action, field, year and language of the correction")
                 };
-                let Some(new) = ingest::text::parse(&c.text) else {
+                let Some(new) = crate::text::parse(&c.text) else {
                     self.findings.push(unused("its text is empty".into()));
                     continue;
                 };

@@ -68,20 +68,22 @@ pub fn reconcile(
     resolutions: &Resolutions,
 ) -> Reconciled {
     let narrative = crate::narrative::Narrative::default();
-    reconcile_with(
+    let mut reconciled = reconcile_with(
         plan,
         baseline.cloned(),
         year,
         submissions,
         resolutions,
         narrative,
-    )
+    );
+    crate::findings::sort(&mut reconciled.findings);
+    reconciled
 }
 
 /// [`reconcile`], with this year's narrative as read (returned translations fill its Welsh too,
 /// and its Welsh parity is checked with the actions'), taking last year's dataset by value: its
 /// actions move into this year's instead of being copied, which matters when a plan's history is
-/// large.
+/// large. The findings are in no order: a run sorts them once, with those it adds.
 pub fn reconcile_with(
     plan: &Plan,
     baseline: Option<Dataset>,
@@ -213,7 +215,6 @@ pub fn reconcile_with(
     for sub in submissions {
         findings.extend(sub.findings.iter().cloned());
     }
-    crate::findings::sort(&mut findings);
     Reconciled {
         dataset,
         findings,
@@ -332,7 +333,7 @@ impl Run<'_> {
             c.action == *id
                 && c.field == field
                 && c.lang == lang
-                && ingest::text::parse(&c.text) == *text
+                && crate::text::parse(&c.text) == *text
         })
     }
 

@@ -54,10 +54,14 @@ impl Run<'_> {
             self.findings
                 .push(self.unknown_team(&rec.lead_team).at(&rec.source).action(id));
         }
-        self.missing_english(&rec.commitment, "commitment", &rec.source, id);
-        for slot in [Slot::commitment(id), Slot::background(id)] {
+        self.missing_english(&rec.commitment, "commitment", &rec.commitment_at.en, id);
+        self.missing_english(&rec.background, "background", &rec.background_at.en, id);
+        for (slot, at) in [
+            (Slot::commitment(id), &rec.commitment_at),
+            (Slot::background(id), &rec.background_at),
+        ] {
             self.welsh_at
-                .insert(crate::model::TextAt::Action(slot), rec.source.clone());
+                .insert(crate::model::TextAt::Action(slot), at.cy.clone());
         }
         if rec.commitment.is_empty() {
             self.findings.push(

@@ -61,15 +61,9 @@ pub struct CorrectionEntry {
 }
 
 impl Resolutions {
-    /// Reads the file if it exists; a year without one has no resolutions.
-    pub fn load(path: &std::path::Path, name: &str) -> Result<Resolutions> {
-        let text = match crate::input_file::read_to_string(path) {
-            Ok(t) => t,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Resolutions::default()),
-            Err(e) => return Err(Error::unreadable("read", path, e)),
-        };
-        let mut r: Resolutions =
-            crate::inputs::toml_error::parse(name, &text).map_err(Error::Input)?;
+    /// The file's `text`; `name` is how messages name the file.
+    pub fn parse(name: &str, text: String) -> Result<Resolutions> {
+        let mut r: Resolutions = crate::toml_error::parse(name, &text).map_err(Error::Input)?;
         r.file = name.to_string();
         r.lines = LineStarts::of(&text);
         r.text = text;
@@ -199,7 +193,7 @@ mod tests {
         );
         let reopen = read(&r.paste_reopen(2027, &id));
         assert_eq!(reopen.reopen[0].get_ref().action, id);
-        let text = crate::ingest::text::parse("One \"two\" \\ three.\n\n• four\n• five").unwrap();
+        let text = crate::text::parse("One \"two\" \\ three.\n\n• four\n• five").unwrap();
         let paste = r.paste_corrections(
             2027,
             &id,
@@ -215,7 +209,7 @@ mod tests {
             (c.field, c.year, c.lang),
             (Field::Update, Some(2025), Lang::Cy)
         );
-        assert_eq!(crate::ingest::text::parse(&c.text).as_ref(), Some(&text));
+        assert_eq!(crate::text::parse(&c.text).as_ref(), Some(&text));
         assert_eq!(corrections[0].get_ref().year, None);
     }
 }

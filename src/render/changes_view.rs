@@ -3,9 +3,9 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use super::handlebars::CHANGES;
 use super::labels::Labels;
-use super::templates::{CHANGES, Renderer};
-use super::{Document, Edition, ReportTemplates};
+use super::{Document, Edition, Prepared};
 use crate::changes::redline::{self, Piece};
 use crate::changes::{ChangeSummary, Edit, EditOf, Segment, SegmentKind};
 use crate::error::Result;
@@ -134,7 +134,7 @@ fn view(summary: &ChangeSummary, dataset: &Dataset, w: &Wording, draft: bool) ->
         title: c("title").replace("{year}", &to),
         plan_title: dataset.plan.title.get(lang).clone(),
         organisation: dataset.plan.organisation.get(lang).clone(),
-        date: Some(super::labels::document_date(&dataset.plan, dataset.year)),
+        date: Some(crate::dates::document_date(&dataset.plan, dataset.year)),
         draft,
         labels: labels.all.clone(),
         status_rows: summary
@@ -338,12 +338,10 @@ fn redline_lines(diff: &[Segment], name: &dyn Fn(char) -> String) -> Vec<Vec<Seg
 pub fn change_documents(
     summary: &ChangeSummary,
     dataset: &Dataset,
-    templates: &ReportTemplates,
+    prepared: &Prepared,
     draft: bool,
 ) -> Result<Vec<Document>> {
-    let labels = super::labels(templates)?;
-    let builtin = super::labels(&ReportTemplates::embedded())?;
-    let renderer = Renderer::new(templates)?;
+    let (labels, builtin) = (&prepared.labels, &prepared.builtin);
     [(Edition::Welsh, Lang::Cy), (Edition::English, Lang::En)]
         .into_iter()
         .map(|(edition, lang)| {
@@ -353,7 +351,9 @@ pub fn change_documents(
                 labels: l,
                 builtin: builtin.get(lang),
             };
-            let typst = renderer.render(CHANGES, &view(summary, dataset, &wording, draft))?;
+            let typst = prepared
+                .typst
+                .render(CHANGES, &view(summary, dataset, &wording, draft))?;
             Ok(Document {
                 edition,
                 stem,

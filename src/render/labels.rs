@@ -33,7 +33,7 @@ impl Labels {
     /// Parses a label file; `name` is used in messages.
     pub fn parse(lang: Lang, name: &str, toml_text: &str) -> Result<Labels> {
         let table: toml::Table = toml::from_str(toml_text)
-            .map_err(|e| Error::Input(crate::inputs::toml_error::located(name, toml_text, &e)))?;
+            .map_err(|e| Error::Input(crate::toml_error::located(name, toml_text, &e)))?;
         let all = serde_json::to_value(table).map_err(|e| Error::Input(format!("{name}: {e}")))?;
         let labels = Labels { lang, all };
         let mut missing: Vec<String> = REQUIRED
@@ -67,7 +67,7 @@ impl Labels {
         }
         // File names become paths in the output folder: only plain names.
         let names: FileNames = toml::from_str(toml_text)
-            .map_err(|e| Error::Input(crate::inputs::toml_error::located(name, toml_text, &e)))?;
+            .map_err(|e| Error::Input(crate::toml_error::located(name, toml_text, &e)))?;
         let lines = crate::model::LineStarts::of(toml_text);
         let bad: Vec<String> = [names.file_name, names.changes.and_then(|c| c.file_name)]
             .into_iter()
@@ -115,7 +115,7 @@ impl Labels {
 
     /// "24 November 2026" / "24 Tachwedd 2026" from `YYYY-MM-DD`.
     pub fn long_date(&self, iso: &str) -> Option<String> {
-        let (y, m, d) = parse_date(iso)?;
+        let (y, m, d) = crate::dates::parse(iso)?;
         let month = self.all.get("months")?.get(m as usize - 1)?.as_str()?;
         Some(format!("{d} {month} {y}"))
     }
@@ -133,39 +133,6 @@ struct FileNames {
 struct ChangesFileName {
     #[serde(rename = "file-name")]
     file_name: Option<toml::Spanned<String>>,
-}
-
-/// The date a year's documents carry: its publication date in `plan.toml`, else 1 January of the
-/// year, as the PDFs' creation date (PDF/A needs one).
-pub fn document_date(plan: &crate::model::Plan, year: u16) -> [u16; 3] {
-    plan.publication_dates
-        .get(&year)
-        .and_then(|iso| parse_date(iso))
-        .map_or([year, 1, 1], |(y, m, d)| [y, m.into(), d.into()])
-}
-
-/// `YYYY-MM-DD` → (year, month, day), checked.
-pub fn parse_date(iso: &str) -> Option<(u16, u8, u8)> {
-    let mut parts = iso.trim().splitn(3, '-');
-    let y: u16 = parts.next()?.parse().ok()?;
-    let m: u8 = parts.next()?.parse().ok()?;
-    let d: u8 = parts.next()?.parse().ok()?;
-    let leap = (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400);
-    let days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    ((1..=12).contains(&m) && d >= 1 && d <= days[m as usize - 1]).then_some((y, m, d))
 }
 
 #[cfg(test)]
@@ -186,7 +153,6 @@ mod tests {
         );
         assert_eq!(cy.fill("update", "year", "2026"), "Diweddariad 2026");
         assert_eq!(cy.status(Status::InProgress), "Ar y gweill");
-        assert_eq!(parse_date("2026-02-30"), None);
     }
 
     #[test]

@@ -1,21 +1,19 @@
-//! Render: the dataset becomes Typst source for each edition, through the Handlebars templates.
+//! Render: the dataset becomes Typst source for each edition and for the change summaries,
+//! through the Handlebars templates, set up once per build ([`Prepared`]). The view model built
+//! here ([`ViewBuilder`]) is the web edition's too ([`crate::web`]).
 
 mod changes_view;
 pub mod escape;
-pub mod glyphs;
-pub mod house_style;
-pub mod html;
+mod handlebars;
 mod labels;
 mod narrative_view;
-pub mod report_templates;
-mod templates;
 mod view;
 
 pub use changes_view::change_documents;
-pub use labels::{Labels, document_date, parse_date};
-pub use report_templates::ReportTemplates;
-pub use templates::Renderer;
-pub use view::{Cell, Edition, LangText, ViewBuilder};
+pub use handlebars::{Renderer, located, register};
+pub use labels::Labels;
+pub use narrative_view::SectionView;
+pub use view::{CategoryView, Cell, DocumentView, Edition, LangText, ViewBuilder};
 
 use std::collections::BTreeSet;
 
@@ -23,6 +21,7 @@ use rayon::prelude::*;
 
 use crate::error::Result;
 use crate::model::{ActionId, Dataset, Lang, PerLang};
+use crate::report_templates::ReportTemplates;
 
 /// One edition's Typst source, and the file name its PDF gets (without `.pdf`).
 #[derive(Clone, Debug)]
@@ -30,6 +29,42 @@ pub struct Document {
     pub edition: Edition,
     pub stem: String,
     pub typst: String,
+}
+
+/// The report templates made ready to render with, once per build: the labels of both languages
+/// parsed and checked, the built-in labels (the wording of a change summary a user's label file
+/// may leave out), and Handlebars set up for Typst.
+pub struct Prepared {
+    pub labels: PerLang<Labels>,
+    pub builtin: PerLang<Labels>,
+    pub typst: Renderer,
+}
+
+impl Prepared {
+    pub fn new(templates: &ReportTemplates) -> Result<Prepared> {
+        let labels = labels(templates)?;
+        // The built-in label files are the ones read unless a user's folder replaces one.
+        let replaced = Lang::ALL.iter().any(|lang| {
+            let name = format!("labels/{}.toml", lang.code());
+            templates
+                .get(&name)
+                .is_none_or(|file| file.origin != crate::report_templates::Origin::Embedded)
+        });
+        let builtin = match replaced {
+            true => self::labels(&ReportTemplates::embedded())?,
+            false => labels.clone(),
+        };
+        Ok(Prepared {
+            labels,
+            builtin,
+            typst: Renderer::new(templates)?,
+        })
+    }
+
+    /// The templates they were prepared from.
+    pub fn templates(&self) -> &ReportTemplates {
+        self.typst.templates()
+    }
 }
 
 /// The label files of the templates, checked.
@@ -48,29 +83,28 @@ pub fn labels(templates: &ReportTemplates) -> Result<PerLang<Labels>> {
 /// update sent this year was `not_used`.
 pub fn documents(
     dataset: &Dataset,
-    templates: &ReportTemplates,
+    prepared: &Prepared,
     draft: bool,
     not_used: &BTreeSet<ActionId>,
 ) -> Result<Vec<Document>> {
-    documents_of(dataset, templates, draft, not_used, &Edition::ALL)
+    documents_of(dataset, prepared, draft, not_used, &Edition::ALL)
 }
 
 /// Renders the given editions of `dataset`, each on its own thread.
 pub fn documents_of(
     dataset: &Dataset,
-    templates: &ReportTemplates,
+    prepared: &Prepared,
     draft: bool,
     not_used: &BTreeSet<ActionId>,
     editions: &[Edition],
 ) -> Result<Vec<Document>> {
-    let labels = labels(templates)?;
-    let renderer = Renderer::new(templates)?;
+    let labels = &prepared.labels;
     editions
         .par_iter()
         .map(|&edition| {
             let view = ViewBuilder {
                 dataset,
-                labels: &labels,
+                labels,
                 edition,
                 draft,
                 not_used,
@@ -87,7 +121,7 @@ pub fn documents_of(
             Ok(Document {
                 edition,
                 stem,
-                typst: renderer.render(templates::MAIN, &view)?,
+                typst: prepared.typst.render(handlebars::MAIN, &view)?,
             })
         })
         .collect()

@@ -246,7 +246,7 @@ impl ViewBuilder<'_> {
             year: d.year,
             draft: self.draft,
             document_title,
-            date: Some(super::labels::document_date(plan, d.year)),
+            date: Some(crate::dates::document_date(plan, d.year)),
             langs,
             narrative: self.narrative(),
             categories,

@@ -265,8 +265,8 @@ fn update_text(rng: &mut Rng, year: u16, per_category: usize) -> Both {
 /// Published text: the Welsh translates the English it was published with.
 fn parsed(both: &Both) -> Bilingual {
     Bilingual::submitted(PerLang {
-        en: crate::ingest::text::parse(&both.en),
-        cy: crate::ingest::text::parse(&both.cy),
+        en: crate::text::parse(&both.en),
+        cy: crate::text::parse(&both.cy),
     })
 }
 

@@ -151,10 +151,7 @@ fn markdown_marked_up(text: &Text) -> String {
     for (i, run) in text.inlines().enumerate() {
         match run {
             Inline::Action(id) => out.push_str(&placeholder(&mut seen, id)),
-            other => out.push_str(&escape(crate::narrative::markdown::run_markdown(
-                other,
-                i == 0,
-            ))),
+            other => out.push_str(&escape(crate::text::markdown::run(other, i == 0))),
         }
     }
     out

@@ -2,7 +2,7 @@
 //! environment, bundled fonts only, and its diagnostics mapped back to the action being rendered.
 
 use std::path::Path;
-use std::process::Command;
+use std::process::{Command, ExitStatus};
 
 use super::Typst;
 use super::job::{Hashes, Job, PDF_STANDARDS};
@@ -68,18 +68,126 @@ fn run(typst: &Typst, job: &Job, deps: Option<&Path>) -> Result<()> {
     if let Some(deps) = deps {
         cmd.arg("--deps").arg(deps).args(["--deps-format", "json"]);
     }
-    let out = crate::process::interrupt::output(&mut cmd);
+    let out = crate::process::children::output(&mut cmd);
     crate::process::interrupt::check().inspect_err(|_| {
         let _ = std::fs::remove_file(&tmp);
     })?;
     let out =
         out.map_err(|e| Error::Environment(format!("cannot run {}: {e}", typst.path.display())))?;
     if !out.status.success() {
+        // Whatever Typst wrote of the PDF before it failed goes.
         let _ = std::fs::remove_file(&tmp);
         let stderr = String::from_utf8_lossy(&out.stderr);
-        return Err(Error::Render(explain(&job.input, &stderr)));
+        return Err(failure(job, deps, out.status, &stderr));
     }
     output::commit(&tmp, &job.output)
+}
+
+/// Why Typst failed, as the error the build ends with: killed by a signal, or unable to write
+/// its PDF or its list of what it read (the environment's, exit code 3); else its diagnostics
+/// of the source (a template's, exit code 4).
+fn failure(job: &Job, deps: Option<&Path>, status: ExitStatus, stderr: &str) -> Error {
+    if let Some(signal) = killed_by(status) {
+        return Error::Environment(format!(
+            "typst was killed by {} while it compiled {}{}; its unfinished PDF was removed",
+            signal_name(signal),
+            job.input.display(),
+            likely_cause(signal)
+        ));
+    }
+    for line in stderr.lines() {
+        let line = line.trim().strip_prefix("error: ").unwrap_or_default();
+        let (what, path) = if let Some(reason) = line.strip_prefix("failed to write PDF file") {
+            (reason, job.output.as_path())
+        } else if let (Some(reason), Some(deps)) = (
+            line.strip_prefix("failed to create dependency file")
+                .or_else(|| line.strip_prefix("failed to write dependency file")),
+            deps,
+        ) {
+            (reason, deps)
+        } else {
+            continue;
+        };
+        // ` (No space left on device (os error 28))`: the system's reason, in brackets.
+        let reason = what.trim();
+        let reason = reason
+            .strip_prefix('(')
+            .and_then(|r| r.strip_suffix(')'))
+            .unwrap_or(reason);
+        return match os_error(reason) {
+            Some(code) => Error::io("write", path, std::io::Error::from_raw_os_error(code)),
+            None => Error::Environment(format!("cannot write {}: {reason}", path.display())),
+        };
+    }
+    Error::Render(explain(&job.input, stderr))
+}
+
+/// The number in `… (os error 28)` at the end of a system error as Rust prints it.
+fn os_error(reason: &str) -> Option<i32> {
+    let start = reason.rfind("(os error ")? + "(os error ".len();
+    reason[start..].strip_suffix(')')?.parse().ok()
+}
+
+/// The signal that ended the process, where there are signals.
+#[cfg(unix)]
+fn killed_by(status: ExitStatus) -> Option<i32> {
+    std::os::unix::process::ExitStatusExt::signal(&status)
+}
+
+#[cfg(not(unix))]
+fn killed_by(_: ExitStatus) -> Option<i32> {
+    None
+}
+
+/// A signal's name and number: `SIGKILL (signal 9)`.
+#[cfg(unix)]
+fn signal_name(signal: i32) -> String {
+    let name = match signal {
+        libc::SIGKILL => "SIGKILL",
+        libc::SIGSEGV => "SIGSEGV",
+        libc::SIGBUS => "SIGBUS",
+        libc::SIGABRT => "SIGABRT",
+        libc::SIGILL => "SIGILL",
+        libc::SIGFPE => "SIGFPE",
+        libc::SIGTERM => "SIGTERM",
+        libc::SIGINT => "SIGINT",
+        libc::SIGHUP => "SIGHUP",
+        libc::SIGQUIT => "SIGQUIT",
+        libc::SIGXFSZ => "SIGXFSZ",
+        _ => return format!("signal {signal}"),
+    };
+    format!("{name} (signal {signal})")
+}
+
+/// What most likely sent `signal` to Typst, and what to do about it.
+#[cfg(unix)]
+fn likely_cause(signal: i32) -> &'static str {
+    match signal {
+        libc::SIGKILL => {
+            ", most likely by the system's out-of-memory killer as memory ran out (or someone ended it): build again with fewer documents compiled at once (`--jobs 1`), or with more memory free"
+        }
+        libc::SIGSEGV | libc::SIGBUS | libc::SIGABRT | libc::SIGILL | libc::SIGFPE => {
+            ": Typst crashed; build again, and if it happens again, report it to Typst with the generated source named here"
+        }
+        libc::SIGXFSZ => {
+            ": the PDF grew past the largest file this session may write (`ulimit -f`)"
+        }
+        libc::SIGTERM | libc::SIGINT | libc::SIGHUP | libc::SIGQUIT => {
+            ": another program stopped it; build again"
+        }
+        _ => "",
+    }
+}
+
+/// Windows has no signals (see [`killed_by`]).
+#[cfg(not(unix))]
+fn signal_name(signal: i32) -> String {
+    format!("signal {signal}")
+}
+
+#[cfg(not(unix))]
+fn likely_cause(_: i32) -> &'static str {
+    ""
 }
 
 /// Typst's short diagnostics (`file:line:col: error: …`), each followed by the action whose
@@ -212,6 +320,69 @@ mod tests {
             told.contains("(while rendering action 2.10, from report-templates/edition.typ.hbs)"),
             "{told}"
         );
+    }
+
+    /// Typst that cannot write its PDF (a full disk, a read-only folder) is the environment's
+    /// problem (exit 3), named with the path and the system's reason; a diagnostic of the source
+    /// is a template's (exit 4).
+    #[test]
+    fn a_pdf_typst_cannot_write_is_the_environments_problem() {
+        use crate::error::exit;
+        let job = super::Job::for_source(
+            Path::new("/srv/out/.2026.building/typst"),
+            "annual-update-2026",
+            Path::new("/srv/out/.2026.building"),
+            0,
+        );
+        let ok = std::process::ExitStatus::default();
+        let failed = super::failure(
+            &job,
+            None,
+            ok,
+            "error: failed to write PDF file (No space left on device (os error 28))\n",
+        );
+        assert_eq!(failed.exit_code(), exit::ENVIRONMENT);
+        let expected = format!(
+            "cannot write {}: {}",
+            job.output.display(),
+            std::io::Error::from_raw_os_error(28)
+        );
+        assert_eq!(failed.with_causes(), expected);
+        #[cfg(target_os = "linux")]
+        assert_eq!(
+            failed.with_causes(),
+            "cannot write /srv/out/.2026.building/annual-update-2026.pdf: No space left on device (os error 28)"
+        );
+
+        let deps = Path::new("/srv/out/.2026.building/typst/deps.json.tmp");
+        let failed = super::failure(
+            &job,
+            Some(deps),
+            ok,
+            "error: failed to create dependency file (Read-only file system (os error 30))\n",
+        );
+        assert_eq!(failed.exit_code(), exit::ENVIRONMENT);
+        assert!(
+            failed
+                .with_causes()
+                .starts_with("cannot write /srv/out/.2026.building/typst/deps.json.tmp: "),
+            "{}",
+            failed.with_causes()
+        );
+
+        let failed = super::failure(&job, None, ok, "error: failed to write PDF file (gone)\n");
+        assert_eq!(
+            failed.with_causes(),
+            "cannot write /srv/out/.2026.building/annual-update-2026.pdf: gone"
+        );
+
+        let failed = super::failure(
+            &job,
+            None,
+            ok,
+            "typst/annual-update-2026.typ:3:2: error: unknown variable: bad\n",
+        );
+        assert_eq!(failed.exit_code(), exit::RENDER);
     }
 
     /// The Windows build's own test: a drive-letter path as Typst writes it there.

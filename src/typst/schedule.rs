@@ -11,7 +11,7 @@ use crate::error::Result;
 use crate::progress::{self, stage};
 
 /// One document compiled: how it went and how long Typst took.
-pub struct Compiled {
+pub struct Outcome {
     pub job: Job,
     pub result: Result<()>,
     pub took: Duration,
@@ -23,7 +23,7 @@ struct Queue {
     waiting: Vec<(u64, Job)>,
     /// No more jobs will come.
     closed: bool,
-    done: Vec<Compiled>,
+    done: Vec<Outcome>,
     step: Option<progress::Step>,
 }
 
@@ -35,7 +35,7 @@ pub fn compile_as_ready<T>(
     threads: usize,
     compile: &(dyn Fn(&Job) -> Result<()> + Sync),
     produce: impl FnOnce(&(dyn Fn(Job) + Sync)) -> Result<T>,
-) -> (Result<T>, Vec<Compiled>) {
+) -> (Result<T>, Vec<Outcome>) {
     let queue = Mutex::new(Queue::default());
     let wake = Condvar::new();
     let lock = || queue.lock().unwrap_or_else(|e| e.into_inner());
@@ -56,7 +56,7 @@ pub fn compile_as_ready<T>(
                     if let Some(step) = &q.step {
                         step.tick();
                     }
-                    q.done.push(Compiled { job, result, took });
+                    q.done.push(Outcome { job, result, took });
                 }
             });
         }

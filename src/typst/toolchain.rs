@@ -1,44 +1,14 @@
-//! Finding Typst: `--typst`, then `TYPST`, then `PATH`, then the tool's own cache; when none is
-//! the pinned version, installing it once into the cache with `cargo install --locked`.
+//! Finding Typst at the places `lookup` lists (`--typst`, `TYPST`, beside the program, `PATH`, the
+//! tool's own cache); when none has the pinned version, installing it once into the cache with
+//! `cargo install --locked`.
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
+use super::PINNED;
+use super::lookup::{FoundBy, Place, Places, Typst, choose, looked_at};
 use crate::error::{Error, Result};
-
-/// The one Typst version this tool's templates are written and tested for (see the README for
-/// why this one).
-pub const PINNED: &str = "0.15.1";
-
-/// How a Typst binary was found.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FoundBy {
-    Flag,
-    Env,
-    Path,
-    Cache,
-    Installed,
-}
-
-impl FoundBy {
-    pub fn describe(self) -> &'static str {
-        match self {
-            FoundBy::Flag => "--typst",
-            FoundBy::Env => "the TYPST environment variable",
-            FoundBy::Path => "PATH",
-            FoundBy::Cache => "the annual-update cache",
-            FoundBy::Installed => "a fresh install into the annual-update cache",
-        }
-    }
-}
-
-#[derive(Clone, Debug)]
-pub struct Typst {
-    pub path: PathBuf,
-    pub version: String,
-    pub found_by: FoundBy,
-}
 
 /// Where to look, and whether installing is allowed.
 #[derive(Clone, Debug, Default)]
@@ -63,17 +33,12 @@ fn cached_root() -> PathBuf {
 
 /// Where the pinned Typst lives once installed into the cache.
 pub fn cached_binary() -> PathBuf {
-    cached_root()
-        .join("bin")
-        .join(if cfg!(windows) { "typst.exe" } else { "typst" })
+    cached_root().join("bin").join(super::lookup::EXE)
 }
 
 /// The version a binary reports (`typst 0.14.2 (…)` → `0.14.2`), or why it could not be asked.
 pub fn probe(path: &Path) -> std::result::Result<String, String> {
-    let out = Command::new(path)
-        .arg("--version")
-        .stdin(Stdio::null())
-        .output()
+    let out = crate::process::children::quick_output(Command::new(path).arg("--version"))
         .map_err(|e| format!("cannot run {}: {e}", path.display()))?;
     let text = String::from_utf8_lossy(&out.stdout);
     text.split_whitespace()
@@ -83,32 +48,16 @@ pub fn probe(path: &Path) -> std::result::Result<String, String> {
         .ok_or_else(|| format!("{} --version did not answer like Typst", path.display()))
 }
 
-/// The first `typst` on `PATH`.
-pub fn on_path() -> Option<PathBuf> {
-    let name = if cfg!(windows) { "typst.exe" } else { "typst" };
-    std::env::split_paths(&std::env::var_os("PATH")?)
-        .map(|d| d.join(name))
-        .find(|p| p.is_file())
-}
-
-fn wrong_version(path: &Path, version: &str, by: FoundBy) -> String {
-    format!(
-        "Typst {version} was found at {} (from {}), but annual-update needs Typst {PINNED}",
-        path.display(),
-        by.describe()
-    )
-}
-
 /// The font families Typst sees with only the fonts in `font_dir` (`typst fonts`), or `None` if
 /// it could not be run.
 pub fn font_families(typst: &Typst, font_dir: &Path) -> Option<Vec<String>> {
-    let out = Command::new(&typst.path)
-        .env_clear()
-        .args(["fonts", "--ignore-system-fonts", "--font-path"])
-        .arg(font_dir)
-        .stdin(Stdio::null())
-        .output()
-        .ok()?;
+    let out = crate::process::children::quick_output(
+        Command::new(&typst.path)
+            .env_clear()
+            .args(["fonts", "--ignore-system-fonts", "--font-path"])
+            .arg(font_dir),
+    )
+    .ok()?;
     Some(
         String::from_utf8_lossy(&out.stdout)
             .lines()
@@ -117,58 +66,21 @@ pub fn font_families(typst: &Typst, font_dir: &Path) -> Option<Vec<String>> {
     )
 }
 
+/// Every place Typst is looked for, in order, for this process and `flag` (`--typst`).
+pub fn places(flag: Option<PathBuf>) -> Vec<Place> {
+    Places::of_this_process(flag, cached_binary()).list()
+}
+
 /// Finds Typst as `lookup` says. `say` receives progress for the user (the install notice).
 pub fn find(lookup: &Lookup, say: &dyn Fn(&str)) -> Result<Typst> {
-    let explicit = lookup.flag.clone().map(|p| (p, FoundBy::Flag)).or_else(|| {
-        std::env::var_os("TYPST")
-            .filter(|v| !v.is_empty())
-            .map(|p| (PathBuf::from(p), FoundBy::Env))
-    });
-    if let Some((path, by)) = explicit {
-        // An explicit choice is never silently replaced by another binary.
-        let version = probe(&path).map_err(|e| {
-            Error::Environment(format!(
-                "{e} (given by {}); pass the path of a Typst {PINNED} binary",
-                by.describe()
-            ))
-        })?;
-        if version != PINNED {
-            return Err(Error::Environment(format!(
-                "{}; install it with `cargo install typst-cli --locked --version ={PINNED}`, or leave out {} so annual-update uses its own",
-                wrong_version(&path, &version, by),
-                by.describe()
-            )));
-        }
-        return Ok(Typst {
-            path,
-            version,
-            found_by: by,
-        });
-    }
-    if let Some(path) = on_path()
-        && let Ok(version) = probe(&path)
-        && version == PINNED
-    {
-        return Ok(Typst {
-            path,
-            version,
-            found_by: FoundBy::Path,
-        });
-    }
-    let cached = cached_binary();
-    if let Ok(version) = probe(&cached)
-        && version == PINNED
-    {
-        return Ok(Typst {
-            path: cached,
-            version,
-            found_by: FoundBy::Cache,
-        });
+    let places = places(lookup.flag.clone());
+    if let Some(typst) = choose(&places, &probe)? {
+        return Ok(typst);
     }
     if !lookup.install {
         return Err(Error::Environment(format!(
-            "Typst {PINNED} was not found (looked at --typst, TYPST, PATH and {}); run without --no-install to let annual-update install it, or install it with `cargo install typst-cli --locked --version ={PINNED}`",
-            cached.display()
+            "Typst {PINNED} was not found (looked at {}); run without --no-install to let annual-update install it, or install it with `cargo install typst-cli --locked --version ={PINNED}`",
+            looked_at(&places)
         )));
     }
     install(say)
@@ -255,7 +167,7 @@ fn install_into(work: &Path, root: &Path, say: &dyn Fn(&str)) -> Result<Typst> {
         args.join(" "),
         root.display()
     ));
-    let status = crate::process::interrupt::status_group(
+    let status = crate::process::children::status(
         Command::new(&cargo)
             .args(args)
             .arg(&staged)

@@ -1,0 +1,90 @@
+//! `annual-update bench` runs end to end on the real plan's scale and reports every stage; its
+//! timings are never asserted (machines are noisy), only that they were measured.
+
+use std::path::Path;
+
+use crate::common::*;
+
+#[test]
+fn bench_measures_every_stage_without_typst() {
+    let ws = tempfile::tempdir().unwrap();
+    let out = run(annual_update(ws.path()).args([
+        "bench",
+        "--scale",
+        "1",
+        "--no-typst",
+        "--runs",
+        "1",
+        "--format",
+        "json",
+        "--dir",
+        "work",
+    ]));
+    assert!(out.status.success(), "{}", stderr(&out));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let scale = &report["results"]["scales"][0];
+    assert_eq!(scale["scale"], 1);
+    assert_eq!(scale["actions"], 210);
+    let pipeline = &scale["pipeline"];
+    assert!(pipeline["render"]["time"].as_f64().unwrap() > 0.0);
+    for stage in ["baseline", "ingest", "reconcile", "ingest_reconcile"] {
+        let seconds = pipeline[stage].as_f64().unwrap();
+        assert!(seconds > 0.0 && seconds < 60.0, "{stage}: {pipeline}");
+    }
+    if cfg!(target_os = "linux") {
+        let peak = pipeline["check_peak_memory"].as_u64().unwrap();
+        assert!((1_000_000..2_000_000_000).contains(&peak), "{peak}");
+    }
+    assert!(scale["typst"].is_null());
+    let targets = report["targets"].as_array().unwrap();
+    assert_eq!(targets.len(), 8);
+    // The inputs were kept in --dir.
+    assert!(ws.path().join("work/1x/inputs/plan.toml").is_file());
+}
+
+/// The Typst-only floor compiles the build's own documents with the build's own flags (only the
+/// thread count differs): its PDFs are the build's, byte for byte. Each pair is measured, and on
+/// Linux so is the most memory the processes held at once.
+#[test]
+fn the_floor_compiles_what_the_build_compiles() {
+    let ws = sample_workspace();
+    let dir = ws.path().join("bench");
+    let typst_args = annual_update::args::TypstArgs::default();
+    let typst = annual_update::typst::find(&typst_args.lookup(), &|_| {}).unwrap();
+    let floor = annual_update::bench::floor::measure(
+        Path::new(env!("CARGO_BIN_EXE_annual-update")),
+        &typst,
+        &dir,
+        &ws.path().join("inputs"),
+        &typst_args,
+        2,
+    )
+    .unwrap();
+    assert_eq!(floor.pairs.len(), 2);
+    assert!(floor.ratio() > 0.0);
+    let built = dir.join("floor-build/2026");
+    let pdfs: Vec<_> = std::fs::read_dir(&built)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
+    assert_eq!(floor.documents, pdfs.len());
+    assert!(pdfs.len() >= 5, "{pdfs:?}");
+    for pdf in pdfs {
+        let name = pdf.file_name().unwrap();
+        // The build then mends the rare stream Typst ends ambiguously (src/conformance/streams.rs).
+        let floor = std::fs::read(dir.join("floor").join(name)).unwrap();
+        let floor = annual_update::conformance::streams::mend(&floor).map_or(floor, |m| m.0);
+        assert!(
+            std::fs::read(&pdf).unwrap() == floor,
+            "{name:?}: the floor's PDF differs from the build's"
+        );
+    }
+    if cfg!(target_os = "linux") {
+        for pair in &floor.pairs {
+            // Typst itself holds tens of megabytes at least: the children were counted.
+            assert!(pair.build_memory.unwrap() > 50_000_000, "{pair:?}");
+            assert!(pair.floor_memory.unwrap() > 50_000_000, "{pair:?}");
+        }
+    }
+}

@@ -1,0 +1,126 @@
+//! A partner's own check tells the truth (issue 28, point 1): `check FILE` on the partner's own
+//! computer, with no plan around, runs every check that needs only the file, and each finding
+//! reads as it does when the coordinator checks the same file in the plan (the same code,
+//! severity, place, message and fix); what needs the plan is named as not checked.
+
+use std::path::Path;
+
+use super::world::{Plan, Seen, Sent, fixture, story::*};
+
+/// The file checked by its team alone (`check NAME` in the team's own folder) and by the
+/// coordinator in the plan (`check inputs/submissions/2026/NAME`), with the findings each saw.
+fn checked_alone_and_in_plan(plan: &Plan, team: &str, file: &Path, name: &str) -> (Seen, Seen) {
+    let own = plan.partner_folder(team);
+    std::fs::copy(file, own.join(name)).unwrap();
+    let alone = plan.run_in(&own, &["check", name]);
+    plan.receive(2026, file, name);
+    let in_plan = plan.run(&["check", &format!("inputs/submissions/2026/{name}")]);
+    (alone, in_plan)
+}
+
+/// Both saw the file's findings, the same ones, and were stopped by them (exit 1).
+#[track_caller]
+fn same_findings(alone: &Seen, in_plan: &Seen, name: &str) -> Vec<String> {
+    alone.exit(1);
+    in_plan.exit(1);
+    let seen = alone.findings_of(name);
+    assert_eq!(
+        seen,
+        in_plan.findings_of(&format!("inputs/submissions/2026/{name}")),
+        "the partner's check and the plan's differ:\n{alone}\n{in_plan}"
+    );
+    seen
+}
+
+/// The fix for missing Welsh in a partner's file: what the partner can do.
+const FIX: &str =
+    "  fix: add the Welsh text to the file, or ask the coordinator to send it to the translators";
+
+/// What the partner's own check says it could not check without the plan.
+const NOT_CHECKED: &str = "not checked without the plan (no inputs/plan.toml here): whether the actions, categories and teams the file names are the plan's, who leads each action, references to other actions, and whether a text repeats or changes published text";
+
+#[test]
+fn an_xml_export_with_no_welsh_is_stopped_on_the_partners_computer() {
+    let plan = Plan::started(2026);
+    let own = plan.partner_folder("digital-inclusion");
+    let file = own.join("export.xml");
+    Sent::default()
+        .new_action("1.1", "digital-inclusion", (COMMITMENT_1_1.0, ""))
+        .update("1.1", "In progress", UPDATE_1_1.0, "")
+        .xml(&file, "digital-inclusion", 2026);
+    let (alone, in_plan) =
+        checked_alone_and_in_plan(&plan, "digital-inclusion", &file, "digital-inclusion.xml");
+    let seen = same_findings(&alone, &in_plan, "digital-inclusion.xml");
+    assert_eq!(
+        seen,
+        [
+            "error[missing-language]: FILE:3:3: action 1.1: the commitment has no Welsh text",
+            FIX,
+            "error[missing-language]: FILE:6:3: action 1.1: the 2026 update has no Welsh text",
+            FIX,
+        ]
+    );
+    alone
+        .says("2 blocking problems")
+        .says_line(NOT_CHECKED)
+        .says("checked as a submission for 2026 (the year the file gives)");
+    in_plan.never_says("not checked without the plan");
+}
+
+#[test]
+fn a_libreoffice_workbook_with_an_empty_welsh_cell_is_stopped_on_the_partners_computer() {
+    let plan = Plan::started(2026);
+    let (alone, in_plan) = checked_alone_and_in_plan(
+        &plan,
+        "online-safety",
+        &fixture("online-safety-no-welsh.ods"),
+        "online-safety.ods",
+    );
+    let seen = same_findings(&alone, &in_plan, "online-safety.ods");
+    assert_eq!(
+        seen,
+        [
+            "error[missing-language]: FILE › Updates › D2: action 2.1: the 2026 update has no Welsh text",
+            FIX,
+        ]
+    );
+    alone.says_line(NOT_CHECKED);
+}
+
+#[test]
+fn an_openpyxl_workbook_with_an_empty_welsh_cell_is_stopped_on_the_partners_computer() {
+    let plan = Plan::started(2026);
+    let (alone, in_plan) = checked_alone_and_in_plan(
+        &plan,
+        "schools-data",
+        &fixture("schools-data-no-welsh.xlsx"),
+        "schools-data.xlsx",
+    );
+    let seen = same_findings(&alone, &in_plan, "schools-data.xlsx");
+    assert_eq!(
+        seen,
+        [
+            "error[missing-language]: FILE › Updates › D2: action 1.2: the 2026 update has no Welsh text",
+            FIX,
+        ]
+    );
+}
+
+/// A file that is clean on its own is clean: the partner is told so, and what was not checked.
+#[test]
+fn a_clean_file_passes_and_says_what_it_could_not_check() {
+    let plan = Plan::started(2026);
+    let own = plan.partner_folder("digital-inclusion");
+    Sent::default()
+        .new_action("1.1", "digital-inclusion", COMMITMENT_1_1)
+        .update("1.1", "In progress", UPDATE_1_1.0, UPDATE_1_1.1)
+        .xml(
+            &own.join("digital-inclusion.xml"),
+            "digital-inclusion",
+            2026,
+        );
+    plan.run_in(&own, &["check", "digital-inclusion.xml"])
+        .exit(0)
+        .says("0 blocking problems")
+        .says_line(NOT_CHECKED);
+}
