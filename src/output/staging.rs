@@ -32,7 +32,7 @@ pub struct Staging {
     settled: bool,
     /// Every file this build made, once it is known (see [`Staging::keep_only`]).
     made: OnceLock<BTreeSet<PathBuf>>,
-    _lock: File,
+    _lock: Lock,
 }
 
 impl Staging {
@@ -168,10 +168,21 @@ impl Staging {
     }
 }
 
+/// The lock on a year's output folder, held until it is dropped.
+pub struct Lock(File);
+
+impl Drop for Lock {
+    /// Releases the lock at once. Closing the file alone would not while a child process, started
+    /// meanwhile by another thread, still holds a copy of it between its fork and its exec.
+    fn drop(&mut self) {
+        let _ = self.0.unlock();
+    }
+}
+
 /// Takes the lock a build of `target` holds (`output/.2026.lock` for `output/2026`), for a
 /// command that must not run while a build of the same year does (`publish`): `None` while
-/// another holds it. The lock lasts as long as the file returned is open.
-pub fn try_lock(target: &Path) -> Result<Option<File>> {
+/// another holds it. The lock lasts until the value returned is dropped.
+pub fn try_lock(target: &Path) -> Result<Option<Lock>> {
     let name = target
         .file_name()
         .and_then(|n| n.to_str())
@@ -181,7 +192,7 @@ pub fn try_lock(target: &Path) -> Result<Option<File>> {
     let lock_path = parent.join(format!(".{name}.lock"));
     let lock = File::create(&lock_path).map_err(|e| Error::io("create", &lock_path, e))?;
     match lock.try_lock() {
-        Ok(()) => Ok(Some(lock)),
+        Ok(()) => Ok(Some(Lock(lock))),
         Err(TryLockError::WouldBlock) => Ok(None),
         Err(TryLockError::Error(e)) => Err(Error::io("lock", &lock_path, e)),
     }
