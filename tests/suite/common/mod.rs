@@ -169,6 +169,7 @@ pub fn folder_bytes(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
 }
 
 /// Whether the process `pid` is running (there, and not a zombie), from Linux's `/proc`.
+#[cfg(unix)]
 pub fn alive(pid: u32) -> bool {
     std::fs::read_to_string(format!("/proc/{pid}/stat"))
         .is_ok_and(|s| !s[s.rfind(')').unwrap_or(0)..].starts_with(") Z"))
