@@ -16,6 +16,7 @@ mod readable_redline;
 mod rejected_row;
 mod retranslation;
 mod small_things;
+// Pastes suggestions into a POSIX shell.
 #[cfg(unix)]
 mod suggested_commands;
 mod two_years;

@@ -35,7 +35,6 @@ fn paste(dir: &std::path::Path, line: &str) -> std::process::Output {
         .unwrap()
 }
 
-#[cfg(unix)]
 #[test]
 fn suggestions_carry_the_folders_and_run_when_pasted() {
     let plan = Plan::init(2026);
