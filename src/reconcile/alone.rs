@@ -94,6 +94,7 @@ pub fn alone(year: u16, submissions: &[Submission]) -> Reconciled {
                 id,
             })
             .collect(),
+        publication: None,
     };
     let baseline = Dataset {
         schema_version: SCHEMA_VERSION,

@@ -122,6 +122,7 @@ pub fn plan(teams: &[Team], years: RangeInclusive<u16>) -> Plan {
             })
             .collect(),
         teams: teams.to_vec(),
+        publication: None,
     }
 }
 
