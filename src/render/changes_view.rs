@@ -334,6 +334,22 @@ fn redline_lines(diff: &[Segment], name: &dyn Fn(char) -> String) -> Vec<Vec<Seg
     lines
 }
 
+/// The change summary's view in `lang`, as the web edition's page of it reads it (the same view
+/// `changes.typ.hbs` reads).
+pub fn change_view(
+    summary: &ChangeSummary,
+    dataset: &Dataset,
+    prepared: &Prepared,
+    lang: Lang,
+    draft: bool,
+) -> Value {
+    let wording = Wording {
+        labels: prepared.labels.get(lang),
+        builtin: prepared.builtin.get(lang),
+    };
+    serde_json::to_value(view(summary, dataset, &wording, draft)).unwrap_or_default()
+}
+
 /// The change summary in Welsh and in English.
 pub fn change_documents(
     summary: &ChangeSummary,
