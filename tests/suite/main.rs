@@ -44,3 +44,4 @@ mod templates;
 mod text_property;
 mod translation;
 mod web;
+mod web_publication;
