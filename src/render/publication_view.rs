@@ -143,3 +143,79 @@ pub fn publication(plan: &Plan, year: u16, labels: &Labels) -> PublicationView {
         keywords,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{EditionMeta, PerLang, Publication};
+
+    fn labels(lang: Lang) -> Labels {
+        let text = match lang {
+            Lang::En => include_str!("../../report-templates/labels/en.toml"),
+            Lang::Cy => include_str!("../../report-templates/labels/cy.toml"),
+        };
+        Labels::parse(lang, "labels", text).unwrap()
+    }
+
+    fn plan() -> Plan {
+        toml::from_str(include_str!("../../inputs/plan.toml")).unwrap()
+    }
+
+    #[test]
+    fn without_publication_the_open_government_licence_and_crown_copyright() {
+        let en = publication(&plan(), 2026, &labels(Lang::En));
+        assert_eq!(en.copyright, "© Crown copyright 2026");
+        assert!(en.licence.contains("Open Government Licence v3.0"));
+        assert!(en.licence_url.is_some() && en.contact.is_none());
+        let keys: Vec<&str> = en.facts.iter().map(|f| f.key).collect();
+        assert_eq!(keys, ["organisation", "published"]);
+        assert!(en.keywords.is_empty());
+        let cy = publication(&plan(), 2026, &labels(Lang::Cy));
+        assert_eq!(cy.copyright, "© Hawlfraint y Goron 2026");
+        assert_eq!(cy.facts[0].value, "Llywodraeth Cymru");
+    }
+
+    #[test]
+    fn every_fact_in_the_view_the_description_and_the_keywords() {
+        let mut plan = plan();
+        plan.publication = Some(Publication {
+            contact: Some("a@gov.wales".into()),
+            licence: Some(PerLang {
+                en: "Licensed by us.".into(),
+                cy: "Trwyddedwyd gennym.".into(),
+            }),
+            copyright: None,
+            editions: [(
+                2026,
+                EditionMeta {
+                    reference: Some("WG1".into()),
+                    isbn: Some("978-0-306-40615-7".into()),
+                    last_updated: Some("2026-12-03".into()),
+                },
+            )]
+            .into(),
+        });
+        let cy = publication(&plan, 2026, &labels(Lang::Cy));
+        assert_eq!(cy.licence, "Trwyddedwyd gennym.");
+        assert!(
+            cy.licence_url.is_none(),
+            "a licence of its own has no OGL link"
+        );
+        let contact = cy.contact.as_ref().unwrap();
+        assert_eq!(
+            format!("{}{}{}", contact.before, contact.email, contact.after),
+            "I gael y cyhoeddiad hwn mewn fformat arall, fel print bras, anfonwch e-bost at a@gov.wales."
+        );
+        assert!(
+            cy.dates
+                .as_deref()
+                .unwrap()
+                .ends_with("Diweddarwyd ddiwethaf 3 Rhagfyr 2026")
+        );
+        assert_eq!(cy.keywords, ["Cyfeirnod WG1", "ISBN 978-0-306-40615-7"]);
+        assert!(
+            cy.description
+                .contains("ISBN: 978-0-306-40615-7 · © Hawlfraint y Goron 2026")
+        );
+    }
+}
