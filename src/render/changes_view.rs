@@ -17,6 +17,9 @@ struct ChangesView {
     title: String,
     plan_title: String,
     organisation: String,
+    /// The PDF's XMP description and keywords: what the publication says of itself.
+    description: String,
+    keywords: Vec<String>,
     date: Option<[u16; 3]>,
     draft: bool,
     labels: Value,
@@ -129,7 +132,10 @@ fn view(summary: &ChangeSummary, dataset: &Dataset, w: &Wording, draft: bool) ->
     let (from, to) = (summary.from_year.to_string(), summary.to_year.to_string());
     let status = |s: Option<Status>| s.map_or_else(|| c("new"), |s| labels.status(s).to_string());
     let lang_name = |l: Lang| c(&format!("lang-{}", l.code()));
+    let about = super::publication_view::publication(&dataset.plan, dataset.year, labels);
     ChangesView {
+        description: about.description,
+        keywords: about.keywords,
         lang: lang.code(),
         title: c("title").replace("{year}", &to),
         plan_title: dataset.plan.title.get(lang).clone(),

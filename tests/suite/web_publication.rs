@@ -260,6 +260,20 @@ fn every_page_has_a_contents_list_matching_its_headings_and_the_publication_bloc
         assert!(text.contains("978-1-83577-123-5"), "{pdf}");
         assert!(text.contains("WG51234 <script>alert(1)</script>"), "{pdf}");
     }
+    // The change summaries' XMP says the same of them.
+    for pdf in ["change-summary-2026.pdf", "crynodeb-o-newidiadau-2026.pdf"] {
+        let xmp = xmp(&dir.join(pdf));
+        let keywords = between(&xmp, "<pdf:Keywords>", "</pdf:Keywords>");
+        assert!(
+            keywords.contains("ISBN 978-1-83577-123-5"),
+            "{pdf}: {keywords}"
+        );
+        let description = between(&xmp, "<dc:description>", "</dc:description>");
+        assert!(
+            description.contains("digital.resilience@gov.wales"),
+            "{pdf}"
+        );
+    }
     let en = pdf_text(&dir.join("annual-update-2026.pdf"));
     assert!(
         en.contains("© Crown <b>copyright</b> #set page(fill: red) 2026"),
