@@ -54,6 +54,8 @@ struct PageView<'a> {
     plan_title: &'a str,
     subtitle: &'a str,
     organisation: &'a str,
+    /// "Published 24 November 2026" (kept for templates written before `about`).
+    published: Option<&'a str>,
     /// What the publication says of itself: under the `h1` (its dates) and at the end.
     about: &'a PublicationView,
     /// The page's sections, each `h2` in order: its contents list.
@@ -435,6 +437,7 @@ impl<'a> Site<'a> {
             plan_title: &cover.title,
             subtitle: &cover.subtitle,
             organisation: &cover.organisation,
+            published: cover.published.as_deref(),
             about: &cover.about,
             contents,
             other: OtherLang {

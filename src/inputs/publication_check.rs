@@ -175,6 +175,15 @@ fn one_line(value: &str) -> Result<(), String> {
     if value.chars().any(char::is_control) {
         return Err("has a line break or a control character in it".into());
     }
+    if let Some(c) = value
+        .chars()
+        .find(|c| matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+    {
+        return Err(format!(
+            "has the bidirectional control U+{:04X} in it, which would reorder the words around it",
+            u32::from(c)
+        ));
+    }
     let n = value.chars().count();
     if n > LONGEST {
         return Err(format!("is {n} characters long"));
@@ -215,7 +224,7 @@ pub fn check_isbn(value: &str) -> Result<(), String> {
             else {
                 return Err("has an X, which only an ISBN-10 can end with".into());
             };
-            if !(body.starts_with("978") || body.starts_with("979")) {
+            if !matches!(digits[..3], [9, 7, 8] | [9, 7, 9]) {
                 return Err("does not start with 978 or 979, as every ISBN-13 does".into());
             }
             let sum: u32 = digits[..12]
@@ -294,6 +303,42 @@ mod tests {
         assert!(why("978-0-306-4061").contains("has 11 digits"));
         assert!(why("978-0-306-40615-7a").contains("'a'"));
         assert!(why("").contains("no digits"));
+        assert!(one_line("WG1\u{202e}").unwrap_err().contains("U+202E"));
+    }
+
+    proptest::proptest! {
+        /// Any text, as an ISBN, a contact or a whole `[publication]`, is an answer, never a
+        /// panic.
+        #[test]
+        fn any_text_is_checked_without_panicking(text in "\\PC{0,40}") {
+            let _ = check_isbn(&text);
+            let _ = email(&text);
+            let q = toml::Value::String(text.clone()).to_string();
+            let plan = format!("[publication]\ncontact = {q}\n[publication.editions.2026]\nisbn = {q}\nreference = {q}\nlast-updated = {q}\n");
+            proptest::prop_assert!(toml::from_str::<toml::Table>(&plan).is_ok(), "{}", plan);
+            let _ = problems(&plan, "plan.toml");
+        }
+
+        /// Twelve digits and the check digit they give make an ISBN-13 (978 or 979 first);
+        /// any other last digit is refused.
+        #[test]
+        fn the_check_digit_is_the_one_the_digits_give(
+            prefix in proptest::sample::select(vec!["978", "979"]),
+            rest in "[0-9]{9}",
+            wrong in 1u32..10,
+        ) {
+            let twelve = format!("{prefix}{rest}");
+            let sum: u32 = twelve
+                .chars()
+                .enumerate()
+                .map(|(i, c)| c.to_digit(10).unwrap() * if i % 2 == 0 { 1 } else { 3 })
+                .sum();
+            let check = (10 - sum % 10) % 10;
+            proptest::prop_assert_eq!(check_isbn(&format!("{twelve}{check}")), Ok(()));
+            let other = (check + wrong) % 10;
+            let mistyped = format!("{twelve}{other}");
+            proptest::prop_assert!(check_isbn(&mistyped).is_err());
+        }
     }
 
     #[test]
