@@ -53,6 +53,8 @@ struct MatrixRow {
 #[derive(Serialize)]
 struct EditView {
     heading: String,
+    /// The language of the edited text (`en`, `cy`): the web page marks its redline with it.
+    lang: &'static str,
     reason: Option<String>,
     /// For Welsh that is a returned translation: what it translates, and from which file.
     retranslation: Option<String>,
@@ -200,6 +202,7 @@ fn view(summary: &ChangeSummary, dataset: &Dataset, w: &Wording, draft: bool) ->
                 };
                 EditView {
                     heading: format!("{heading} ({})", lang_name(e.lang)),
+                    lang: e.lang.code(),
                     reason: e.reason.clone(),
                     retranslation: retranslation(e, w),
                     invisible_only: e.invisible_only.then(|| c("invisible-only")),

@@ -436,6 +436,13 @@ fn the_change_summary_pages_mark_every_edit_of_changes_json_with_ins_and_del() {
             let want = runs_of_edit(edit);
             assert!(!want.is_empty() || edit["invisible-only"] == true);
             let got = marked_in_page(&html, n, starts);
+            // The edited text is marked with its own language, whatever the page's.
+            let lang = edit["lang"].as_str().unwrap();
+            let section = &html[html.find(&format!(r#"id="edit-{n}""#)).unwrap()..];
+            assert!(
+                section.contains(&format!(r#"<div class="redline" lang="{lang}">"#)),
+                "{page}: edit {n} is not marked as {lang}"
+            );
             assert_eq!(got, want, "{page}: edit {n} differs from changes.json");
             marks += got.len();
         }
