@@ -13,6 +13,7 @@ pub mod published;
 pub mod sieve;
 
 mod plan_check;
+mod publication_check;
 mod years;
 pub use plan_check::{YEARS, date_line};
 

@@ -112,6 +112,7 @@ pub fn problems(text: &str, file: &str) -> Vec<String> {
             ));
         }
     }
+    out.extend(super::publication_check::problems(text, file));
     out
 }
 

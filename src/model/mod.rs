@@ -16,7 +16,7 @@ pub use dataset::{Action, Correction, Dataset, Field, Retranslation, SCHEMA_VERS
 pub use id::{ActionId, IdError};
 pub use lang::{Lang, PerLang};
 pub use narrative::{Kind as PieceKind, Page, Piece, PieceAt};
-pub use plan::{Category, Conformance, Plan, Team};
+pub use plan::{Category, Conformance, EditionMeta, Plan, Publication, Team};
 pub use slot::{Slot, TextAt};
 pub use source::cell_name;
 pub use source::{LineStarts, Position, Source, slashed};

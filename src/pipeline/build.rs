@@ -175,7 +175,15 @@ impl Build {
         let unchanged = render.unchanged() && staging.path().join(web::FOLDER).is_dir();
         let web_edition = || match unchanged {
             true => Ok(web_pages_kept(staging)),
-            false => web_pages(staging, &site, year, &prepared, draft, &not_used),
+            false => web_pages(
+                staging,
+                &site,
+                year,
+                &prepared,
+                summary.as_ref(),
+                draft,
+                &not_used,
+            ),
         };
         let (web, compiled) = std::thread::scope(|scope| {
             let web = scope.spawn(web_edition);
@@ -298,11 +306,12 @@ fn web_pages(
     site: &web::Renderer,
     year: &ReconciledYear,
     prepared: &Prepared,
+    summary: Option<&crate::changes::ChangeSummary>,
     draft: bool,
     not_used: &BTreeSet<ActionId>,
 ) -> Result<Vec<String>> {
     let step = progress::step(progress::stage::WEB);
-    let pages = site.pages(&year.reconciled.dataset, &prepared.labels, draft, not_used)?;
+    let pages = site.pages(&year.reconciled.dataset, prepared, summary, draft, not_used)?;
     let mut written = Vec::with_capacity(pages.len());
     for page in pages {
         let rel = format!("{}/{}", web::FOLDER, page.path);

@@ -79,6 +79,17 @@ name.cy = "… enw'r categori …"
 id = "first-team"
 name.en = "… the team's name …"
 name.cy = "… enw'r tîm …"
+
+# Optional: what the publication says of itself, on every web page, in each PDF's colophon and
+# in its metadata. Remove the hash and space before a line to use it. Without a licence, the Open
+# Government Licence v3.0 and Crown copyright.
+# [publication]
+# contact = "… the e-mail address to ask for another format …"
+#
+# [publication.editions.{year}]
+# reference = "… the edition's reference …"
+# isbn = "… its ISBN …"
+# last-updated = "{year}-12-01"
 "#
     )
 }

@@ -95,6 +95,7 @@ pub fn alone(year: u16, submissions: &[Submission]) -> Reconciled {
             })
             .collect(),
         conformance: Default::default(),
+        publication: None,
     };
     let baseline = Dataset {
         schema_version: SCHEMA_VERSION,

@@ -17,6 +17,9 @@ struct ChangesView {
     title: String,
     plan_title: String,
     organisation: String,
+    /// The PDF's XMP description and keywords: what the publication says of itself.
+    description: String,
+    keywords: Vec<String>,
     date: Option<[u16; 3]>,
     draft: bool,
     labels: Value,
@@ -50,6 +53,8 @@ struct MatrixRow {
 #[derive(Serialize)]
 struct EditView {
     heading: String,
+    /// The language of the edited text (`en`, `cy`): the web page marks its redline with it.
+    lang: &'static str,
     reason: Option<String>,
     /// For Welsh that is a returned translation: what it translates, and from which file.
     retranslation: Option<String>,
@@ -129,7 +134,10 @@ fn view(summary: &ChangeSummary, dataset: &Dataset, w: &Wording, draft: bool) ->
     let (from, to) = (summary.from_year.to_string(), summary.to_year.to_string());
     let status = |s: Option<Status>| s.map_or_else(|| c("new"), |s| labels.status(s).to_string());
     let lang_name = |l: Lang| c(&format!("lang-{}", l.code()));
+    let about = super::publication_view::publication(&dataset.plan, dataset.year, labels);
     ChangesView {
+        description: about.description,
+        keywords: about.keywords,
         lang: lang.code(),
         title: c("title").replace("{year}", &to),
         plan_title: dataset.plan.title.get(lang).clone(),
@@ -194,6 +202,7 @@ fn view(summary: &ChangeSummary, dataset: &Dataset, w: &Wording, draft: bool) ->
                 };
                 EditView {
                     heading: format!("{heading} ({})", lang_name(e.lang)),
+                    lang: e.lang.code(),
                     reason: e.reason.clone(),
                     retranslation: retranslation(e, w),
                     invisible_only: e.invisible_only.then(|| c("invisible-only")),
@@ -332,6 +341,22 @@ fn redline_lines(diff: &[Segment], name: &dyn Fn(char) -> String) -> Vec<Vec<Seg
         segment.pieces = pieces;
     }
     lines
+}
+
+/// The change summary's view in `lang`, as the web edition's page of it reads it (the same view
+/// `changes.typ.hbs` reads).
+pub fn change_view(
+    summary: &ChangeSummary,
+    dataset: &Dataset,
+    prepared: &Prepared,
+    lang: Lang,
+    draft: bool,
+) -> Value {
+    let wording = Wording {
+        labels: prepared.labels.get(lang),
+        builtin: prepared.builtin.get(lang),
+    };
+    serde_json::to_value(view(summary, dataset, &wording, draft)).unwrap_or_default()
 }
 
 /// The change summary in Welsh and in English.

@@ -3,7 +3,7 @@
 use serde_json::Value;
 
 use crate::error::{Error, Result};
-use crate::model::{Lang, Status};
+use crate::model::{Lang, PerLang, Status};
 
 #[derive(Clone, Debug)]
 pub struct Labels {
@@ -111,6 +111,28 @@ impl Labels {
         } else {
             format!("{pattern} {value}")
         }
+    }
+
+    /// The label at `path` (`/html/back-to-top`), or the built-in label file's when this one has
+    /// none, so that a label file written before the label was added still works.
+    pub fn word(&self, path: &str) -> String {
+        static BUILTIN: std::sync::LazyLock<PerLang<Value>> = std::sync::LazyLock::new(|| {
+            let parse = |text: &str| {
+                toml::from_str::<toml::Table>(text)
+                    .ok()
+                    .and_then(|t| serde_json::to_value(t).ok())
+                    .unwrap_or_default()
+            };
+            PerLang {
+                en: parse(include_str!("../../report-templates/labels/en.toml")),
+                cy: parse(include_str!("../../report-templates/labels/cy.toml")),
+            }
+        });
+        [&self.all, BUILTIN.get(self.lang)]
+            .iter()
+            .find_map(|all| all.pointer(path).and_then(Value::as_str))
+            .unwrap_or_default()
+            .to_string()
     }
 
     /// "24 November 2026" / "24 Tachwedd 2026" from `YYYY-MM-DD`.

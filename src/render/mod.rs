@@ -7,13 +7,18 @@ pub mod escape;
 mod handlebars;
 mod labels;
 mod narrative_view;
+mod publication_view;
 mod view;
 
-pub use changes_view::change_documents;
+pub use changes_view::{change_documents, change_view};
 pub use handlebars::{Renderer, located, register};
 pub use labels::Labels;
 pub use narrative_view::SectionView;
-pub use view::{CategoryView, Cell, DocumentView, Edition, LangText, ViewBuilder};
+pub use publication_view::PublicationView;
+pub use view::{
+    ActionView, BlockView, CategoryView, Cell, DocumentView, Edition, LangText, RunView,
+    ViewBuilder,
+};
 
 use std::collections::BTreeSet;
 

@@ -45,6 +45,11 @@ pub struct DocumentView {
     pub draft: bool,
     /// The PDF's title metadata: one line, languages joined.
     pub document_title: String,
+    /// The PDF's description metadata (XMP `dc:description`): what the publication says of
+    /// itself, languages joined.
+    pub document_description: String,
+    /// The PDF's keywords (XMP `pdf:Keywords`): the edition's reference and ISBN.
+    pub keywords: Vec<String>,
     /// The PDF's creation date, `[year, month, day]`, from the data.
     pub date: Option<[u16; 3]>,
     pub langs: Vec<LangView>,
@@ -61,6 +66,8 @@ pub struct LangView {
     pub subtitle: String,
     pub organisation: String,
     pub published: Option<String>,
+    /// What the publication says of itself: the colophon and the web pages' block.
+    pub about: super::publication_view::PublicationView,
     pub labels: serde_json::Value,
 }
 
@@ -215,6 +222,7 @@ impl ViewBuilder<'_> {
             published: date
                 .and_then(|iso| labels.long_date(iso))
                 .map(|date| labels.fill("published", "date", &date)),
+            about: super::publication_view::publication(plan, d.year, labels),
             labels: labels.all.clone(),
         });
         let document_title = langs
@@ -222,6 +230,18 @@ impl ViewBuilder<'_> {
             .map(|l| format!("{}: {}", l.title, l.subtitle))
             .collect::<Vec<_>>()
             .join(" / ");
+        let document_description = langs
+            .iter()
+            .map(|l| l.about.description.as_str())
+            .collect::<Vec<_>>()
+            .join(" / ");
+        // The reference and ISBN are the same in every language: each once.
+        let mut keywords: Vec<String> = Vec::new();
+        for keyword in langs.iter().flat_map(|l| &l.about.keywords) {
+            if !keywords.contains(keyword) {
+                keywords.push(keyword.clone());
+            }
+        }
         let categories = plan
             .categories
             .iter()
@@ -246,6 +266,8 @@ impl ViewBuilder<'_> {
             year: d.year,
             draft: self.draft,
             document_title,
+            document_description,
+            keywords,
             date: Some(crate::dates::document_date(plan, d.year)),
             langs,
             narrative: self.narrative(),

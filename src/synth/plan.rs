@@ -123,6 +123,7 @@ pub fn plan(teams: &[Team], years: RangeInclusive<u16>) -> Plan {
             .collect(),
         teams: teams.to_vec(),
         conformance: Default::default(),
+        publication: None,
     }
 }
 

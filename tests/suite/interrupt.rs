@@ -107,8 +107,8 @@ fn build_until_typst_compiles(dir: &Path, source: &str) -> (Child, Vec<u32>) {
 }
 
 /// Waits (up to two minutes) until the web edition of the real-scale plan in `dir` is whole in
-/// its work folder: an index and a page per category in each language and the stylesheet, and
-/// no file half-written.
+/// its work folder: an index, a page per category and the change summary's in each language, the
+/// stylesheet and the script, and no file half-written.
 fn web_edition_written(dir: &Path) {
     let plan = std::fs::read_to_string(dir.join("inputs/plan.toml")).unwrap();
     let categories = plan.matches("[[categories]]").count();
@@ -122,7 +122,15 @@ fn web_edition_written(dir: &Path) {
             .map(|e| e.path())
             .filter(|p| !p.is_dir())
             .collect();
-        let whole = files.len() == 2 * (1 + categories) + 1
+        // An index and a page per category in each language, the stylesheet and the print
+        // button's script, and the change summary's page in each language when there is a
+        // last year.
+        let changes = if dir.join("inputs/published").is_dir() {
+            2
+        } else {
+            0
+        };
+        let whole = files.len() == 2 * (1 + categories) + 2 + changes
             && files.iter().all(|f| !f.to_string_lossy().ends_with(".tmp"));
         if whole {
             return;

@@ -45,3 +45,4 @@ mod templates;
 mod text_property;
 mod translation;
 mod web;
+mod web_publication;

@@ -362,11 +362,30 @@ fn compare(pdf: &Path, dataset: &Dataset, edition: Edition, draft: bool) -> (Vec
     (problems, matched)
 }
 
-/// Action headings ("Action 2.4", "Cam gweithredu 2.4 / Action 2.4") and category headings
-/// ("2. Collaboration") end an action's part of the reading order.
+/// Action headings ("Action 2.4", "Cam gweithredu 2.4 / Action 2.4"), category headings
+/// ("2. Collaboration") and the colophon's ("About this publication", the built-in labels'
+/// `publication.about`) end an action's part of the reading order.
 fn is_action_or_category(t: &str) -> bool {
+    static COLOPHON: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+        ["en", "cy"]
+            .iter()
+            .filter_map(|lang| {
+                let path = super::repo().join(format!("report-templates/labels/{lang}.toml"));
+                let labels: toml::Table =
+                    toml::from_str(&std::fs::read_to_string(path).ok()?).ok()?;
+                Some(
+                    labels
+                        .get("publication")?
+                        .get("about")?
+                        .as_str()?
+                        .to_string(),
+                )
+            })
+            .collect()
+    });
     let t = t.trim();
-    t.starts_with("Action ")
+    COLOPHON.iter().any(|about| t.starts_with(about.as_str()))
+        || t.starts_with("Action ")
         || t.starts_with("Cam gweithredu ")
         || t.split_once(". ")
             .is_some_and(|(n, _)| n.parse::<u32>().is_ok())
