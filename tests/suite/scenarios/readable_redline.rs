@@ -56,4 +56,28 @@ fn a_retyped_space_is_named_in_the_redline() {
             && cy.contains("Dim ond bylchau neu nodau anweledig a newidiodd."),
         "{cy}"
     );
+
+    // Each edit's redline is tagged in its text's language, whichever summary it is in.
+    for (pdf, own, other, other_words) in [
+        ("change-summary-2027.pdf", "en-GB", "cy-GB", "miliwn"),
+        (
+            "crynodeb-o-newidiadau-2027.pdf",
+            "cy-GB",
+            "en-GB",
+            "million",
+        ),
+    ] {
+        let (tree, lang) = crate::common::tagged::read(&plan.built(2027).join(pdf));
+        assert_eq!(lang.as_deref(), Some(own), "{pdf}");
+        assert!(
+            tagged_in(&tree, other, other_words),
+            "{pdf}: the {other} redline (\"{other_words}\") is not tagged {other}: {tree:#?}"
+        );
+    }
+}
+
+/// Whether an element tagged `lang`, or one inside it, holds `words`.
+fn tagged_in(e: &crate::common::tagged::Element, lang: &str, words: &str) -> bool {
+    (e.lang.as_deref() == Some(lang) && e.text.contains(words))
+        || e.children.iter().any(|c| tagged_in(c, lang, words))
 }
