@@ -1,20 +1,21 @@
 //! Being told that something under the watched folders changed: `notify` (the file-system
 //! watcher behind cargo-watch, mdBook's `serve`, Zola and Typst's own `watch`: inotify, FSEvents,
-//! ReadDirectoryChangesW, one API) through its own small debouncer, which hands over a path only
-//! once nothing has touched it for [`QUIET`]. A spreadsheet program writes a file in steps (a
-//! temporary file, the file, a rename): they come as one change, read once the file is complete.
+//! ReadDirectoryChangesW behind one API), debounced here by a quiet period: once a change has
+//! come, the wait goes on until nothing has changed for [`QUIET`], so that a file a spreadsheet
+//! program writes in steps (a temporary file, the file, a rename) is one change, read once it is
+//! complete. Only changes count: notify also reports files being opened and read (as `watch`
+//! itself reads them at every update), which would otherwise wake it again and again.
 
 use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use notify::RecursiveMode;
-use notify_debouncer_mini::{DebounceEventResult, Debouncer, new_debouncer};
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
 
 use super::folders::{Watched, ignored_path};
 use crate::error::{Error, Result};
 use crate::process::interrupt;
 
-/// How long nothing may touch a file before it is read: a save in steps is done well within it.
+/// How long nothing may change before the files are read: a save in steps is done well within it.
 pub const QUIET: Duration = Duration::from_millis(400);
 
 /// How often the wait looks for a signal.
@@ -22,8 +23,8 @@ const TICK: Duration = Duration::from_millis(50);
 
 /// The watched folders' changes as they come.
 pub struct Events {
-    _debouncer: Debouncer<notify::RecommendedWatcher>,
-    changes: Receiver<DebounceEventResult>,
+    _watcher: RecommendedWatcher,
+    changes: Receiver<notify::Result<Event>>,
     watched: Vec<Watched>,
 }
 
@@ -31,11 +32,10 @@ impl Events {
     /// Starts watching every folder of `watched`, and what is under it.
     pub fn watch(watched: &[Watched]) -> Result<Events> {
         let (tx, changes) = channel();
-        let mut debouncer = new_debouncer(QUIET, tx)
+        let mut watcher = notify::recommended_watcher(tx)
             .map_err(|e| Error::Environment(format!("cannot watch for changes: {e}")))?;
         for w in watched {
-            debouncer
-                .watcher()
+            watcher
                 .watch(&w.root, RecursiveMode::Recursive)
                 .map_err(|e| {
                     Error::Environment(format!(
@@ -45,20 +45,26 @@ impl Events {
                 })?;
         }
         Ok(Events {
-            _debouncer: debouncer,
+            _watcher: watcher,
             changes,
             watched: watched.to_vec(),
         })
     }
 
-    /// Waits until a file that is not [`super::folders::ignored`] has changed and been quiet for
-    /// [`QUIET`], then takes every change that came meanwhile. A signal ends the wait with
-    /// `Err(Error::Interrupted)`.
+    /// Waits until a file that is not [`super::folders::ignored`] has changed, then until nothing
+    /// has changed for [`QUIET`]. A change that came while the last update ran counts. A signal
+    /// ends the wait with `Err(Error::Interrupted)`.
     pub fn next(&self) -> Result<()> {
-        loop {
+        let mut last: Option<Instant> = None;
+        while last.is_none_or(|at| at.elapsed() < QUIET) {
             interrupt::check()?;
             match self.changes.recv_timeout(TICK) {
-                Ok(batch) if self.relevant(&batch) => break,
+                Ok(event) if self.relevant(&event) => {
+                    if let Ok(event) = &event {
+                        crate::progress::detail(format!("  {:?}: {:?}", event.kind, event.paths));
+                    }
+                    last = Some(Instant::now())
+                }
                 Ok(_) | Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => {
                     return Err(Error::Environment(
@@ -67,17 +73,21 @@ impl Events {
                 }
             }
         }
-        // What came while the last update ran, or since, is part of this one.
-        while self.changes.try_recv().is_ok() {}
         Ok(())
     }
 
-    /// Whether a batch names a file `watch` reacts to (an error of the watcher itself counts: the
-    /// folders are looked at again).
-    fn relevant(&self, batch: &DebounceEventResult) -> bool {
-        match batch {
-            Ok(events) => events.iter().any(|e| !ignored_path(&self.watched, &e.path)),
-            Err(_) => true,
+    /// Whether an event changes a file `watch` reads (an error of the watcher itself counts:
+    /// the folders are looked at again).
+    fn relevant(&self, event: &notify::Result<Event>) -> bool {
+        match event {
+            Ok(event) => {
+                !matches!(event.kind, EventKind::Access(_))
+                    && event.paths.iter().any(|p| !ignored_path(&self.watched, p))
+            }
+            Err(e) => {
+                crate::progress::detail(format!("  the watch for changes: {e}"));
+                true
+            }
         }
     }
 }

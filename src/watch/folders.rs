@@ -91,6 +91,16 @@ impl Snapshot {
         Snapshot(files)
     }
 
+    /// How long ago the most recently written file was written, if any was written at all.
+    pub fn youngest(&self) -> Option<std::time::Duration> {
+        let now = SystemTime::now();
+        self.0
+            .values()
+            .filter_map(|seen| seen.modified)
+            .map(|m| now.duration_since(m).unwrap_or_default())
+            .min()
+    }
+
     /// What changed from `before` to `self`, one phrase per file, named as `watched` says:
     /// "submissions/2026/x.xlsx changed", "… added", "… removed", "a.xml renamed to b.xml".
     /// Empty when every file holds the bytes it held.

@@ -58,7 +58,7 @@ pub fn watch(options: Options) -> Result<()> {
         crate::progress::say("watching for changes (Ctrl-C to stop)");
         loop {
             events.next()?;
-            let now = folders::Snapshot::take(&watched, &snapshot);
+            let now = settled(&watched, &snapshot)?;
             let changed = now.changes_since(&snapshot, &watched);
             snapshot = now;
             if changed.is_empty() {
@@ -73,6 +73,21 @@ pub fn watch(options: Options) -> Result<()> {
             session.update(&changed.join(", "))?;
         }
     })
+}
+
+/// The watched folders once no file in them has been written for [`events::QUIET`]: a file
+/// still being saved (in steps, or slowly) is read once it is complete.
+fn settled(watched: &[folders::Watched], last: &folders::Snapshot) -> Result<folders::Snapshot> {
+    loop {
+        let now = folders::Snapshot::take(watched, last);
+        match now.youngest() {
+            Some(age) if age < events::QUIET => {
+                interrupt::check()?;
+                std::thread::sleep(events::QUIET - age);
+            }
+            _ => return Ok(now),
+        }
+    }
 }
 
 fn absolute(path: &Path) -> Result<PathBuf> {

@@ -43,4 +43,5 @@ mod synth;
 mod templates;
 mod text_property;
 mod translation;
+mod watch;
 mod web;
