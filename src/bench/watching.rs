@@ -169,8 +169,6 @@ struct Plan {
     /// Where a new file goes, and what it holds (an update for an action that had none).
     added: PathBuf,
     added_text: String,
-    /// The status the next status edit writes.
-    in_progress: bool,
 }
 
 impl Plan {
@@ -198,7 +196,6 @@ impl Plan {
             added: year_dir.join("zz-watch-bench.xml"),
             added_text: String::new(),
             xml,
-            in_progress: true,
         })
     }
 
@@ -264,23 +261,44 @@ impl Plan {
             "status" => {
                 let now = std::fs::read_to_string(&self.xml)
                     .map_err(|e| Error::io("read", &self.xml, e))?;
-                let (from, to) = match self.in_progress {
-                    true => ("status=\"Ongoing\"", "status=\"In progress\""),
-                    false => ("status=\"In progress\"", "status=\"Ongoing\""),
-                };
-                self.in_progress = !self.in_progress;
-                if !now.contains(from) {
-                    return Err(Error::Input(format!(
-                        "{} has no {from} to change",
-                        self.xml.display()
-                    )));
-                }
-                write(&self.xml, &now.replacen(from, to, 1))
+                let (action, from, to) = status_edit(&now)?;
+                let head = format!("<update action=\"{action}\" ");
+                let start = now.find(&head).unwrap_or(0);
+                let at = start
+                    + now[start..]
+                        .find(&from)
+                        .ok_or_else(|| Error::Input(format!("no {from} to change")))?;
+                let text = format!("{}{to}{}", &now[..at], &now[at + from.len()..]);
+                write(&self.xml, &text)
             }
             "file added" => write(&self.added, &self.added_text),
             _ => std::fs::remove_file(&self.added).map_err(|e| Error::io("remove", &self.added, e)),
         }
     }
+}
+
+/// The status edit of an XML submission: the first update that is under way (Ongoing or In
+/// progress, in either language) goes from Ongoing to In progress, or back, so no edit turns a
+/// status backwards; the next status edit finds the same update and turns it back. Returns the
+/// action and the attribute before and after.
+fn status_edit(xml: &str) -> Result<(String, String, String)> {
+    let under_way = regex::Regex::new(
+        r#"<update action="([^"]+)" status="(Ongoing|Parhaus|In progress|Ar y gweill)\.?""#,
+    )
+    .map_err(|e| Error::Environment(e.to_string()))?;
+    let found = under_way
+        .captures(xml)
+        .ok_or_else(|| Error::Input("no update under way to change the status of".into()))?;
+    let action = found[1].to_string();
+    let now = found[0]
+        .split_once(" status=")
+        .map(|(_, s)| format!("status={s}"))
+        .unwrap_or_default();
+    let other = match &found[2] {
+        "Ongoing" | "Parhaus" => "status=\"In progress\"",
+        _ => "status=\"Ongoing\"",
+    };
+    Ok((action, now, other.to_string()))
 }
 
 fn write(path: &Path, text: &str) -> Result<()> {

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::process::interrupt;
 
 /// How long nothing may change before the files are read: a save in steps is done well within it.
-pub const QUIET: Duration = Duration::from_millis(400);
+pub const QUIET: Duration = Duration::from_millis(250);
 
 /// How often the wait looks for a signal.
 const TICK: Duration = Duration::from_millis(50);

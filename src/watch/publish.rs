@@ -9,9 +9,15 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
-/// Publishes `compiled` (a PDF Typst has finished writing) as `to`, atomically (see
-/// [`crate::output::write_atomic`]).
+/// Publishes `compiled` (a PDF Typst has finished writing) as `to`, atomically: copied to a
+/// temporary name beside `to` (by the system's own copy), then renamed over it. A draft is not
+/// flushed to the disk first, as a build's outputs are: it is made again at the next change.
 pub fn publish(compiled: &Path, to: &Path) -> Result<()> {
-    let bytes = std::fs::read(compiled).map_err(|e| Error::io("read", compiled, e))?;
-    crate::output::write_atomic(to, &bytes)
+    let tmp = crate::output::temp_path(to);
+    std::fs::copy(compiled, &tmp)
+        .and_then(|_| std::fs::rename(&tmp, to))
+        .map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            Error::io("write", to, e)
+        })
 }

@@ -16,10 +16,15 @@ use crate::process::children::{self, Lasting};
 use crate::process::interrupt;
 use crate::typst::{Job, Typst};
 
-/// After a compile ends, how long no other may start before its PDF is taken as the last one:
-/// Typst batches the changes it sees for 100 ms before it compiles, so a change that came while
-/// it compiled starts a new compile within this.
+/// After a compile ends, how long no other may start before its PDF is taken as the last one,
+/// when the compile may have begun before the source was written: Typst batches the changes it
+/// sees for 100 ms before it compiles, so a change that came while it compiled starts a new
+/// compile within this.
 const SETTLE: Duration = Duration::from_millis(150);
+
+/// A compile whose `compiling` line came this long after the source was written began after it
+/// (Typst waits 100 ms after a change before it compiles): its PDF is the source's, at once.
+const SURELY_AFTER: Duration = Duration::from_millis(50);
 
 /// How long a watcher may take to start compiling a changed source before it is taken to have
 /// missed the change, and started again (which compiles the source as it is).
@@ -31,6 +36,11 @@ const RESTARTS: usize = 3;
 
 /// The default bound on one `typst watch` process's resident memory (see [`memory_bound`]).
 pub const DEFAULT_MEMORY_MIB: u64 = 3072;
+
+/// How much a `typst watch` may grow past what it held after its second compile (the first
+/// after a change, which keeps the first's cache beside its own) before it is started again: its
+/// cache of earlier compiles grows with every edit.
+pub const GROWTH: f64 = 1.4;
 
 /// The variable that sets [`memory_bound`], in MiB.
 pub const MEMORY_VARIABLE: &str = "ANNUAL_UPDATE_TYPST_MEMORY_MIB";
@@ -67,6 +77,8 @@ struct State {
     finished: Option<Finished>,
     /// Lines after `compiled with errors` are its diagnostics, until the next status.
     collecting: bool,
+    /// How many compiles have ended.
+    compiles: usize,
 }
 
 fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
@@ -86,6 +98,7 @@ impl State {
             }
             Some(s) if s.starts_with("compiled") => {
                 let failed = s.starts_with("compiled with errors");
+                self.compiles += 1;
                 self.finished = Some(Finished {
                     started: self.running.take().unwrap_or_else(Instant::now),
                     at: Instant::now(),
@@ -117,6 +130,8 @@ pub struct Watcher {
     pub job: Job,
     state: Arc<Mutex<State>>,
     child: Option<Lasting>,
+    /// Its resident memory once its second compile had ended.
+    first: Option<u64>,
 }
 
 impl Watcher {
@@ -127,6 +142,7 @@ impl Watcher {
             job,
             state: Arc::default(),
             child: None,
+            first: None,
         };
         watcher.restart(typst)?;
         Ok(watcher)
@@ -138,6 +154,7 @@ impl Watcher {
             child.stop();
         }
         *lock(&self.state) = State::default();
+        self.first = None;
         let state = Arc::clone(&self.state);
         let cmd = crate::typst::watch_command(typst, &self.job, &self.job.output);
         let child = children::lasting(cmd, move |line| lock(&state).heard(&line)).map_err(|e| {
@@ -150,23 +167,39 @@ impl Watcher {
         Ok(())
     }
 
-    /// Why the process must be started again before the next update, if it must: it has
-    /// ended, or its memory is past [`memory_bound`].
-    fn unwell(&self) -> Option<String> {
+    /// Why the process must be started again, if it must: it has ended, or its memory is past
+    /// [`memory_bound`] or [`GROWTH`] times what it held after its second compile.
+    fn unwell(&mut self) -> Option<String> {
         let child = self.child.as_ref()?;
         if child.ended() {
             return Some("ended".to_string());
         }
+        let used = resident(child.id())?;
+        let compiled = lock(&self.state).compiles >= 2;
+        let first = match self.first {
+            Some(first) => first,
+            None if compiled => {
+                self.first = Some(used);
+                return None;
+            }
+            None => return None,
+        };
+        let mib = |b: u64| b / (1024 * 1024);
         let bound = memory_bound();
-        resident(child.id())
-            .filter(|&used| used > bound)
-            .map(|used| {
-                format!(
-                    "used {} MiB, past the bound of {} MiB ({MEMORY_VARIABLE})",
-                    used / (1024 * 1024),
-                    bound / (1024 * 1024)
-                )
-            })
+        if used > bound {
+            return Some(format!(
+                "used {} MiB, past the bound of {} MiB ({MEMORY_VARIABLE})",
+                mib(used),
+                mib(bound)
+            ));
+        }
+        (used as f64 > GROWTH * first as f64).then(|| {
+            format!(
+                "grew to {} MiB, past {GROWTH} times the {} MiB it held after its second compile",
+                mib(used),
+                mib(first)
+            )
+        })
     }
 }
 
@@ -218,7 +251,7 @@ pub fn wait(
             };
             if let Some(f) = finished.filter(|f| f.started >= since)
                 && running.is_none()
-                && f.at.elapsed() >= SETTLE
+                && (f.started >= since + SURELY_AFTER || f.at.elapsed() >= SETTLE)
             {
                 results[k] = Some(match f.errors {
                     None => Ok(()),

@@ -228,6 +228,9 @@ impl Session {
             }
         }
         remove_pdfs_not_made(preview, &stems);
+        // A watcher grown too big starts again now, while nothing waits for it: it compiles the
+        // source just published, before the next change comes.
+        typst_watch::heal(&mut self.watchers, &typst)?;
         Ok(published.len())
     }
 }
