@@ -226,6 +226,27 @@ fn watch_updates_the_preview_at_each_change_and_never_touches_the_build() {
     let status = watch.child.wait().unwrap();
     assert_eq!(status.code(), Some(130));
     let ended = Instant::now();
+    while ended.elapsed() < Duration::from_secs(5)
+        && !watch
+            .lines
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.starts_with("watch stopped by Ctrl-C: no Typst is left running"))
+    {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        watch
+            .lines
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.starts_with("watch stopped by Ctrl-C: no Typst is left running")),
+        "{:#?}",
+        watch.lines.lock().unwrap()
+    );
+    let ended = Instant::now();
     while typst.iter().any(|&p| alive(p)) && ended.elapsed() < Duration::from_secs(10) {
         std::thread::sleep(Duration::from_millis(20));
     }
