@@ -175,15 +175,6 @@ impl Watcher {
             return Some("ended".to_string());
         }
         let used = resident(child.id())?;
-        let compiled = lock(&self.state).compiles >= 2;
-        let first = match self.first {
-            Some(first) => first,
-            None if compiled => {
-                self.first = Some(used);
-                return None;
-            }
-            None => return None,
-        };
         let mib = |b: u64| b / (1024 * 1024);
         let bound = memory_bound();
         if used > bound {
@@ -193,6 +184,15 @@ impl Watcher {
                 mib(bound)
             ));
         }
+        let compiled = lock(&self.state).compiles >= 2;
+        let first = match self.first {
+            Some(first) => first,
+            None if compiled => {
+                self.first = Some(used);
+                return None;
+            }
+            None => return None,
+        };
         (used as f64 > GROWTH * first as f64).then(|| {
             format!(
                 "grew to {} MiB, past {GROWTH} times the {} MiB it held after its second compile",

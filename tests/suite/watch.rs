@@ -25,7 +25,11 @@ struct Watching {
 
 impl Watching {
     fn start(ws: &Path, extra: &[&str]) -> Watching {
-        let mut child = annual_update(ws)
+        Watching::start_with(annual_update(ws), extra)
+    }
+
+    fn start_with(mut cmd: std::process::Command, extra: &[&str]) -> Watching {
+        let mut child = cmd
             .arg("watch")
             .args(extra)
             .stdin(Stdio::null())
@@ -314,4 +318,32 @@ fn a_typst_error_is_located_and_a_killed_typst_is_started_again() {
     );
     assert_eq!(english_shows(&preview, "sixty-six alerts"), (true, true));
     assert_eq!(watch.typst().len(), 5);
+}
+
+/// A `typst watch` past the memory bound (here 1 MiB, set by ANNUAL_UPDATE_TYPST_MEMORY_MIB) is
+/// started again once an update is published, says so, and the next change still updates the
+/// PDFs.
+#[test]
+fn a_typst_watch_past_the_memory_bound_is_started_again() {
+    let ws = sample_workspace();
+    let dir = ws.path();
+    let mut cmd = annual_update(dir);
+    cmd.env("ANNUAL_UPDATE_TYPST_MEMORY_MIB", "1");
+    let watch = Watching::start_with(cmd, &[]);
+    let mut at = 0;
+    watch.update(&mut at, "first build");
+    edit_file(&dir.join(CYBER), "six alerts", "sixty-six alerts");
+    let line = watch.update(&mut at, "cyber-resilience.xml changed");
+    assert!(line.contains(" updated in "), "{line}");
+    assert!(
+        watch.lines.lock().unwrap().iter().any(|l| l
+            .contains("past the bound of 1 MiB (ANNUAL_UPDATE_TYPST_MEMORY_MIB): started again")),
+        "{:#?}",
+        watch.lines.lock().unwrap()
+    );
+    edit_file(&dir.join(CYBER), "sixty-six alerts", "seventy alerts");
+    let line = watch.update(&mut at, "cyber-resilience.xml changed");
+    assert!(line.contains(" updated in "), "{line}");
+    let preview = dir.join("output/2026-preview");
+    assert_eq!(english_shows(&preview, "seventy alerts"), (true, true));
 }
