@@ -91,13 +91,15 @@ impl Snapshot {
         Snapshot(files)
     }
 
-    /// How long ago the most recently written file was written, if any was written at all.
+    /// How long ago the most recently written file was written, if any was. A time in the future
+    /// (a file copied from a machine whose clock is ahead) says nothing and is left out, or the
+    /// wait for quiet would never end.
     pub fn youngest(&self) -> Option<std::time::Duration> {
         let now = SystemTime::now();
         self.0
             .values()
             .filter_map(|seen| seen.modified)
-            .map(|m| now.duration_since(m).unwrap_or_default())
+            .filter_map(|m| now.duration_since(m).ok())
             .min()
     }
 
@@ -191,5 +193,28 @@ mod tests {
             &root.join("submissions/2026/.~lock.d.ods#")
         ));
         assert!(!ignored_path(&watched, &root.join("narrative/en.md")));
+    }
+
+    /// A file dated in the future does not make the wait for quiet endless.
+    #[test]
+    fn a_file_from_the_future_is_not_young() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("plan.toml");
+        std::fs::write(&file, "a").unwrap();
+        let later = SystemTime::now() + std::time::Duration::from_secs(3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&file)
+            .unwrap()
+            .set_modified(later)
+            .unwrap();
+        let watched = [Watched {
+            root: dir.path().to_path_buf(),
+            prefix: String::new(),
+        }];
+        assert_eq!(
+            Snapshot::take(&watched, &Snapshot::default()).youngest(),
+            None
+        );
     }
 }
