@@ -18,6 +18,10 @@ use crate::process::interrupt;
 /// How long nothing may change before the files are read: a save in steps is done well within it.
 pub const QUIET: Duration = Duration::from_millis(250);
 
+/// The longest the wait for quiet goes on once a change has come: a file written without pause
+/// (a log kept in the inputs folder) does not hold the drafts back for ever.
+pub const AT_MOST: Duration = Duration::from_secs(10);
+
 /// How often the wait looks for a signal.
 const TICK: Duration = Duration::from_millis(50);
 
@@ -52,18 +56,22 @@ impl Events {
     }
 
     /// Waits until a file that is not [`super::folders::ignored`] has changed, then until nothing
-    /// has changed for [`QUIET`]. A change that came while the last update ran counts. A signal
+    /// has changed for [`QUIET`] (or [`AT_MOST`] has passed). A change that came while the last update ran counts. A signal
     /// ends the wait with `Err(Error::Interrupted)`.
     pub fn next(&self) -> Result<()> {
         let mut last: Option<Instant> = None;
-        while last.is_none_or(|at| at.elapsed() < QUIET) {
+        let mut first: Option<Instant> = None;
+        while last.is_none_or(|at| at.elapsed() < QUIET)
+            && first.is_none_or(|at| at.elapsed() < AT_MOST)
+        {
             interrupt::check()?;
             match self.changes.recv_timeout(TICK) {
                 Ok(event) if self.relevant(&event) => {
                     if let Ok(event) = &event {
                         crate::progress::detail(format!("  {:?}: {:?}", event.kind, event.paths));
                     }
-                    last = Some(Instant::now())
+                    last = Some(Instant::now());
+                    first = first.or(last);
                 }
                 Ok(_) | Err(RecvTimeoutError::Timeout) => {}
                 Err(RecvTimeoutError::Disconnected) => {

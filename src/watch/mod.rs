@@ -76,12 +76,14 @@ pub fn watch(options: Options) -> Result<()> {
 }
 
 /// The watched folders once no file in them has been written for [`events::QUIET`]: a file
-/// still being saved (in steps, or slowly) is read once it is complete.
+/// still being saved (in steps, or slowly) is read once it is complete (a file written without
+/// pause is read after [`events::AT_MOST`] all the same).
 fn settled(watched: &[folders::Watched], last: &folders::Snapshot) -> Result<folders::Snapshot> {
+    let started = std::time::Instant::now();
     loop {
         let now = folders::Snapshot::take(watched, last);
         match now.youngest() {
-            Some(age) if age < events::QUIET => {
+            Some(age) if age < events::QUIET && started.elapsed() < events::AT_MOST => {
                 interrupt::check()?;
                 std::thread::sleep(events::QUIET - age);
             }
