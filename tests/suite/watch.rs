@@ -219,6 +219,19 @@ fn watch_updates_the_preview_at_each_change_and_never_touches_the_build() {
     );
     watch.update(&mut at, "cyber-resilience.xml changed");
 
+    // plan.toml edited: the title changes in the draft.
+    edit_file(
+        &dir.join("inputs/plan.toml"),
+        "an action plan to protect children",
+        "a watched plan to protect children",
+    );
+    let line = watch.update(&mut at, "plan.toml changed");
+    assert!(line.contains(" updated in "), "{line}");
+    assert_eq!(
+        english_shows(&preview, "a watched plan to protect children"),
+        (true, true)
+    );
+
     // Ctrl-C: exit 130, no Typst left.
     let pid = watch.child.id();
     let sent = std::process::Command::new("kill")
