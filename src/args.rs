@@ -40,6 +40,8 @@ pub enum Command {
     Status(StatusArgs),
     /// Ingest, reconcile and render: dataset.json and the English, Welsh and bilingual PDFs.
     Build(BuildArgs),
+    /// Live drafts: a first build, then the PDFs and pages updated at every change, in <output>/<year>-preview/.
+    Watch(WatchArgs),
     /// After a clean final build: record the year as published and open the next one.
     Publish(PublishArgs),
     /// Check submissions without rendering: a whole year's folder, or the files named.
@@ -114,6 +116,30 @@ pub struct BuildArgs {
     /// How many threads the build uses: files read and documents compiled at once, and the
     /// threads of all Typst processes together, from 1 to 64 [default: the number of cores, at
     /// most 64].
+    #[arg(long, short, value_parser = jobs())]
+    pub jobs: Option<usize>,
+    #[command(flatten)]
+    pub typst: TypstArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// The inputs folder (plan.toml, published/, submissions/), watched for changes.
+    #[arg(long, default_value = "inputs")]
+    pub inputs: PathBuf,
+    /// Where outputs go; the drafts go to <output>/<year>-preview/, and <output>/<year>/ is never
+    /// touched.
+    #[arg(long, default_value = "output")]
+    pub output: PathBuf,
+    /// The reporting year [default: the newest folder in <inputs>/submissions/].
+    #[arg(long, value_parser = clap::value_parser!(u16).range(2000..=2999))]
+    pub year: Option<u16>,
+    /// A folder of templates overriding the built-in ones file by file, watched for changes too
+    /// [default: report-templates/, if present].
+    #[arg(long)]
+    pub templates: Option<PathBuf>,
+    /// How many threads reading and rendering use, from 1 to 64 [default: the number of cores,
+    /// at most 64]; each document's Typst is one process of its own.
     #[arg(long, short, value_parser = jobs())]
     pub jobs: Option<usize>,
     #[command(flatten)]

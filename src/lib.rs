@@ -37,4 +37,5 @@ pub mod text;
 pub mod toml_error;
 pub mod translation;
 pub mod typst;
+pub mod watch;
 pub mod web;

@@ -6,6 +6,7 @@ pub mod floor;
 mod measure;
 mod report;
 mod tree_memory;
+mod watching;
 mod with_typst;
 mod without_typst;
 
@@ -16,6 +17,7 @@ use serde::Serialize;
 
 pub use measure::record_peak_memory;
 pub use report::{Target, markdown, targets};
+pub use watching::WatchRun;
 pub use with_typst::TypstRun;
 pub use without_typst::Pipeline;
 
@@ -23,6 +25,10 @@ use crate::args::TypstArgs;
 use crate::error::{Error, Result};
 use crate::progress::{self, Level};
 use crate::synth;
+
+/// Edits `watch` is given at real scale (see [`watching`]): its memory after the last is
+/// compared with its memory after the first.
+pub const WATCH_EDITS: usize = 50;
 
 /// The largest scale whose documents are rendered: beyond it the Typst sources alone run to
 /// hundreds of megabytes, and Handlebars needs several times that.
@@ -58,6 +64,8 @@ pub struct ScaleResult {
     pub generate: Duration,
     pub pipeline: Pipeline,
     pub typst: Option<TypstRun>,
+    /// `watch` at real scale, when Typst runs at it.
+    pub watch: Option<WatchRun>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -131,6 +139,17 @@ pub fn run(dir: &Path, options: &Options) -> Result<Results> {
         } else {
             None
         };
+        let watch = if scale == 1 && typst.is_some() {
+            progress::say(format!(
+                "{scale}×: watch, {WATCH_EDITS} edits of {} in turn …",
+                watching::KINDS.join(", ")
+            ));
+            Some(quietly(|| {
+                watching::measure(&scale_dir(dir, scale), &inputs, &options.typst, WATCH_EDITS)
+            })?)
+        } else {
+            None
+        };
         results.push(ScaleResult {
             scale,
             actions: made.actions,
@@ -141,6 +160,7 @@ pub fn run(dir: &Path, options: &Options) -> Result<Results> {
             generate,
             pipeline,
             typst,
+            watch,
         });
     }
     Ok(Results {

@@ -149,6 +149,53 @@ pub fn targets(r: &Results) -> Vec<Target> {
         met: real.map(|t| t.rebuild < Duration::from_millis(200) && !t.rebuild_started_typst),
         command: "annual-update bench --scale 1 --typst-scale 1".into(),
     });
+    let watch = r.at(1).and_then(|s| s.watch.as_ref());
+    out.push(Target {
+        target: "at real scale, `watch` updates every PDF after a change within 0.3 × a build from nothing (median of the edits: one update's text, a file added, a status, a file removed, in turn)".into(),
+        measured: match (watch, real) {
+            (Some(w), Some(t)) => {
+                let kinds: Vec<String> = super::watching::KINDS
+                    .iter()
+                    .map(|k| format!("{k} {}", secs(w.median(Some(k)))))
+                    .collect();
+                format!(
+                    "median {} of {} edits ({}; {} left the PDFs as they were) vs {} from nothing = {:.2}×",
+                    secs(w.median(None)),
+                    w.edits.len(),
+                    kinds.join(", "),
+                    w.not_updated(),
+                    secs(t.build),
+                    w.median(None).as_secs_f64() / t.build.as_secs_f64()
+                )
+            }
+            _ => "not measured".into(),
+        },
+        met: watch
+            .zip(real)
+            .map(|(w, t)| w.median(None).as_secs_f64() <= 0.3 * t.build.as_secs_f64()),
+        command: "annual-update bench --scale 1 --typst-scale 1".into(),
+    });
+    out.push(Target {
+        target: format!(
+            "`watch`'s memory (with its Typst processes) after {} edits ≤ 1.5 × after the first",
+            super::WATCH_EDITS
+        ),
+        measured: match watch.map(|w| (w.memory_first, w.memory_last)) {
+            Some((Some(first), Some(last))) => format!(
+                "{} after the first, {} after the last = {:.2}×",
+                self::memory(Some(first)),
+                self::memory(Some(last)),
+                last as f64 / first as f64
+            ),
+            _ => "not measured".into(),
+        },
+        met: watch.and_then(|w| {
+            w.memory_first
+                .zip(w.memory_last)
+                .map(|(first, last)| last as f64 <= 1.5 * first as f64)
+        }),
+        command: "annual-update bench --scale 1 --typst-scale 1".into(),
+    });
     out.push(Target {
         target: "documents compile in parallel: compiling all ≤ 1.2 × the slowest one's compile, in the same build".into(),
         measured: real.map_or("not measured".into(), |t| {

@@ -44,7 +44,7 @@ impl Sampler {
 
 /// The resident memory of `roots` and their descendants now, in bytes.
 #[cfg(target_os = "linux")]
-fn resident(roots: &[u32]) -> Option<u64> {
+pub(super) fn resident(roots: &[u32]) -> Option<u64> {
     use std::collections::HashMap;
 
     let mut children: HashMap<u32, Vec<u32>> = HashMap::new();
@@ -66,7 +66,7 @@ fn resident(roots: &[u32]) -> Option<u64> {
 }
 
 #[cfg(not(target_os = "linux"))]
-fn resident(_roots: &[u32]) -> Option<u64> {
+pub(super) fn resident(_roots: &[u32]) -> Option<u64> {
     None
 }
 

@@ -10,6 +10,7 @@ mod partner_workbooks;
 mod publish;
 mod report_templates;
 mod status;
+mod watch;
 mod xliff;
 
 use crate::args::{Cli, Command, TypstArgs, XliffCommand};
@@ -33,6 +34,7 @@ pub fn run(cli: Cli) -> u8 {
     let (inputs, output) = match &cli.command {
         Command::Status(a) => (Some(&a.inputs), None),
         Command::Build(a) => (Some(&a.inputs), Some(&a.output)),
+        Command::Watch(a) => (Some(&a.inputs), Some(&a.output)),
         Command::Publish(a) => (Some(&a.inputs), Some(&a.output)),
         Command::Check(a) => (Some(&a.inputs), Some(&a.output)),
         Command::PartnerWorkbooks(a) => (Some(&a.inputs), None),
@@ -45,6 +47,7 @@ pub fn run(cli: Cli) -> u8 {
         Command::Init(args) => init::init(&args),
         Command::Status(args) => status::status(&args),
         Command::Build(args) => build::build(&args),
+        Command::Watch(args) => watch::watch(&args),
         Command::Publish(args) => publish::publish(&args),
         Command::Check(args) => pipeline::with_jobs(args.jobs, || check::check(&args)),
         Command::ReportTemplates(args) => report_templates::write(&args),

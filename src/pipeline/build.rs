@@ -60,10 +60,10 @@ impl Build {
         jobs::in_pool(self.jobs, || self.steps())
     }
 
-    /// The order of the work.
-    fn steps(&self) -> Result<Built> {
-        // The year's inputs, ingested and reconciled, with the house style the documents will be
-        // set in (its colours' contrast: warnings only): every finding, sorted once.
+    /// The year's inputs, ingested and reconciled, with the house style the documents will be
+    /// set in (its colours' contrast: warnings only): every finding, sorted once. The first step
+    /// of a build, and of each update `watch` makes.
+    pub fn load(&self) -> Result<ReconciledYear> {
         let style = crate::house_style::findings(&self.templates);
         let year = year::load(
             &self.inputs,
@@ -73,6 +73,77 @@ impl Build {
             style,
         )?;
         refuse_overlap_output(&self.options, Some(year.year))?;
+        Ok(year)
+    }
+
+    /// Starts a new record of the files read from the inputs folder, for a run that reads it
+    /// again (`watch`, at each change): the manifest of a build lists what that build read.
+    pub fn read_afresh(&mut self) {
+        self.inputs = Inputs::new(&self.options.inputs);
+    }
+
+    /// Renders the documents' Typst sources into `<work>/typst/` and the web edition into
+    /// `<pages>/html/`, without compiling (`watch` leaves that to Typst's own watch): returns
+    /// every document's stem and every page's path inside `pages`, and calls `ready` with each
+    /// stem as soon as its source is there. Only the files whose bytes change are written, each
+    /// whole (see [`crate::output::write_atomic`]).
+    pub fn sources(
+        &self,
+        year: &ReconciledYear,
+        work: &std::path::Path,
+        pages: &std::path::Path,
+        ready: &(dyn Fn(&str) + Sync),
+    ) -> Result<(Vec<String>, Vec<String>)> {
+        let draft = findings::count(&year.reconciled.findings, Severity::Blocking) > 0;
+        let summary = year
+            .baseline
+            .as_ref()
+            .map(|b| crate::changes::summarise(b, &year.reconciled.dataset));
+        let dataset_json = year.reconciled.dataset.to_json();
+        let not_used = year.reconciled.updates_not_used();
+        let prepared = Prepared::new(&self.templates)?;
+        let site = web::Renderer::new(&self.templates)?;
+        let baseline = self
+            .inputs
+            .reads
+            .sha256(&self.inputs.published_dataset(year.year - 1));
+        let build_dir = work.join(sources::BUILD_DIR);
+        let render = sources::Render::new(
+            sources::Documents {
+                dataset: &year.reconciled.dataset,
+                summary: summary.as_ref(),
+                prepared: &prepared,
+                coverage: &self.coverage,
+                draft,
+                not_used: &not_used,
+            },
+            &dataset_json,
+            baseline.as_deref(),
+            &build_dir,
+        )?;
+        let (stems, web) = rayon::join(
+            || {
+                sources::write_support(&build_dir, &self.templates)?;
+                sources::prepare(&build_dir, &render, &crate::typst::Hashes::default(), ready)
+            },
+            || {
+                web_pages(
+                    pages,
+                    &site,
+                    year,
+                    &prepared,
+                    summary.as_ref(),
+                    draft,
+                    &not_used,
+                )
+            },
+        );
+        Ok((stems?, web?))
+    }
+
+    /// The order of the work.
+    fn steps(&self) -> Result<Built> {
+        let year = self.load()?;
         let blocking = findings::count(&year.reconciled.findings, Severity::Blocking);
         interrupt::check()?;
 
@@ -176,7 +247,7 @@ impl Build {
         let web_edition = || match unchanged {
             true => Ok(web_pages_kept(staging)),
             false => web_pages(
-                staging,
+                staging.path(),
                 &site,
                 year,
                 &prepared,
@@ -299,10 +370,10 @@ fn refuse_overlap_output(options: &Options, year: Option<u16>) -> Result<()> {
     )
 }
 
-/// The web edition's pages, written into `<staged>/html/` (only those that changed); returns
-/// their paths inside the output folder.
+/// The web edition's pages, written into `<dir>/html/` (only those that changed); returns
+/// their paths inside `dir`.
 fn web_pages(
-    staging: &Staging,
+    dir: &std::path::Path,
     site: &web::Renderer,
     year: &ReconciledYear,
     prepared: &Prepared,
@@ -315,7 +386,7 @@ fn web_pages(
     let mut written = Vec::with_capacity(pages.len());
     for page in pages {
         let rel = format!("{}/{}", web::FOLDER, page.path);
-        crate::output::write_if_changed(&staging.path().join(&rel), page.html.as_bytes())?;
+        crate::output::write_if_changed(&dir.join(&rel), page.html.as_bytes())?;
         written.push(rel);
     }
     drop(step);

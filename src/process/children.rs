@@ -118,6 +118,100 @@ pub fn output(cmd: &mut Command) -> std::io::Result<Output> {
     })
 }
 
+/// A child that runs until it is stopped (Typst's `watch`): started and waited for on a thread
+/// of its own, which lives as long as the child (Linux's parent-death signal fires when the
+/// thread that started a child ends), and on the list meanwhile, so that a signal kills it like
+/// any other. Each line it writes on stderr is handed to `line`, on another thread.
+pub struct Lasting {
+    running: Arc<Running>,
+    id: u32,
+    waiter: Option<std::thread::JoinHandle<std::io::Result<ExitStatus>>>,
+}
+
+/// Starts `cmd` as a [`Lasting`] child.
+pub fn lasting(
+    mut cmd: Command,
+    mut line: impl FnMut(String) + Send + 'static,
+) -> std::io::Result<Lasting> {
+    let (started, told) = std::sync::mpsc::channel();
+    let waiter = std::thread::spawn(move || {
+        let spawned = spawn(
+            cmd.stdin(Stdio::null())
+                .stdout(Stdio::null())
+                .stderr(Stdio::piped()),
+            Starts::Nothing,
+        );
+        let mut child = match spawned {
+            Ok(child) => child,
+            Err(e) => {
+                let kind = e.kind();
+                let _ = started.send(Err(e));
+                return Err(std::io::Error::from(kind));
+            }
+        };
+        let pipe = child.stderr.take();
+        std::thread::spawn(move || {
+            if let Some(pipe) = pipe {
+                use std::io::BufRead;
+                for text in std::io::BufReader::new(pipe).lines() {
+                    match text {
+                        Ok(text) => line(text),
+                        Err(_) => break,
+                    }
+                }
+            }
+        });
+        let id = child.id();
+        let running = Arc::new(Running(Mutex::new(child)));
+        lock(&CHILDREN).push(Arc::clone(&running));
+        let _ = started.send(Ok((Arc::clone(&running), id)));
+        if interrupt::signal().is_some() {
+            running.kill();
+        }
+        let status = running.wait();
+        lock(&CHILDREN).retain(|r| !Arc::ptr_eq(r, &running));
+        status
+    });
+    let (running, id) = told
+        .recv()
+        .map_err(|_| std::io::Error::other("the thread that starts the child ended"))??;
+    Ok(Lasting {
+        running,
+        id,
+        waiter: Some(waiter),
+    })
+}
+
+impl Lasting {
+    /// The child's process id.
+    pub fn id(&self) -> u32 {
+        self.id
+    }
+
+    /// Whether the child has ended (it is then reaped by its thread).
+    pub fn ended(&self) -> bool {
+        self.waiter.as_ref().is_none_or(|w| w.is_finished())
+    }
+
+    /// Kills the child and what it started, and waits until it is reaped.
+    pub fn stop(mut self) {
+        self.end();
+    }
+
+    fn end(&mut self) {
+        self.running.kill();
+        if let Some(waiter) = self.waiter.take() {
+            let _ = waiter.join();
+        }
+    }
+}
+
+impl Drop for Lasting {
+    fn drop(&mut self) {
+        self.end();
+    }
+}
+
 /// Like [`Command::output`], for a short command whose output is read (Typst's version, its
 /// fonts): tied to this process like the others, but not on the list, as it ends by itself in
 /// moments.

@@ -32,9 +32,23 @@ pub fn compile(typst: &Typst, job: &Job) -> Result<()> {
 /// The command the build runs for `job`, without its thread budget or its list of what was read:
 /// what a plain shell script would run (the benchmark's Typst-only floor starts exactly this).
 pub fn command(typst: &Typst, job: &Job, output: &Path) -> Command {
+    with_flags(typst, "compile", job, output)
+}
+
+/// `typst watch` for `job`, with every flag `build` gives `typst compile` (see [`command`]) and
+/// its thread budget: it compiles `job.input` into `output` now and again whenever a file it
+/// read changes, keeping its memoised layout between compiles (see `crate::watch`).
+pub fn watch_command(typst: &Typst, job: &Job, output: &Path) -> Command {
+    let mut cmd = with_flags(typst, "watch", job, output);
+    cmd.args(["--jobs", &job.threads.max(1).to_string()]);
+    cmd
+}
+
+/// Typst's `subcommand` (`compile` or `watch`) with the build's flags.
+fn with_flags(typst: &Typst, subcommand: &str, job: &Job, output: &Path) -> Command {
     let mut cmd = Command::new(&typst.path);
     cmd.env_clear()
-        .arg("compile")
+        .arg(subcommand)
         .args(["--format", "pdf"])
         .arg("--root")
         .arg(&job.root)
@@ -192,7 +206,7 @@ fn likely_cause(_: i32) -> &'static str {
 
 /// Typst's short diagnostics (`file:line:col: error: …`), each followed by the action whose
 /// block holds that line, so a failure points at the data as well as the generated source.
-fn explain(input: &Path, stderr: &str) -> String {
+pub fn explain(input: &Path, stderr: &str) -> String {
     let source = std::fs::read_to_string(input).unwrap_or_default();
     let lines: Vec<&str> = source.lines().collect();
     let mut out = format!("typst could not compile {}:", input.display());

@@ -10,7 +10,7 @@ mod toolchain;
 /// why this one).
 pub const PINNED: &str = "0.15.1";
 
-pub use compile::{command, compile, compile_and_record};
+pub use compile::{command, compile, compile_and_record, explain, watch_command};
 pub use job::{Hashes, Job, Reason, shared_hash};
 pub use lookup::{FoundBy, Place, Typst};
 pub use schedule::{Outcome, compile_as_ready};

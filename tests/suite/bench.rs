@@ -36,8 +36,12 @@ fn bench_measures_every_stage_without_typst() {
         assert!((1_000_000..2_000_000_000).contains(&peak), "{peak}");
     }
     assert!(scale["typst"].is_null());
+    assert!(
+        scale["watch"].is_null(),
+        "watch is measured only with Typst"
+    );
     let targets = report["targets"].as_array().unwrap();
-    assert_eq!(targets.len(), 8);
+    assert_eq!(targets.len(), 10);
     // The inputs were kept in --dir.
     assert!(ws.path().join("work/1x/inputs/plan.toml").is_file());
 }

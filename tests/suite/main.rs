@@ -44,5 +44,6 @@ mod synth;
 mod templates;
 mod text_property;
 mod translation;
+mod watch;
 mod web;
 mod web_publication;

@@ -1,0 +1,349 @@
+//! One long-running `typst watch` per document, started once with the flags `build` gives
+//! `typst compile` (see [`crate::typst::watch_command`]), tied to this process like every child
+//! (see [`crate::process::children::lasting`]). Typst keeps its memoised layout between
+//! compiles, so a changed source compiles in a fraction of the time a cold `typst compile`
+//! takes. What it says on stderr tells when a compile starts and ends, and how
+//! (`[12:00:01] compiling ...`, `[12:00:02] compiled successfully in 1.02 s`, `… compiled with
+//! errors` and its diagnostics). A watcher that has ended, or whose memory has grown past
+//! [`memory_bound`], is started again.
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use crate::error::{Error, Result};
+use crate::process::children::{self, Lasting};
+use crate::process::interrupt;
+use crate::typst::{Job, Typst};
+
+/// After a compile ends, how long no other may start before its PDF is taken as the last one,
+/// when the compile may have begun before the source was written: Typst batches the changes it
+/// sees for 100 ms before it compiles, so a change that came while it compiled starts a new
+/// compile within this.
+const SETTLE: Duration = Duration::from_millis(150);
+
+/// A compile whose `compiling` line came this long after the source was written began after it
+/// (Typst waits 100 ms after a change before it compiles): its PDF is the source's, at once.
+const SURELY_AFTER: Duration = Duration::from_millis(50);
+
+/// How long a watcher may take to start compiling a changed source before it is taken to have
+/// missed the change, and started again (which compiles the source as it is).
+const START_WITHIN: Duration = Duration::from_secs(10);
+
+/// How many times a document's watcher is started again within one update before its failure
+/// is told.
+const RESTARTS: usize = 3;
+
+/// The default bound on one `typst watch` process's resident memory (see [`memory_bound`]).
+pub const DEFAULT_MEMORY_MIB: u64 = 3072;
+
+/// How much a `typst watch` may grow past what it held after its second compile (the first
+/// after a change, which keeps the first's cache beside its own) before it is started again: its
+/// cache of earlier compiles grows with every edit.
+pub const GROWTH: f64 = 1.4;
+
+/// The variable that sets [`memory_bound`], in MiB.
+pub const MEMORY_VARIABLE: &str = "ANNUAL_UPDATE_TYPST_MEMORY_MIB";
+
+/// The resident memory past which a `typst watch` is started again before the next update:
+/// [`DEFAULT_MEMORY_MIB`] (three times what the largest edition of a plan at real scale needs),
+/// or the MiB given by [`MEMORY_VARIABLE`].
+pub fn memory_bound() -> u64 {
+    std::env::var(MEMORY_VARIABLE)
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .unwrap_or(DEFAULT_MEMORY_MIB)
+        * 1024
+        * 1024
+}
+
+/// A compile that has ended.
+#[derive(Clone, Debug)]
+struct Finished {
+    /// When its `compiling` line came.
+    started: Instant,
+    /// When its end came.
+    at: Instant,
+    /// Typst's diagnostics if it failed.
+    errors: Option<String>,
+}
+
+/// What Typst has said so far.
+#[derive(Default)]
+struct State {
+    /// The `compiling` line of the compile running now.
+    running: Option<Instant>,
+    /// The last compile that ended.
+    finished: Option<Finished>,
+    /// Lines after `compiled with errors` are its diagnostics, until the next status.
+    collecting: bool,
+    /// How many compiles have ended.
+    compiles: usize,
+}
+
+fn lock(state: &Mutex<State>) -> MutexGuard<'_, State> {
+    state.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+impl State {
+    fn heard(&mut self, line: &str) {
+        let status = line
+            .strip_prefix('[')
+            .and_then(|l| l.split_once("] "))
+            .map(|(_, s)| s);
+        match status {
+            Some(s) if s.starts_with("compiling") => {
+                self.running = Some(Instant::now());
+                self.collecting = false;
+            }
+            Some(s) if s.starts_with("compiled") => {
+                let failed = s.starts_with("compiled with errors");
+                self.compiles += 1;
+                self.finished = Some(Finished {
+                    started: self.running.take().unwrap_or_else(Instant::now),
+                    at: Instant::now(),
+                    errors: failed.then(String::new),
+                });
+                self.collecting = failed;
+            }
+            _ if line.starts_with("watching ") || line.starts_with("writing to ") => {
+                self.collecting = false;
+            }
+            _ if self.collecting && !line.trim().is_empty() => {
+                if let Some(Finished {
+                    errors: Some(errors),
+                    ..
+                }) = &mut self.finished
+                {
+                    errors.push_str(line);
+                    errors.push('\n');
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// One document's `typst watch`.
+pub struct Watcher {
+    pub stem: String,
+    pub job: Job,
+    state: Arc<Mutex<State>>,
+    child: Option<Lasting>,
+    /// Its resident memory once its second compile had ended.
+    first: Option<u64>,
+}
+
+impl Watcher {
+    /// Starts Typst watching `job.input`, writing `job.output`.
+    pub fn start(typst: &Typst, stem: &str, job: Job) -> Result<Watcher> {
+        let mut watcher = Watcher {
+            stem: stem.to_string(),
+            job,
+            state: Arc::default(),
+            child: None,
+            first: None,
+        };
+        watcher.restart(typst)?;
+        Ok(watcher)
+    }
+
+    /// (Re)starts the process: it compiles the source as it is now, then watches it.
+    fn restart(&mut self, typst: &Typst) -> Result<()> {
+        if let Some(child) = self.child.take() {
+            child.stop();
+        }
+        *lock(&self.state) = State::default();
+        self.first = None;
+        let state = Arc::clone(&self.state);
+        let cmd = crate::typst::watch_command(typst, &self.job, &self.job.output);
+        let child = children::lasting(cmd, move |line| lock(&state).heard(&line)).map_err(|e| {
+            if interrupt::signal().is_some() {
+                return Error::Interrupted(interrupt::signal().unwrap_or(interrupt::SIGINT));
+            }
+            Error::Environment(format!("cannot run {}: {e}", typst.path.display()))
+        })?;
+        self.child = Some(child);
+        Ok(())
+    }
+
+    /// Why the process must be started again, if it must: it has ended, or its memory is past
+    /// [`memory_bound`] or [`GROWTH`] times what it held after its second compile.
+    fn unwell(&mut self) -> Option<String> {
+        let child = self.child.as_ref()?;
+        if child.ended() {
+            return Some("ended".to_string());
+        }
+        let used = resident(child.id())?;
+        let mib = |b: u64| b / (1024 * 1024);
+        let bound = memory_bound();
+        if used > bound {
+            return Some(format!(
+                "used {} MiB, past the bound of {} MiB ({MEMORY_VARIABLE})",
+                mib(used),
+                mib(bound)
+            ));
+        }
+        let compiled = lock(&self.state).compiles >= 2;
+        let first = match self.first {
+            Some(first) => first,
+            None if compiled => {
+                self.first = Some(used);
+                return None;
+            }
+            None => return None,
+        };
+        (used as f64 > GROWTH * first as f64).then(|| {
+            format!(
+                "grew to {} MiB, past {GROWTH} times the {} MiB it held after its second compile",
+                mib(used),
+                mib(first)
+            )
+        })
+    }
+}
+
+/// Starts again every watcher that has ended or grown past the memory bound, says so, and
+/// returns which.
+pub fn heal(watchers: &mut [Watcher], typst: &Typst) -> Result<Vec<usize>> {
+    let mut healed = Vec::new();
+    for (i, w) in watchers.iter_mut().enumerate() {
+        if let Some(why) = w.unwell() {
+            crate::progress::say(format!(
+                "typst watch for {}.pdf {why}: started again",
+                w.stem
+            ));
+            w.restart(typst)?;
+            healed.push(i);
+        }
+    }
+    Ok(healed)
+}
+
+/// How a document's compile after a change ended: `Ok` with its PDF complete at `job.output`,
+/// or Typst's diagnostics, located (see [`crate::typst::explain`]).
+pub type Compiled = std::result::Result<(), String>;
+
+/// Waits until each watcher in `expected` has compiled what was written before `since`, and
+/// returns how each went, in their order. A watcher that ends meanwhile, or does not start
+/// within [`START_WITHIN`], is started again (which compiles the source as it is). A signal
+/// ends the wait with `Err(Error::Interrupted)`.
+pub fn wait(
+    watchers: &mut [Watcher],
+    expected: &[usize],
+    since: Instant,
+    typst: &Typst,
+) -> Result<Vec<Compiled>> {
+    let mut results: Vec<Option<Compiled>> = vec![None; expected.len()];
+    let mut restarts = vec![0; expected.len()];
+    let mut asked = vec![since; expected.len()];
+    while results.iter().any(Option::is_none) {
+        interrupt::check()?;
+        std::thread::sleep(Duration::from_millis(20));
+        for (k, &i) in expected.iter().enumerate() {
+            if results[k].is_some() {
+                continue;
+            }
+            let w = &mut watchers[i];
+            let (running, finished) = {
+                let s = lock(&w.state);
+                (s.running, s.finished.clone())
+            };
+            if let Some(f) = finished.filter(|f| f.started >= since)
+                && running.is_none()
+                && (f.started >= since + SURELY_AFTER || f.at.elapsed() >= SETTLE)
+            {
+                results[k] = Some(match f.errors {
+                    None => Ok(()),
+                    Some(errors) => Err(crate::typst::explain(&w.job.input, &errors)),
+                });
+                continue;
+            }
+            let ended = w.child.as_ref().is_none_or(Lasting::ended);
+            let late = running.is_none_or(|r| r < since) && asked[k].elapsed() > START_WITHIN;
+            if ended || late {
+                restarts[k] += 1;
+                if restarts[k] > RESTARTS {
+                    results[k] = Some(Err(format!(
+                        "typst watch for {}.pdf {} {RESTARTS} times in a row; it is started again at the next change",
+                        w.stem,
+                        match ended {
+                            true => "ended",
+                            false => "did not compile a changed source",
+                        }
+                    )));
+                    continue;
+                }
+                crate::progress::say(format!(
+                    "typst watch for {}.pdf {}: started again",
+                    w.stem,
+                    match ended {
+                        true => "ended",
+                        false => "did not see its source change",
+                    }
+                ));
+                w.restart(typst)?;
+                asked[k] = Instant::now();
+            }
+        }
+    }
+    Ok(results.into_iter().flatten().collect())
+}
+
+/// Where a watcher's PDF is.
+pub fn pdf(w: &Watcher) -> PathBuf {
+    w.job.output.clone()
+}
+
+/// The resident memory of a process, in bytes, where the system tells (Linux's `/proc`).
+#[cfg(target_os = "linux")]
+fn resident(pid: u32) -> Option<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+/// Elsewhere the memory is not looked at: a watcher is started again only when it has ended.
+#[cfg(not(target_os = "linux"))]
+fn resident(_: u32) -> Option<u64> {
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn reads_typsts_status_lines() {
+        let mut s = super::State::default();
+        for line in [
+            "watching a.typ",
+            "writing to a.pdf",
+            "",
+            "[02:36:50] compiling ...",
+        ] {
+            s.heard(line);
+        }
+        assert!(s.running.is_some());
+        for line in [
+            "",
+            "watching a.typ",
+            "writing to a.pdf",
+            "",
+            "[02:36:53] compiled with errors",
+            "",
+            "a.typ:1:7: error: unknown variable: bad",
+        ] {
+            s.heard(line);
+        }
+        assert!(s.running.is_none());
+        let f = s.finished.clone().unwrap();
+        assert_eq!(
+            f.errors.as_deref(),
+            Some("a.typ:1:7: error: unknown variable: bad\n")
+        );
+        s.heard("watching a.typ");
+        s.heard("[02:36:55] compiling ...");
+        s.heard("[02:36:56] compiled successfully in 1.02s");
+        assert!(s.finished.unwrap().errors.is_none());
+    }
+}

@@ -1,0 +1,362 @@
+//! `annual-update watch` with the real binary and real Typst on a copy of the sample: a first
+//! build into `output/<year>-preview/`, then a file changed, added (written in two steps, as a
+//! spreadsheet program saves) and removed, each seen in the preview PDF's text and tag tree; a
+//! new blocking problem and a Typst error keep the last good PDFs and say so; a killed Typst
+//! watcher is started again; Ctrl-C exits 130 and leaves no Typst running; `output/<year>/`
+//! stays the last `build` byte for byte. Linux only: it finds the Typst processes through `/proc`
+//! and sends the signal with `kill`.
+
+#![cfg(target_os = "linux")]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::common::tagged::{self, Element};
+use crate::common::*;
+
+/// A running `watch` and every line it has said on stderr.
+struct Watching {
+    child: Child,
+    lines: Arc<Mutex<Vec<String>>>,
+}
+
+impl Watching {
+    fn start(ws: &Path, extra: &[&str]) -> Watching {
+        Watching::start_with(annual_update(ws), extra)
+    }
+
+    fn start_with(mut cmd: std::process::Command, extra: &[&str]) -> Watching {
+        let mut child = cmd
+            .arg("watch")
+            .args(extra)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let lines = Arc::new(Mutex::new(Vec::new()));
+        let heard = Arc::clone(&lines);
+        let stderr = child.stderr.take().unwrap();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                eprintln!("watch: {line}");
+                heard.lock().unwrap().push(line);
+            }
+        });
+        Watching { child, lines }
+    }
+
+    /// Waits for the next update that names `what` (from line `from` on), and returns its line
+    /// with the lines after it that belong to it (said at once with it).
+    fn update(&self, from: &mut usize, what: &str) -> String {
+        let started = Instant::now();
+        let ends = [
+            " updated in ",
+            "no PDF changed",
+            "kept as they were",
+            "kept as it was",
+        ];
+        loop {
+            {
+                let lines = self.lines.lock().unwrap();
+                let first = (*from..lines.len())
+                    .find(|&i| lines[i].starts_with('[') && lines[i].contains(what));
+                if let Some(i) = first {
+                    let end = (i + 1..lines.len())
+                        .find(|&j| {
+                            lines[j].starts_with('[')
+                                || !lines[j].starts_with(' ')
+                                    && !lines[j].starts_with("typst could not")
+                        })
+                        .unwrap_or(lines.len());
+                    let block = lines[i..end].join("\n");
+                    if ends.iter().any(|e| block.contains(e)) {
+                        *from = end;
+                        return block;
+                    }
+                }
+            }
+            assert!(
+                started.elapsed() < Duration::from_secs(120),
+                "watch said nothing about {what:?}: {:#?}",
+                self.lines.lock().unwrap()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// The Typst processes it runs.
+    fn typst(&self) -> Vec<u32> {
+        typst_children(self.child.id())
+    }
+}
+
+impl Drop for Watching {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The ids of the `typst` processes whose parent is `parent` (from /proc).
+fn typst_children(parent: u32) -> Vec<u32> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
+            continue;
+        };
+        let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else {
+            continue;
+        };
+        let ppid = stat[close + 1..].split_whitespace().nth(1);
+        if &stat[open + 1..close] == "typst" && ppid == Some(&parent.to_string()) {
+            found.push(pid);
+        }
+    }
+    found
+}
+
+/// Whether any element of the tag tree holds `text`.
+fn tagged_text(tree: &Element, text: &str) -> bool {
+    fold(&tree.text).contains(text) || tree.children.iter().any(|c| tagged_text(c, text))
+}
+
+/// Whether the English edition in `preview` shows `text`, in its text and in its tag tree.
+fn english_shows(preview: &Path, text: &str) -> (bool, bool) {
+    let pdf = preview.join("annual-update-2026.pdf");
+    let (tree, _) = tagged::read(&pdf);
+    (pdf_text(&pdf).contains(text), tagged_text(&tree, text))
+}
+
+const CYBER: &str = "inputs/submissions/2026/cyber-resilience.xml";
+
+/// An update for 2.3, the one action the sample has none for, from the team that leads it.
+const EXTRA: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
+<submission xmlns="urn:annual-update:submission:1" team="online-safety" year="2026">
+  <update action="2.3" status="Ongoing">
+    <text xml:lang="en">Sent late: a watched update about peer mentoring in twelve schools.</text>
+    <text xml:lang="cy">Anfonwyd yn hwyr: diweddariad am fentora cyfoedion mewn deuddeg ysgol.</text>
+  </update>
+</submission>
+"#;
+
+#[test]
+fn watch_updates_the_preview_at_each_change_and_never_touches_the_build() {
+    let ws = sample_workspace();
+    let dir = ws.path();
+    let built = run(annual_update(dir).arg("build"));
+    assert_eq!(built.status.code(), Some(0), "{}", stderr(&built));
+    let build = dir.join("output/2026");
+    let before = folder_bytes(&build);
+    let preview = dir.join("output/2026-preview");
+
+    let watch = Watching::start(dir, &[]);
+    let mut at = 0;
+    let first = watch.update(&mut at, "first build");
+    assert!(first.contains("5 PDFs updated in "), "{first}");
+    let typst = watch.typst();
+    assert_eq!(typst.len(), 5, "one typst watch per document");
+    assert_eq!(english_shows(&preview, "six alerts"), (true, true));
+    assert!(preview.join("html/en/index.html").is_file());
+
+    // Changed: one update's text.
+    edit_file(&dir.join(CYBER), "six alerts", "sixty-six alerts");
+    let line = watch.update(&mut at, "cyber-resilience.xml changed");
+    assert!(line.contains("0 blocking problems"), "{line}");
+    assert!(line.contains(" updated in "), "{line}");
+    assert_eq!(english_shows(&preview, "sixty-six alerts"), (true, true));
+
+    // Added, written in two steps a moment apart: read once, whole.
+    let extra = dir.join("inputs/submissions/2026/late.xml");
+    let (head, tail) = EXTRA.split_at(EXTRA.len() / 2);
+    std::fs::write(&extra, head).unwrap();
+    std::thread::sleep(Duration::from_millis(100));
+    std::fs::write(&extra, EXTRA).unwrap();
+    let _ = tail;
+    let line = watch.update(&mut at, "late.xml added");
+    assert!(line.contains("0 blocking problems"), "{line}");
+    let sent = "a watched update about peer mentoring in twelve schools";
+    assert_eq!(english_shows(&preview, sent), (true, true));
+    // A lock file beside it is no change.
+    std::fs::write(dir.join("inputs/submissions/2026/.~lock.late.ods#"), "me").unwrap();
+
+    // Removed.
+    std::fs::remove_file(&extra).unwrap();
+    let line = watch.update(&mut at, "late.xml removed");
+    assert!(line.contains(" updated in "), "{line}");
+    assert!(!line.contains(".~lock"), "{line}");
+    assert_eq!(english_shows(&preview, sent), (false, false));
+
+    // A new blocking problem keeps the last good PDFs, and says which.
+    let good = std::fs::read(preview.join("annual-update-2026.pdf")).unwrap();
+    edit_file(
+        &dir.join(CYBER),
+        r#"status="Ongoing""#,
+        r#"status="On going""#,
+    );
+    let line = watch.update(&mut at, "cyber-resilience.xml changed");
+    assert!(line.contains("kept as they were"), "{line}");
+    assert!(
+        line.contains(
+            r#"submissions/2026/cyber-resilience.xml:3:3: action 2.4: status "On going""#
+        ),
+        "{line}"
+    );
+    assert_eq!(
+        std::fs::read(preview.join("annual-update-2026.pdf")).unwrap(),
+        good
+    );
+    edit_file(
+        &dir.join(CYBER),
+        r#"status="On going""#,
+        r#"status="Ongoing""#,
+    );
+    watch.update(&mut at, "cyber-resilience.xml changed");
+
+    // plan.toml edited: the title changes in the draft.
+    edit_file(
+        &dir.join("inputs/plan.toml"),
+        "an action plan to protect children",
+        "a watched plan to protect children",
+    );
+    let line = watch.update(&mut at, "plan.toml changed");
+    assert!(line.contains(" updated in "), "{line}");
+    assert_eq!(
+        english_shows(&preview, "a watched plan to protect children"),
+        (true, true)
+    );
+
+    // Ctrl-C: exit 130, no Typst left.
+    let pid = watch.child.id();
+    let sent = std::process::Command::new("kill")
+        .args(["-INT", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let mut watch = watch;
+    let status = watch.child.wait().unwrap();
+    assert_eq!(status.code(), Some(130));
+    let ended = Instant::now();
+    while ended.elapsed() < Duration::from_secs(5)
+        && !watch
+            .lines
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.starts_with("watch stopped by Ctrl-C: no Typst is left running"))
+    {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        watch
+            .lines
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.starts_with("watch stopped by Ctrl-C: no Typst is left running")),
+        "{:#?}",
+        watch.lines.lock().unwrap()
+    );
+    let ended = Instant::now();
+    while typst.iter().any(|&p| alive(p)) && ended.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let left: Vec<&u32> = typst.iter().filter(|&&p| alive(p)).collect();
+    assert!(left.is_empty(), "typst still runs: {left:?}");
+
+    assert_eq!(folder_bytes(&build), before, "output/2026 is untouched");
+}
+
+#[test]
+fn a_typst_error_is_located_and_a_killed_typst_is_started_again() {
+    let ws = sample_workspace();
+    let dir = ws.path();
+    let templates: PathBuf = dir.join("my-templates");
+    let out = run(annual_update(dir)
+        .args(["templates", "--output"])
+        .arg(&templates));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let watch = Watching::start(dir, &["--templates", "my-templates"]);
+    let mut at = 0;
+    watch.update(&mut at, "first build");
+    let preview = dir.join("output/2026-preview");
+    let good = std::fs::read(preview.join("annual-update-2026.pdf")).unwrap();
+
+    // A template that Typst cannot compile: located, and the PDFs kept.
+    let edition = templates.join("edition.typ.hbs");
+    let text = std::fs::read_to_string(&edition).unwrap();
+    std::fs::write(&edition, format!("{text}\n#no-such-function()\n")).unwrap();
+    let line = watch.update(&mut at, "my-templates/edition.typ.hbs changed");
+    assert!(line.contains("typst could not compile"), "{line}");
+    // Located: the generated line and column, the action and the template that wrote it.
+    let located = regex::Regex::new(
+        r"annual-update-2026\.typ:\d+:\d+: error: unknown variable: no-such-function \(while rendering action \d+\.\d+, from report-templates/",
+    )
+    .unwrap();
+    assert!(located.is_match(&line), "{line}");
+    assert!(line.contains("kept as it was"), "{line}");
+    assert_eq!(
+        std::fs::read(preview.join("annual-update-2026.pdf")).unwrap(),
+        good
+    );
+    std::fs::write(&edition, text).unwrap();
+    let line = watch.update(&mut at, "my-templates/edition.typ.hbs changed");
+    assert!(line.contains(" updated in "), "{line}");
+
+    // A Typst watcher killed outright is started again at the next change.
+    let typst = watch.typst();
+    assert_eq!(typst.len(), 5);
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &typst[0].to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    edit_file(&dir.join(CYBER), "six alerts", "sixty-six alerts");
+    let line = watch.update(&mut at, "cyber-resilience.xml changed");
+    assert!(line.contains(" updated in "), "{line}");
+    assert!(
+        watch
+            .lines
+            .lock()
+            .unwrap()
+            .iter()
+            .any(|l| l.contains("started again")),
+        "the dead watcher was started again"
+    );
+    assert_eq!(english_shows(&preview, "sixty-six alerts"), (true, true));
+    assert_eq!(watch.typst().len(), 5);
+}
+
+/// A `typst watch` past the memory bound (here 1 MiB, set by ANNUAL_UPDATE_TYPST_MEMORY_MIB) is
+/// started again once an update is published, says so, and the next change still updates the
+/// PDFs.
+#[test]
+fn a_typst_watch_past_the_memory_bound_is_started_again() {
+    let ws = sample_workspace();
+    let dir = ws.path();
+    let mut cmd = annual_update(dir);
+    cmd.env("ANNUAL_UPDATE_TYPST_MEMORY_MIB", "1");
+    let watch = Watching::start_with(cmd, &[]);
+    let mut at = 0;
+    watch.update(&mut at, "first build");
+    edit_file(&dir.join(CYBER), "six alerts", "sixty-six alerts");
+    let line = watch.update(&mut at, "cyber-resilience.xml changed");
+    assert!(line.contains(" updated in "), "{line}");
+    assert!(
+        watch.lines.lock().unwrap().iter().any(|l| l
+            .contains("past the bound of 1 MiB (ANNUAL_UPDATE_TYPST_MEMORY_MIB): started again")),
+        "{:#?}",
+        watch.lines.lock().unwrap()
+    );
+    edit_file(&dir.join(CYBER), "sixty-six alerts", "seventy alerts");
+    let line = watch.update(&mut at, "cyber-resilience.xml changed");
+    assert!(line.contains(" updated in "), "{line}");
+    let preview = dir.join("output/2026-preview");
+    assert_eq!(english_shows(&preview, "seventy alerts"), (true, true));
+}
