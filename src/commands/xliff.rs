@@ -56,7 +56,7 @@ fn export(args: &XliffExportArgs) -> Result<u8> {
     refuse_overlap(&path)?;
     let parity = &year.reconciled.parity;
     eprintln!("{}: {}", year.year, parity.summary());
-    let (xliff, counts) = translation::export::xliff(&year.reconciled.dataset);
+    let (xliff, counts) = translation::export::xliff(&year.reconciled.dataset, parity);
     if counts.total() == 0 {
         eprintln!(
             "nothing to translate: every text with English has current Welsh; no file written"

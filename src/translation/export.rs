@@ -10,7 +10,9 @@ use std::fmt::Write as _;
 use quick_xml::escape::escape;
 
 use crate::ingest::{ACTION_CTYPE, TOOL_NAMESPACE, XLIFF_NAMESPACE};
-use crate::model::{Action, ActionId, Bilingual, Dataset, Inline, Lang, Slot, Text, WelshState};
+use crate::model::{
+    Action, ActionId, Bilingual, Dataset, Inline, Lang, Slot, Text, TextAt, WelshState,
+};
 
 /// How many units an export holds, by state.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -25,15 +27,21 @@ impl Counts {
     }
 }
 
-/// The XLIFF document for every text of `dataset` whose Welsh is missing or stale.
-pub fn xliff(dataset: &Dataset) -> (String, Counts) {
+/// The XLIFF document for every text of `dataset` whose Welsh is missing or stale, as `parity`
+/// counts it (Welsh that is not Welsh is missing).
+pub fn xliff(dataset: &Dataset, parity: &super::Parity) -> (String, Counts) {
     let mut counts = Counts::default();
     let mut body = String::new();
     for action in &dataset.actions {
         let units = action
             .texts()
             .filter_map(|(slot, text)| {
-                let state = needs_work(&mut counts, text.welsh_state())?;
+                let state = text.welsh_state();
+                let state = match parity.not_welsh.is_empty() {
+                    true => state,
+                    false => state_of(parity, &TextAt::Action(slot.clone()), state),
+                };
+                let state = needs_work(&mut counts, state)?;
                 Some(unit(action, &slot, text, state))
             })
             .collect();
@@ -50,7 +58,12 @@ pub fn xliff(dataset: &Dataset) -> (String, Counts) {
         let units = page
             .texts()
             .filter_map(|(at, piece)| {
-                let state = needs_work(&mut counts, piece.text.welsh_state())?;
+                let state = state_of(
+                    parity,
+                    &TextAt::Narrative(at.clone()),
+                    piece.text.welsh_state(),
+                );
+                let state = needs_work(&mut counts, state)?;
                 Some(narrative_unit(page, &at, piece, state))
             })
             .collect();
@@ -85,6 +98,14 @@ pub fn xliff(dataset: &Dataset) -> (String, Counts) {
         how = escape(HOW),
     );
     (doc, counts)
+}
+
+/// A text's Welsh state as parity counts it: Welsh that is not Welsh is missing.
+fn state_of(parity: &super::Parity, at: &TextAt, state: Option<WelshState>) -> Option<WelshState> {
+    match state {
+        Some(_) if parity.is_not_welsh(at) => Some(WelshState::Missing),
+        state => state,
+    }
 }
 
 /// The state of a text whose Welsh needs work, counted; `None` for one that needs none.

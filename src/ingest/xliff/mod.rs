@@ -362,8 +362,8 @@ impl<'a> Parser<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::text;
     use crate::model::{ActionId, Inline, fingerprint};
+    use crate::text;
 
     fn unit(target: &str) -> Submission {
         let xml = format!(
