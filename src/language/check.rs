@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
+
 use super::{Verdict, Wrong, judge, piece_name, words};
 use crate::findings::{Code, Finding, clip};
 use crate::model::{Dataset, Lang, Source, Text, TextAt};
@@ -40,31 +42,41 @@ pub fn check(
     dataset: &Dataset,
     english_at: &BTreeMap<TextAt, Source>,
     welsh_at: &BTreeMap<TextAt, Source>,
-    only: impl Fn(&TextAt) -> bool,
+    only: impl Fn(&TextAt) -> bool + Sync,
 ) -> Checked {
-    let places: BTreeSet<&TextAt> = english_at.keys().chain(welsh_at.keys()).collect();
-    let mut out = Checked::default();
-    for at in places.into_iter().filter(|at| only(at)) {
-        let Some(text) = dataset.text_at(at).filter(|t| t.sealed.is_none()) else {
-            continue;
-        };
-        let (en_at, cy_at) = (english_at.get(at), welsh_at.get(at));
-        let mut verdict = judge(text.en.as_ref(), text.cy.as_ref());
-        if en_at.is_none() {
-            verdict = Verdict {
-                en: None,
-                cy: match verdict.cy {
-                    Some(Wrong::Swapped) => Some(Wrong::Reads {
-                        lang: Lang::En,
-                        piece: None,
-                    }),
-                    cy => cy,
+    let places: Vec<&TextAt> = english_at
+        .keys()
+        .chain(welsh_at.keys())
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .filter(|at| only(at))
+        .collect();
+    // Each text is judged on its own: in parallel, as the detector is the costly part.
+    let verdicts: Vec<(&TextAt, Verdict)> = places
+        .par_iter()
+        .filter_map(|&at| {
+            let text = dataset.text_at(at).filter(|t| t.sealed.is_none())?;
+            let verdict = judge(text.en.as_ref(), text.cy.as_ref());
+            let verdict = match english_at.contains_key(at) {
+                true => verdict,
+                false => Verdict {
+                    en: None,
+                    cy: match verdict.cy {
+                        Some(Wrong::Swapped) => Some(Wrong::Reads {
+                            lang: Lang::En,
+                            piece: None,
+                        }),
+                        cy => cy,
+                    },
                 },
             };
-        }
-        if verdict == Verdict::default() {
-            continue;
-        }
+            (verdict != Verdict::default()).then_some((at, verdict))
+        })
+        .collect();
+    let mut out = Checked::default();
+    for (at, verdict) in verdicts {
+        let text = dataset.text_at(at).expect("judged above");
+        let (en_at, cy_at) = (english_at.get(at), welsh_at.get(at));
         if verdict.welsh_is_not_welsh() {
             out.not_welsh.insert(at.clone());
         }

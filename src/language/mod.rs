@@ -272,6 +272,19 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        #[test]
+        fn judging_any_two_texts_never_panics(en in "\\PC*", cy in "\\PC*") {
+            let (en, cy) = (parse(&en), parse(&cy));
+            let v = judge(en.as_ref(), cy.as_ref());
+            if let Some(en) = &en {
+                let _ = is_a_name(en);
+                let _ = piece_name(en, 3);
+            }
+            let _ = v.welsh_is_not_welsh();
+        }
+    }
+
     #[test]
     fn links_and_action_numbers_are_not_words() {
         let t = parse("https://hwb.gov.wales/zones/keeping-safe-online see action 2.3").unwrap();
