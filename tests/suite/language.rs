@@ -174,3 +174,68 @@ fn real_text_gives_no_false_finding_and_swapped_columns_one_per_text() {
         assert_eq!((t.false_positives, t.false_negatives), (0, 0), "{t:?}");
     }
 }
+
+/// (code, place, message) of each finding `check` printed as JSON with one of `codes`.
+fn language_findings(ws: &std::path::Path) -> (Option<i32>, Vec<(String, String, String)>) {
+    let out =
+        crate::common::run(crate::common::annual_update(ws).args(["check", "--format", "json"]));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let found = json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| matches!(f["code"].as_str(), Some("wrong-language" | "untranslated")))
+        .map(|f| {
+            let s = &f["source"];
+            let at = format!(
+                "{}:{}:{}",
+                s["file"].as_str().unwrap(),
+                s["line"],
+                s["column"]
+            );
+            (
+                f["code"].as_str().unwrap().to_string(),
+                at,
+                f["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    (out.status.code(), found)
+}
+
+#[test]
+fn english_in_a_returned_unit_or_the_welsh_narrative_is_found_where_it_is() {
+    let ws = crate::common::sample_workspace();
+    let inputs = ws.path().join("inputs");
+    assert_eq!(language_findings(ws.path()), (Some(0), vec![]));
+    // The translator left the second paragraph of a unit in English.
+    crate::common::edit_file(
+        &inputs.join("submissions/2026/translation-2026.xlf"),
+        "Gwnaethom ddarparu £135,000 i Technocamps ar gyfer 2025–26, gan gynnwys sesiynau newydd i ddysgwyr mewn ysgolion arbennig ac unedau cyfeirio disgyblion.",
+        "We provided £135,000 to Technocamps for 2025–26, including new sessions for learners in special schools and pupil referral units.",
+    );
+    // The Welsh page of the narrative has its English paragraph.
+    crate::common::edit_file(
+        &inputs.join("narrative/01-overview.cy.md"),
+        "Mae'r rhyngrwyd yn rhan annatod o fywydau plant a phobl ifanc. Mae'n rhoi cyfleoedd i gymdeithasu, cyfathrebu, cael eu diddanu, dysgu a dod o hyd i gymorth. Gall hefyd gael ei gamddefnyddio gan y rhai sydd â bwriad maleisus, gan dargedu grwpiau ac unigolion agored i niwed yn ein cymdeithas.",
+        "The internet is integral to the lives of children and young people. It provides opportunities to socialise, communicate, be entertained, learn and find support. It can also be exploited by those with malicious intent, targeting vulnerable groups and individuals in our society.",
+    );
+    let (code, found) = language_findings(ws.path());
+    assert_eq!(code, Some(1));
+    assert_eq!(
+        found,
+        [
+            (
+                "untranslated".to_string(),
+                "narrative/01-overview.cy.md:5:1".to_string(),
+                "the Welsh narrative text is the same as its English, word for word: it has not been translated (“The internet is integral to the lives of children and young…”)".to_string(),
+            ),
+            (
+                "wrong-language".to_string(),
+                "submissions/2026/translation-2026.xlf:11:9".to_string(),
+                "paragraph 2 of the Welsh 2026 update reads as English (“We provided £135,000 to Technocamps for 2025–26, including …”)".to_string(),
+            ),
+        ],
+        "{found:#?}"
+    );
+}
