@@ -291,6 +291,11 @@ fn trans_unit(
                 escape(cy.plain())
             ),
         ),
+        // Missing, yet there: Welsh the language check found is not Welsh (see `crate::language`).
+        (WelshState::Missing, Some(_)) => (
+            r#"<target state="needs-translation"></target>"#.to_string(),
+            "\n          <note from=\"annual-update\" annotates=\"target\">The Welsh sent with this text was not Welsh (English in the Welsh column, or the English again), so it is not used: translate the English.</note>".to_string(),
+        ),
         _ => (
             r#"<target state="needs-translation"></target>"#.to_string(),
             String::new(),
