@@ -199,10 +199,17 @@ fn finding(
                 None => format!("the {name} {what}"),
             };
             let fix = match lang {
-                Lang::Cy if piece.is_some() => format!(
-                    "translate that part into Welsh: the Welsh is printed as it is. {}",
-                    capital(&translate)
-                ),
+                Lang::Cy if piece.is_some() => {
+                    let part = piece_name(text, piece.unwrap_or_default());
+                    match from {
+                        Came::Translation => format!(
+                            "translate {part} of unit {at} into Welsh in the translation tool and return the file again"
+                        ),
+                        _ => format!(
+                            "write {part} in Welsh (the Welsh is printed as it is), or leave the Welsh empty and ask the coordinator to have it translated"
+                        ),
+                    }
+                }
                 Lang::Cy => translate.clone(),
                 Lang::En => format!("write the English {what} here{}", move_to(there)),
             };
@@ -218,11 +225,4 @@ fn finding(
         }
     };
     Finding::blocking(code, message).fix(fix)
-}
-
-/// `s` with a capital first letter, for a sentence that starts a message.
-fn capital(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }

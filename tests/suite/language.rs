@@ -175,8 +175,11 @@ fn real_text_gives_no_false_finding_and_swapped_columns_one_per_text() {
     }
 }
 
-/// (code, place, message) of each finding `check` printed as JSON with one of `codes`.
-fn language_findings(ws: &std::path::Path) -> (Option<i32>, Vec<(String, String, String)>) {
+/// (code, place, message, fix) of a finding.
+type Seen = (String, String, String, String);
+
+/// `check`'s exit code and each language finding it printed as JSON.
+fn language_findings(ws: &std::path::Path) -> (Option<i32>, Vec<Seen>) {
     let out =
         crate::common::run(crate::common::annual_update(ws).args(["check", "--format", "json"]));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -197,6 +200,7 @@ fn language_findings(ws: &std::path::Path) -> (Option<i32>, Vec<(String, String,
                 f["code"].as_str().unwrap().to_string(),
                 at,
                 f["message"].as_str().unwrap().to_string(),
+                f["fix"].as_str().unwrap().to_string(),
             )
         })
         .collect();
@@ -229,11 +233,13 @@ fn english_in_a_returned_unit_or_the_welsh_narrative_is_found_where_it_is() {
                 "untranslated".to_string(),
                 "narrative/01-overview.cy.md:5:1".to_string(),
                 "the Welsh narrative text is the same as its English, word for word: it has not been translated (“The internet is integral to the lives of children and young…”)".to_string(),
+                "write the Welsh in narrative/01-overview.cy.md at this place, or run `annual-update xliff export` and import what the translators return; only a text that is just a name (“Hwb”) may be the same in both languages".to_string(),
             ),
             (
                 "wrong-language".to_string(),
                 "submissions/2026/translation-2026.xlf:11:9".to_string(),
                 "paragraph 2 of the Welsh 2026 update reads as English (“We provided £135,000 to Technocamps for 2025–26, including …”)".to_string(),
+                "translate paragraph 2 of unit 2.7/update/2026 into Welsh in the translation tool and return the file again".to_string(),
             ),
         ],
         "{found:#?}"
