@@ -56,7 +56,7 @@ pub fn judge(en: Option<&Text>, cy: Option<&Text>) -> Verdict {
         if is_a_name(e) {
             return Verdict::default();
         }
-        return match reads_as(&words(e)) {
+        return match reads_as(sample(&words(e))) {
             Some((Lang::Cy, _)) => Verdict {
                 en: Some(Wrong::BothWelsh),
                 cy: None,
@@ -82,35 +82,70 @@ pub fn judge(en: Option<&Text>, cy: Option<&Text>) -> Verdict {
     }
 }
 
+/// How much of a text or paragraph the detector reads: its first 300 characters say which
+/// language it is in (a long sentence or two), and a text of 20,000 costs no more than that.
+pub const SAMPLE_CHARS: usize = 300;
+
+/// The first [`SAMPLE_CHARS`] characters of `s`.
+fn sample(s: &str) -> &str {
+    s.char_indices()
+        .nth(SAMPLE_CHARS)
+        .map_or(s, |(at, _)| &s[..at])
+}
+
 /// How `text`, claimed to be in `lang`, reads as the other language: as a whole, or in one
-/// paragraph or list item long enough to judge alone.
+/// paragraph or list item long enough to judge alone. Each paragraph and list item is read once;
+/// a text of several reads as the language most of their judged letters read as (or, when none
+/// is long enough alone, as they read together).
 fn reads_other(text: &Text, lang: Lang) -> Option<Wrong> {
     let other = other(lang);
-    match reads_as(&words(text)) {
-        Some((l, _)) if l == other => {
-            return Some(Wrong::Reads {
-                lang: other,
-                piece: None,
-            });
-        }
-        // Too short or unsure as a whole: no piece of it is longer.
-        None => return None,
-        Some(_) => {}
-    }
+    let whole = |s: &str| match reads_as(sample(s)) {
+        Some((l, _)) if l == other => Some(Wrong::Reads {
+            lang: other,
+            piece: None,
+        }),
+        _ => None,
+    };
     let pieces = pieces(text);
     if pieces.len() < 2 {
-        return None;
+        return whole(&pieces.join("\n"));
     }
-    pieces.iter().enumerate().find_map(|(i, p)| {
-        let long = p.split_whitespace().count() >= PIECE_MIN_WORDS;
-        match reads_as(p).filter(|_| long) {
-            Some((l, c)) if l == other && c >= PIECE_CONFIDENCE => Some(Wrong::Reads {
-                lang: other,
-                piece: Some(i),
-            }),
-            _ => None,
+    let readings: Vec<Option<(Lang, f64)>> = pieces.iter().map(|p| reads_as(sample(p))).collect();
+    let letters = |p: &str| p.chars().filter(|c| c.is_alphabetic()).count();
+    let (mut claimed, mut others) = (0, 0);
+    for (p, reading) in pieces.iter().zip(&readings) {
+        match reading {
+            Some((l, _)) if *l == other => others += letters(p),
+            Some(_) => claimed += letters(p),
+            None => {}
         }
-    })
+    }
+    if claimed + others == 0 {
+        return whole(&pieces.join("\n"));
+    }
+    if others > claimed {
+        return Some(Wrong::Reads {
+            lang: other,
+            piece: None,
+        });
+    }
+    pieces
+        .iter()
+        .zip(&readings)
+        .enumerate()
+        .find_map(|(i, (p, reading))| match reading {
+            Some((l, c))
+                if *l == other
+                    && *c >= PIECE_CONFIDENCE
+                    && p.split_whitespace().count() >= PIECE_MIN_WORDS =>
+            {
+                Some(Wrong::Reads {
+                    lang: other,
+                    piece: Some(i),
+                })
+            }
+            _ => None,
+        })
 }
 
 /// Words a name is made of besides capitalised ones ("Children's Commissioner for Wales").
