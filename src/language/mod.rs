@@ -8,7 +8,7 @@ mod check;
 mod detect;
 
 pub use check::{Checked, check};
-pub use detect::{CONFIDENCE, MIN_LETTERS, MIN_WORDS, judgeable, reads_as};
+pub use detect::{CONFIDENCE, MIN_LETTERS, MIN_WORDS, judgeable, plainly, reads_as};
 
 use crate::model::{Block, Inline, Lang, Text};
 
@@ -99,7 +99,12 @@ fn sample(s: &str) -> &str {
 /// is long enough alone, as they read together).
 fn reads_other(text: &Text, lang: Lang) -> Option<Wrong> {
     let other = other(lang);
-    let whole = |s: &str| match reads_as(sample(s)) {
+    // Text plainly in its language needs no detector; only the rest is read by it.
+    let reading = |s: &str| match plainly(s, lang) {
+        true => Some((lang, 1.0)),
+        false => reads_as(sample(s)),
+    };
+    let whole = |s: &str| match reading(s) {
         Some((l, _)) if l == other => Some(Wrong::Reads {
             lang: other,
             piece: None,
@@ -110,7 +115,7 @@ fn reads_other(text: &Text, lang: Lang) -> Option<Wrong> {
     if pieces.len() < 2 {
         return whole(&pieces.join("\n"));
     }
-    let readings: Vec<Option<(Lang, f64)>> = pieces.iter().map(|p| reads_as(sample(p))).collect();
+    let readings: Vec<Option<(Lang, f64)>> = pieces.iter().map(|p| reading(p)).collect();
     let letters = |p: &str| p.chars().filter(|c| c.is_alphabetic()).count();
     let (mut claimed, mut others) = (0, 0);
     for (p, reading) in pieces.iter().zip(&readings) {

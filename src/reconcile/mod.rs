@@ -207,7 +207,7 @@ pub fn reconcile_with(
     let translations: Vec<&ingest::TranslationRecord> =
         current.iter().flat_map(|s| &s.translations).collect();
     let mut findings = r.findings;
-    let welsh_before = r.welsh_at.clone();
+    let mut filled = BTreeSet::new();
     translation::apply(
         &mut dataset,
         &translations,
@@ -216,12 +216,14 @@ pub fn reconcile_with(
             ledger: &mut r.ledger,
             welsh_at: &mut r.welsh_at,
             not_welsh: &language.not_welsh,
+            filled: &mut filled,
         },
     );
     // The Welsh a returned unit set is checked in its turn, in place of what it replaced.
-    let filled = |at: &TextAt| welsh_before.get(at) != r.welsh_at.get(at);
-    let again = crate::language::check(&dataset, &r.english_at, &r.welsh_at, filled);
-    for at in r.welsh_at.keys().filter(|at| filled(at)) {
+    let again = crate::language::check(&dataset, &r.english_at, &r.welsh_at, |at| {
+        filled.contains(at)
+    });
+    for at in &filled {
         language.findings.remove(at);
         language.not_welsh.remove(at);
     }

@@ -79,6 +79,7 @@ pub fn apply(dataset: &mut Dataset, units: &[&TranslationRecord], out: &mut Outc
             text.set_welsh(chosen.target.clone(), Some(chosen.translates.clone()));
             out.ledger.used += 1;
             out.welsh_at.insert(slot.clone(), chosen.source.clone());
+            out.filled.insert(slot.clone());
             record_retranslation(dataset, slot, &chosen.source);
         }
         for unit in current.iter().chain(&outdated).copied() {
