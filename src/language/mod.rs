@@ -115,6 +115,23 @@ fn reads_other(text: &Text, lang: Lang) -> Option<Wrong> {
     if pieces.len() < 2 {
         return whole(&pieces.join("\n"));
     }
+    let long = |p: &str| p.split_whitespace().count() >= PIECE_MIN_WORDS;
+    if plainly(&pieces.join("\n"), lang) {
+        // Plainly right as a whole: only a paragraph long enough to judge alone, and not plainly
+        // right itself, is read by the detector.
+        return pieces.iter().enumerate().find_map(|(i, p)| {
+            if !long(p) || plainly(p, lang) {
+                return None;
+            }
+            match reads_as(sample(p)) {
+                Some((l, c)) if l == other && c >= PIECE_CONFIDENCE => Some(Wrong::Reads {
+                    lang: other,
+                    piece: Some(i),
+                }),
+                _ => None,
+            }
+        });
+    }
     let readings: Vec<Option<(Lang, f64)>> = pieces.iter().map(|p| reading(p)).collect();
     let letters = |p: &str| p.chars().filter(|c| c.is_alphabetic()).count();
     let (mut claimed, mut others) = (0, 0);
@@ -139,11 +156,7 @@ fn reads_other(text: &Text, lang: Lang) -> Option<Wrong> {
         .zip(&readings)
         .enumerate()
         .find_map(|(i, (p, reading))| match reading {
-            Some((l, c))
-                if *l == other
-                    && *c >= PIECE_CONFIDENCE
-                    && p.split_whitespace().count() >= PIECE_MIN_WORDS =>
-            {
+            Some((l, c)) if *l == other && *c >= PIECE_CONFIDENCE && long(p) => {
                 Some(Wrong::Reads {
                     lang: other,
                     piece: Some(i),
