@@ -21,6 +21,7 @@ pub mod house_style;
 pub mod ingest;
 pub mod input_file;
 pub mod inputs;
+pub mod language;
 pub mod model;
 pub mod narrative;
 pub mod output;

@@ -56,7 +56,13 @@ fn export(args: &XliffExportArgs) -> Result<u8> {
     refuse_overlap(&path)?;
     let parity = &year.reconciled.parity;
     eprintln!("{}: {}", year.year, parity.summary());
-    let (xliff, counts) = translation::export::xliff(&year.reconciled.dataset);
+    let units: Vec<&crate::ingest::TranslationRecord> = year
+        .submissions
+        .iter()
+        .flat_map(|s| &s.translations)
+        .collect();
+    let previous = translation::export::previous_english(&year.reconciled.dataset, &units);
+    let (xliff, counts) = translation::export::xliff(&year.reconciled.dataset, parity, &previous);
     if counts.total() == 0 {
         eprintln!(
             "nothing to translate: every text with English has current Welsh; no file written"

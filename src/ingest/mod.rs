@@ -26,7 +26,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use records::{Located, NewActionRecord, Submission, TranslationRecord, Unused, UpdateRecord};
-pub use xliff::{ACTION_CTYPE, DONE_STATES, TOOL_NAMESPACE, XLIFF_NAMESPACE};
+pub use xliff::{ACTION_CTYPE, DONE_STATES, HASH_CONTEXT, TOOL_NAMESPACE, XLIFF_NAMESPACE};
 pub use xml::NAMESPACE;
 
 use crate::findings::{Code, Finding};

@@ -79,6 +79,8 @@ pub struct TranslationRecord {
     pub slot: TextAt,
     /// The fingerprint of the English the unit was exported with.
     pub translates: String,
+    /// The English the unit carries, as read (its `<source>`).
+    pub english: Text,
     /// The unit's `state`, as written.
     pub state: Option<String>,
     /// The Welsh, when the unit is marked translated and has text.

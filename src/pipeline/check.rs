@@ -100,7 +100,7 @@ pub fn check(
 }
 
 /// Where each team stands in the year (the latest if `None`): `status`'s table.
-pub fn status(inputs: &Path, year: Option<u16>) -> Result<(u16, Vec<crate::teams::TeamStatus>)> {
+pub fn status(inputs: &Path, year: Option<u16>) -> Result<Status> {
     let coverage = &super::coverage(&None)?;
     let year = year::load(
         &Inputs::new(inputs),
@@ -110,10 +110,19 @@ pub fn status(inputs: &Path, year: Option<u16>) -> Result<(u16, Vec<crate::teams
         Vec::new(),
     )?;
     let r = &year.reconciled;
-    Ok((
-        year.year,
-        crate::teams::of(&r.dataset, &year.submissions, &r.findings, &r.unused),
-    ))
+    Ok(Status {
+        year: year.year,
+        teams: crate::teams::of(&r.dataset, &year.submissions, &r.findings, &r.unused),
+        parity: r.parity.summary(),
+    })
+}
+
+/// Where the year stands: each team, and the Welsh parity's summary.
+pub struct Status {
+    pub year: u16,
+    pub teams: Vec<crate::teams::TeamStatus>,
+    /// "Welsh: 5 of 7 texts translated, 2 missing, 0 stale": Welsh that is not Welsh is missing.
+    pub parity: String,
 }
 
 /// The year of the `submissions/<year>/` folder `file` is in, if it is in one.

@@ -24,7 +24,7 @@ pub mod year;
 use std::path::PathBuf;
 
 pub use build::Build;
-pub use check::{Alone, Checked, YearFrom, check, status};
+pub use check::{Alone, Checked, Status, YearFrom, check, status};
 pub use jobs::{MAX_JOBS, with_jobs};
 pub use year::{LastYear, ReconciledYear};
 

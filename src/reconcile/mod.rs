@@ -101,6 +101,7 @@ pub fn reconcile_with(
         findings: Vec::new(),
         ledger: Ledger::default(),
         welsh_at: BTreeMap::new(),
+        english_at: BTreeMap::new(),
         unused: Vec::new(),
     };
     let mut corrections = Vec::new();
@@ -191,12 +192,22 @@ pub fn reconcile_with(
             .into_iter()
             .map(|(at, source)| (TextAt::Narrative(at), source)),
     );
+    r.english_at.extend(
+        narrative
+            .english_at
+            .into_iter()
+            .map(|(at, source)| (TextAt::Narrative(at), source)),
+    );
     dataset.canonicalise();
+    // Each text given this year is checked for the language it claims: Welsh that is not Welsh
+    // counts as missing, so returned translations may fill it.
+    let mut language = crate::language::check(&dataset, &r.english_at, &r.welsh_at, |_| true);
     // Returned translations fill the Welsh the partners did not send; then every text's Welsh
     // is checked against its English.
     let translations: Vec<&ingest::TranslationRecord> =
         current.iter().flat_map(|s| &s.translations).collect();
     let mut findings = r.findings;
+    let mut filled = BTreeSet::new();
     translation::apply(
         &mut dataset,
         &translations,
@@ -204,10 +215,23 @@ pub fn reconcile_with(
             findings: &mut findings,
             ledger: &mut r.ledger,
             welsh_at: &mut r.welsh_at,
+            not_welsh: &language.not_welsh,
+            filled: &mut filled,
         },
     );
-    let parity = Parity::of(&dataset);
+    // The Welsh a returned unit set is checked in its turn, in place of what it replaced.
+    let again = crate::language::check(&dataset, &r.english_at, &r.welsh_at, |at| {
+        filled.contains(at)
+    });
+    for at in &filled {
+        language.findings.remove(at);
+        language.not_welsh.remove(at);
+    }
+    language.findings.extend(again.findings);
+    language.not_welsh.extend(again.not_welsh);
+    let parity = Parity::of(&dataset, language.not_welsh.clone());
     findings.extend(parity.findings(&dataset, &r.welsh_at));
+    findings.extend(language.into_findings());
     findings.extend(crate::narrative::parity_findings(
         &dataset.narrative,
         &r.welsh_at,
@@ -271,6 +295,8 @@ struct Run<'p> {
     ledger: Ledger,
     /// Where each text's Welsh was (or should have been) given, for findings about it.
     welsh_at: BTreeMap<TextAt, Source>,
+    /// Where each text given this year has its English, for the language check.
+    english_at: BTreeMap<TextAt, Source>,
     /// The updates sent this year and not used (see [`Reconciled::unused`]).
     unused: Vec<ingest::Unused>,
 }

@@ -60,8 +60,9 @@ impl Run<'_> {
             (Slot::commitment(id), &rec.commitment_at),
             (Slot::background(id), &rec.background_at),
         ] {
-            self.welsh_at
-                .insert(crate::model::TextAt::Action(slot), at.cy.clone());
+            let slot = crate::model::TextAt::Action(slot);
+            self.english_at.insert(slot.clone(), at.en.clone());
+            self.welsh_at.insert(slot, at.cy.clone());
         }
         if rec.commitment.is_empty() {
             self.findings.push(

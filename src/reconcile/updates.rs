@@ -177,6 +177,10 @@ impl Run<'_> {
             crate::model::TextAt::Action(Slot::update(id, self.year)),
             rec.text_source.cy.clone(),
         );
+        self.english_at.insert(
+            crate::model::TextAt::Action(Slot::update(id, self.year)),
+            rec.text_source.en.clone(),
+        );
         // Each unknown reference once, though both languages name it: at the text that has it,
         // the English if both do.
         let mut refs: std::collections::BTreeMap<&ActionId, Lang> = Default::default();

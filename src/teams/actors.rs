@@ -57,6 +57,8 @@ pub fn actor(code: Code) -> Actor {
         | Code::FormulaWithoutValue
         | Code::MissingText
         | Code::MissingLanguage
+        | Code::WrongLanguage
+        | Code::Untranslated
         | Code::UnknownTeam
         | Code::UnknownAction
         | Code::UnknownCategory

@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 
 use super::TeamStatus;
-use crate::findings::Finding;
+use crate::findings::{Code, Finding};
 use crate::ingest::Unused;
 use crate::output::markdown::{code, code_block, inline};
 
@@ -33,6 +33,10 @@ pub fn markdown(team: &TeamStatus, year: u16, plan: (&str, &str)) -> String {
     }
     for f in &team.blocking {
         finding(&mut md, f);
+    }
+    let language = [Code::WrongLanguage, Code::Untranslated];
+    if team.blocking.iter().any(|f| language.contains(&f.code)) {
+        md.push_str(LANGUAGE);
     }
     section(&mut md, "Updates still owed / Diweddariadau sy'n ddyledus");
     if team.owed_count() == 0 {
@@ -87,6 +91,10 @@ pub fn markdown(team: &TeamStatus, year: u16, plan: (&str, &str)) -> String {
     }
     md
 }
+
+/// Why a `wrong-language` or `untranslated` finding matters, in English then Welsh, once under the
+/// findings. The Welsh is new wording, to be confirmed by the translators (confirm).
+const LANGUAGE: &str = "Each text is checked for the language its column claims: English in the Welsh column (pasted, or with the columns swapped) would be printed as Welsh in the Welsh edition, so it counts as missing Welsh until it is translated. A text that is only a name, such as Hwb, may be the same in both languages.  \nMae pob testun yn cael ei wirio am yr iaith y mae ei golofn yn ei hawlio: byddai Saesneg yn y golofn Gymraeg (wedi'i gludo, neu gyda'r colofnau wedi'u cyfnewid) yn cael ei argraffu fel Cymraeg yn yr argraffiad Cymraeg, felly mae'n cyfrif fel Cymraeg sydd ar goll nes iddo gael ei gyfieithu. Gall testun sy'n enw yn unig, fel Hwb, fod yr un fath yn y ddwy iaith.\n\n";
 
 /// "the update in `file › sheet › cell` was not used (bad-status): …", in English then Welsh,
 /// with `en` and `cy` (Markdown already) after the place (the action it names, when that is no

@@ -45,7 +45,9 @@ pub fn apply(dataset: &mut Dataset, units: &[&TranslationRecord], out: &mut Outc
             reject(out, unit, Finding::info(Code::NotTranslated, why).fix("finish the unit in the translation tool, mark it translated, and import the file again"));
         }
         let text = dataset.text_at_mut(slot).expect("found above");
-        if text.welsh_state() == Some(WelshState::Translated) {
+        // Welsh that is not Welsh (English in the Welsh column) is missing, whatever it translates.
+        let not_welsh = out.not_welsh.contains(slot);
+        if !not_welsh && text.welsh_state() == Some(WelshState::Translated) {
             let at = out
                 .welsh_at
                 .get(slot)
@@ -67,7 +69,7 @@ pub fn apply(dataset: &mut Dataset, units: &[&TranslationRecord], out: &mut Outc
         // Welsh from outdated English is better than none in a draft; parity still calls it stale.
         let chosen = current
             .first()
-            .or(if text.cy.is_none() {
+            .or(if text.cy.is_none() || not_welsh {
                 outdated.first()
             } else {
                 None
@@ -77,6 +79,7 @@ pub fn apply(dataset: &mut Dataset, units: &[&TranslationRecord], out: &mut Outc
             text.set_welsh(chosen.target.clone(), Some(chosen.translates.clone()));
             out.ledger.used += 1;
             out.welsh_at.insert(slot.clone(), chosen.source.clone());
+            out.filled.insert(slot.clone());
             record_retranslation(dataset, slot, &chosen.source);
         }
         for unit in current.iter().chain(&outdated).copied() {

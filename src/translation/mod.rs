@@ -20,4 +20,8 @@ pub struct Outcome<'a> {
     pub findings: &'a mut Vec<Finding>,
     pub ledger: &'a mut Ledger,
     pub welsh_at: &'a mut BTreeMap<TextAt, Source>,
+    /// The texts whose Welsh is not Welsh (see `crate::language`): missing, for the units to fill.
+    pub not_welsh: &'a std::collections::BTreeSet<TextAt>,
+    /// The texts whose Welsh a returned unit set, for the language check to judge in its turn.
+    pub filled: &'a mut std::collections::BTreeSet<TextAt>,
 }

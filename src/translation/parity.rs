@@ -1,7 +1,7 @@
 //! Welsh parity: for every text with English, whether its Welsh is translated, missing or stale,
 //! with totals for the build summary, findings that block a final build, and the parity report.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 
 use rayon::prelude::*;
@@ -17,6 +17,10 @@ pub struct Parity {
     pub texts: Vec<Entry>,
     /// Every heading, paragraph and list item of the narrative, in reading order.
     pub narrative: Vec<NarrativeEntry>,
+    /// The texts whose Welsh is not Welsh (see [`crate::language`]): counted as missing, and
+    /// reported by the language check, not here.
+    #[serde(skip)]
+    pub not_welsh: BTreeSet<TextAt>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -46,22 +50,25 @@ const PARTNER_FIX: &str =
 const EXPORT: &str = "run `annual-update xliff export`, send the file to the translators, and `annual-update xliff import` what they return";
 
 impl Parity {
-    pub fn of(dataset: &Dataset) -> Parity {
+    /// The parity of `dataset`, where the texts of `not_welsh` have Welsh that is not Welsh.
+    pub fn of(dataset: &Dataset, not_welsh: BTreeSet<TextAt>) -> Parity {
         // Every text's English is fingerprinted: in parallel, as a plan's history is large.
         let texts = dataset
             .actions
             .par_iter()
             .flat_map_iter(|a| a.texts())
             .filter_map(|(slot, text)| {
-                Some(Entry {
-                    state: text.welsh_state()?,
-                    slot,
-                })
+                let state = match text.welsh_state()? {
+                    _ if contains(&not_welsh, &slot) => WelshState::Missing,
+                    state => state,
+                };
+                Some(Entry { state, slot })
             })
             .collect();
         let mut parity = Parity {
             texts,
             narrative: Vec::new(),
+            not_welsh,
         };
         parity.add_narrative(&dataset.narrative);
         parity
@@ -73,8 +80,14 @@ impl Parity {
             .iter()
             .flat_map(Page::texts)
             .filter_map(|(piece, p)| {
+                let state = p.text.welsh_state()?;
+                let not_welsh = self.not_welsh.contains(&TextAt::Narrative(piece.clone()));
                 Some(NarrativeEntry {
-                    state: p.text.welsh_state()?,
+                    state: if not_welsh {
+                        WelshState::Missing
+                    } else {
+                        state
+                    },
                     what: p.kind.what(),
                     piece,
                 })
@@ -90,6 +103,11 @@ impl Parity {
     /// Every text counted: the actions' and the narrative's.
     pub fn total(&self) -> usize {
         self.texts.len() + self.narrative.len()
+    }
+
+    /// Whether the Welsh at `at` counts as missing because it is not Welsh.
+    pub fn is_not_welsh(&self, at: &TextAt) -> bool {
+        !self.not_welsh.is_empty() && self.not_welsh.contains(at)
     }
 
     /// Texts whose Welsh is not ready to publish.
@@ -114,6 +132,8 @@ impl Parity {
     /// was due (`welsh_at`), or at the correction that changed the English.
     pub fn findings(&self, dataset: &Dataset, welsh_at: &BTreeMap<TextAt, Source>) -> Vec<Finding> {
         self.needing_work()
+            // Welsh that is not Welsh has its own finding, from the language check.
+            .filter(|e| !contains(&self.not_welsh, &e.slot))
             .map(|e| {
                 let slot = &e.slot;
                 let what = slot.what();
@@ -224,6 +244,12 @@ impl Parity {
         };
         crate::output::pretty_json(&report)
     }
+}
+
+/// Whether `slot` is in `set`, without a copy of the slot when the set is empty (as it is in
+/// most builds, over a large history).
+fn contains(set: &BTreeSet<TextAt>, slot: &Slot) -> bool {
+    !set.is_empty() && set.contains(&TextAt::Action(slot.clone()))
 }
 
 /// Where a text was given: its update's row or element, or its action's.

@@ -26,6 +26,7 @@ mod injection;
 mod internal_error;
 mod interrupt;
 mod interrupt_install;
+mod language;
 mod layers;
 mod markdown_escape;
 mod markdown_outputs;

@@ -20,6 +20,7 @@ const FILE: &str = "<img src=x onerror=alert(2)> @everyone [x](y).xml";
 const STATUS: &str = "<b>On going</b> @here";
 const REASON: &str = "Fixed ![](https://evil.example/reason.png) <i>now</i> @everyone";
 const FORGED: &str = "[-not deleted-] {+not inserted+}";
+const CY: &str = "Gwnaethom gyhoeddi'r diweddariad hwn yn Gymraeg ac yn Saesneg ar gyfer pob ysgol yng Nghymru eleni:";
 
 /// `s` as a TOML string.
 fn toml_str(s: &str) -> String {
@@ -120,8 +121,10 @@ fn hostile_text_stays_text_in_every_markdown_output() {
             "red-team",
             2027,
             &format!(
-                "  <update action=\"1.1\" status=\"Ongoing\">\n    <text xml:lang=\"en\">{0}</text>\n    <text xml:lang=\"cy\">{0}</text>\n  </update>\n",
-                xml_text(&format!("{HOSTILE} {FORGED}"))
+                "  <update action=\"1.1\" status=\"Ongoing\">\n    <text xml:lang=\"en\">{0}</text>\n    <text xml:lang=\"cy\">{1}</text>\n  </update>\n",
+                xml_text(&format!("{HOSTILE} {FORGED}")),
+                // Welsh, with the same markup: the language check reads it as Welsh.
+                xml_text(&format!("{CY} {HOSTILE} {FORGED}"))
             ),
         ),
     )

@@ -328,7 +328,7 @@ fn the_narrative_goes_to_the_translators_and_comes_back_welsh() {
     );
     let cy = pdf_text(&ws.path().join("output/2026/diweddariad-blynyddol-2026.pdf"));
     assert!(
-        cy.contains("Cyfieithiad narrative/01-overview/1: Overview"),
+        cy.contains("Cyfieithiad narrative/01-overview/1: Mae"),
         "{cy}"
     );
     shape::check_editions(&ws.path().join("output/2026"), false);

@@ -44,6 +44,34 @@ fn import_translated(ws: &std::path::Path, xliff: &str, name: &str, prefix: &str
     run(annual_update(ws).args(["xliff", "import"]).arg(&returned))
 }
 
+/// What translate-toolkit and the OASIS XLIFF 1.2 strict schema make of an exported file (see
+/// tests/fixtures/xliff/check_xliff.py): `None` when lxml or translate-toolkit is missing and
+/// ANNUAL_UPDATE_REQUIRE_TRANSLATE_TOOLKIT is not set (CI sets it, and installs them).
+fn translate_toolkit_reads(ws: &std::path::Path, xliff: &str) -> Option<serde_json::Value> {
+    let file = ws.join("strict-check.xlf");
+    std::fs::write(&file, xliff).unwrap();
+    let out = run(std::process::Command::new("python3")
+        .arg(repo().join("tests/fixtures/xliff/check_xliff.py"))
+        .arg(&file));
+    if out.status.code() == Some(3) {
+        let why = stderr(&out);
+        assert!(
+            std::env::var_os("ANNUAL_UPDATE_REQUIRE_TRANSLATE_TOOLKIT").is_none(),
+            "pip install translate-toolkit lxml: {why}"
+        );
+        eprintln!("SKIPPED the XLIFF strict schema and translate-toolkit checks: {why}");
+        return None;
+    }
+    assert!(out.status.success(), "{}", stderr(&out));
+    let seen: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        seen["errors"],
+        serde_json::json!([]),
+        "the export is not valid XLIFF 1.2 strict:\n{xliff}"
+    );
+    Some(seen)
+}
+
 fn owned(v: &[(&str, &str, &str)]) -> Vec<(String, String, String)> {
     v.iter()
         .map(|(a, b, c)| (a.to_string(), b.to_string(), c.to_string()))
@@ -95,6 +123,11 @@ fn export_translate_import_build_then_an_english_edit_makes_it_stale() {
     assert!(xliff.contains(r#"<trans-unit id="3.2/update/2026""#));
     assert!(xliff.contains(r#"(see action <ph id="a2.9" ctype="x-action">2.9</ph>)"#));
     assert!(xliff.contains("Action 3.2, 2026 update (status: Ongoing / Parhaus)"));
+    // The fingerprint travels in a <context> the strict schema allows, not an attribute of ours.
+    assert!(xliff.contains(r#"<context context-type="x-source-hash">"#));
+    if let Some(seen) = translate_toolkit_reads(ws.path(), &xliff) {
+        assert_eq!(seen["units"].as_array().unwrap().len(), 2, "{seen}");
+    }
 
     // The translators fill every target; the returned file is imported and the build is final.
     let out = import_translated(ws.path(), &xliff, "returned.xlf", "Cyfieithiad prawf");
@@ -108,10 +141,10 @@ fn export_translate_import_build_then_an_english_edit_makes_it_stale() {
     let dir = ws.path().join("output/2026");
     let cy = pdf_text(&dir.join("diweddariad-blynyddol-2026.pdf"));
     assert!(
-        cy.contains("Cyfieithiad prawf 2.7/update/2026: The CyberFirst Girls"),
+        cy.contains("Cyfieithiad prawf 2.7/update/2026: Mae"),
         "{cy}"
     );
-    assert!(cy.contains("Cyfieithiad prawf 3.2/update/2026: Between January and March 2026"));
+    assert!(cy.contains("Cyfieithiad prawf 3.2/update/2026: Mae"));
     assert!(!cy.contains("Drafft"));
     let dataset =
         Dataset::from_json(&std::fs::read_to_string(dir.join("dataset.json")).unwrap()).unwrap();
@@ -149,15 +182,43 @@ fn export_translate_import_build_then_an_english_edit_makes_it_stale() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let cy = pdf_text(&dir.join("diweddariad-blynyddol-2026.pdf"));
     assert_eq!(cy.matches("[Angen ei ailgyfieithu").count(), 1, "{cy}");
-    assert!(cy.contains("Cyfieithiad prawf 3.2/update/2026: Between January and March 2026"));
+    assert!(cy.contains("Cyfieithiad prawf 3.2/update/2026: Mae"));
 
-    // Exported again, the unit asks for review and carries the previous Welsh.
+    // Exported again, the unit asks for review and carries the previous Welsh, and the English it
+    // translates beside it as an <alt-trans>: a CAT tool shows the old English by the new.
     let xliff = export_xliff(ws.path());
     assert_eq!(xliff.matches("<trans-unit ").count(), 1);
     assert!(xliff.contains(r#"<trans-unit id="3.2/update/2026""#));
     assert!(xliff.contains(r#"<target state="needs-review-translation">Cyfieithiad prawf"#));
     assert!(xliff.contains("Previous Welsh: Cyfieithiad prawf 3.2/update/2026"));
     assert!(xliff.contains("Between January and April 2026"));
+    if let Some(seen) = translate_toolkit_reads(ws.path(), &xliff) {
+        let unit = &seen["units"][0];
+        assert_eq!(unit["id"], "3.2/update/2026");
+        assert!(
+            unit["source"]
+                .as_str()
+                .unwrap()
+                .contains("Between January and April 2026")
+        );
+        let alt = &unit["alt"][0];
+        assert!(
+            alt["source"]
+                .as_str()
+                .unwrap()
+                .contains("Between January and March 2026"),
+            "{seen}"
+        );
+        assert!(
+            alt["target"]
+                .as_str()
+                .unwrap()
+                .starts_with("Cyfieithiad prawf 3.2/update/2026")
+        );
+        let quality: u32 = alt["match-quality"].as_str().unwrap().parse().unwrap();
+        assert!((80..100).contains(&quality), "{quality}");
+        assert!(alt["origin"].as_str().unwrap().starts_with("annual-update"));
+    }
 
     // A second round: the new unit supersedes the old one, and the build is final again.
     let out = import_translated(ws.path(), &xliff, "second-round.xlf", "Ail gyfieithiad");
@@ -174,7 +235,7 @@ fn export_translate_import_build_then_an_english_edit_makes_it_stale() {
     let out = run(annual_update(ws.path()).args(["build", "--final"]));
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let cy = pdf_text(&dir.join("diweddariad-blynyddol-2026.pdf"));
-    assert!(cy.contains("Ail gyfieithiad 3.2/update/2026: Between January and April 2026"));
+    assert!(cy.contains("Ail gyfieithiad 3.2/update/2026: Mae"));
     assert!(!cy.contains("[Angen ei ailgyfieithu"));
 }
 

@@ -19,7 +19,12 @@ use crate::model::{Slot, Source};
 
 /// The XLIFF 1.2 namespace.
 pub const XLIFF_NAMESPACE: &str = "urn:oasis:names:tc:xliff:document:1.2";
-/// This tool's namespace, for the `source-hash` attribute on each unit.
+/// The `context-type` of the `<context>` that carries a unit's English fingerprint: an `x-` value,
+/// which XLIFF 1.2 strict allows, where an attribute of this tool's namespace it does not.
+pub const HASH_CONTEXT: &str = "x-source-hash";
+
+/// This tool's namespace, for the `source-hash` attribute on each unit of files exported before
+/// the fingerprint moved into a `<context>` (still read).
 pub const TOOL_NAMESPACE: &str = "urn:annual-update:xliff:1";
 /// Unit states that mean the translator has finished the unit.
 pub const DONE_STATES: [&str; 3] = ["translated", "signed-off", "final"];
@@ -78,6 +83,8 @@ enum Reading {
     Target,
     /// Inside a placeholder of the source or target.
     Placeholder,
+    /// Inside the unit's `<context context-type="x-source-hash">`.
+    Hash,
 }
 
 struct Parser<'a> {
@@ -218,6 +225,15 @@ impl<'a> Parser<'a> {
                 });
             }
             (Some("trans-unit"), "source") => self.begin(Reading::Source),
+            // The fingerprint as the export writes it, in a context the strict schema allows.
+            (Some("context-group"), "context")
+                if attr("context-type").as_deref() == Some(HASH_CONTEXT)
+                    && self.unit.is_some()
+                    && self.into == Reading::Nothing =>
+            {
+                self.pieces.clear();
+                self.into = Reading::Hash;
+            }
             (Some("trans-unit"), "target") => {
                 if let Some(unit) = &mut self.unit {
                     unit.state = attr("state");
@@ -290,6 +306,7 @@ impl<'a> Parser<'a> {
                     content.push_str(s);
                 }
             }
+            Reading::Hash => self.pieces.push(Piece::Text(s.to_string())),
             Reading::Nothing => {}
         }
     }
@@ -320,6 +337,21 @@ impl<'a> Parser<'a> {
             ("target", Reading::Target) => {
                 if let Some(unit) = &mut self.unit {
                     unit.welsh = Some(std::mem::take(&mut self.pieces));
+                }
+                self.into = Reading::Nothing;
+            }
+            ("context", Reading::Hash) => {
+                let hash: String = std::mem::take(&mut self.pieces)
+                    .iter()
+                    .map(|p| match p {
+                        Piece::Text(t) => t.as_str(),
+                        Piece::Placeholder { content, .. } => content.as_str(),
+                    })
+                    .collect();
+                if let Some(unit) = &mut self.unit
+                    && unit.hash.is_none()
+                {
+                    unit.hash = Some(hash.trim().to_string());
                 }
                 self.into = Reading::Nothing;
             }
@@ -398,6 +430,22 @@ mod tests {
             t.translates,
             fingerprint(&text::parse("Plans (see action 2.9).").unwrap())
         );
+    }
+
+    #[test]
+    fn the_fingerprint_is_read_from_its_context_or_the_old_attribute() {
+        let sub = unit(
+            r#"<target state="translated">Cynlluniau <ph id="a2.9">2.9</ph></target><context-group purpose="information"><context context-type="x-source-hash"> 0123456789abcdef </context></context-group>"#,
+        );
+        assert_eq!(sub.translations[0].translates, "0123456789abcdef");
+        let old = read(
+            format!(
+                r#"<xliff version="1.2" xmlns="{XLIFF_NAMESPACE}" xmlns:au="{TOOL_NAMESPACE}"><file source-language="en" target-language="cy"><body><trans-unit id="1.1/commitment" au:source-hash="fedcba9876543210"><source>We will.</source><target state="translated">Byddwn.</target></trans-unit></body></file></xliff>"#
+            )
+            .as_bytes(),
+            "t.xlf",
+        );
+        assert_eq!(old.translations[0].translates, "fedcba9876543210");
     }
 
     #[test]

@@ -94,6 +94,7 @@ impl Parser<'_> {
         self.doc.sub.translations.push(TranslationRecord {
             slot,
             translates,
+            english: english_text,
             state: unit.state,
             target,
             source: at,

@@ -113,8 +113,29 @@ pub fn edit_file(path: &Path, from: &str, to: &str) {
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
+/// A Welsh sentence a translation made by program is written in: the language check reads it as
+/// Welsh, as it would a translator's (English given as Welsh is a `wrong-language` finding).
+pub const WELSH: &str = "Mae'r cyfieithwyr wedi cyfieithu'r testun hwn i'r Gymraeg ar gyfer y diweddariad blynyddol eleni.";
+
+/// The Welsh a translation made by program gives for a unit's `source` (as the XLIFF writes it):
+/// [`WELSH`], then the source's action tags (each after "gweler cam gweithredu", so it stays a
+/// reference), links and strong words, as a translator keeps them.
+pub fn welsh_for(source: &str) -> String {
+    let kept =
+        regex::Regex::new(r"<ph [^>]*>[^<]*</ph>|\[[^\]]*\]\([^)]*\)|\*\*[^*]+\*\*").unwrap();
+    let mut out = WELSH.to_string();
+    for m in kept.find_iter(source) {
+        out.push(' ');
+        if m.as_str().starts_with("<ph") {
+            out.push_str("gweler cam gweithredu ");
+        }
+        out.push_str(m.as_str());
+    }
+    out
+}
+
 /// The translators' side of the round trip, done by program: every unit of an exported XLIFF file
-/// gets `prefix` plus its English as Welsh (action tags kept) and is marked translated.
+/// gets `prefix` and its id, then Welsh (see [`welsh_for`]), and is marked translated.
 pub fn translate_xliff(exported: &str, prefix: &str) -> String {
     let unit = regex::Regex::new(
         r#"(?s)(<trans-unit id="([^"]+)".*?<source>(.*?)</source>\s*)<target state="[^"]*">.*?</target>"#,
@@ -123,7 +144,9 @@ pub fn translate_xliff(exported: &str, prefix: &str) -> String {
     let out = unit.replace_all(exported, |c: &regex::Captures| {
         format!(
             r#"{}<target state="translated">{prefix} {}: {}</target>"#,
-            &c[1], &c[2], &c[3]
+            &c[1],
+            &c[2],
+            welsh_for(&c[3])
         )
     });
     assert_ne!(out, exported, "the file has units to translate");

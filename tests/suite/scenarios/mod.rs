@@ -21,6 +21,7 @@ mod small_things;
 mod suggested_commands;
 mod two_years;
 mod unfinished_plan;
+mod welsh_that_is_welsh;
 mod where_welsh_was_due;
 mod who_acts;
 mod year_folders;

@@ -149,7 +149,8 @@ impl Plan {
         let returned = unit.replace_all(&exported, |c: &regex::Captures| {
             format!(
                 r#"{}<target state="translated">{prefix} {}</target>"#,
-                &c[1], &c[2]
+                &c[1],
+                crate::common::welsh_for(&c[2])
             )
         });
         assert_ne!(returned, exported, "the export has units to translate");
