@@ -254,7 +254,7 @@ fn unit(
             update.status.name(Lang::En),
             update.status.name(Lang::Cy)
         );
-        let _ = write!(context, "; English from {}", update.source);
+        let _ = write!(context, "; sent in {}", update.source);
     }
     context.push('.');
     trans_unit(&slot.to_string(), text, state, &context, old, marked_up)
