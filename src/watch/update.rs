@@ -11,6 +11,7 @@ use std::time::Instant;
 use super::typst_watch::{self, Watcher};
 use crate::error::{Error, Result};
 use crate::findings::{Finding, Severity, report};
+use crate::output::staging::{Lock, try_lock};
 use crate::pipeline::{Build, ReconciledYear, sources};
 use crate::progress;
 use crate::typst::{Job, Typst};
@@ -36,6 +37,9 @@ pub struct Session {
     good: Option<BTreeSet<String>>,
     /// When the preview was last published.
     good_at: Option<String>,
+    /// The preview folder this watch writes, and its lock (`output/.2026-preview.lock`): two
+    /// watches of one folder would write over each other's drafts.
+    lock: Option<(PathBuf, Lock)>,
 }
 
 impl Session {
@@ -50,6 +54,7 @@ impl Session {
             failed: BTreeMap::new(),
             good: None,
             good_at: None,
+            lock: None,
         }
     }
 
@@ -84,6 +89,22 @@ impl Session {
         Ok(())
     }
 
+    /// Takes the lock of `preview` unless this watch holds it: another watch writing there is
+    /// refused, as a second build of a year is.
+    fn hold(&mut self, preview: &Path) -> Result<()> {
+        if self.lock.as_ref().is_some_and(|(held, _)| held == preview) {
+            return Ok(());
+        }
+        let lock = try_lock(preview)?.ok_or_else(|| {
+            Error::Environment(format!(
+                "another `annual-update watch` is writing {} now: stop it (Ctrl-C in its terminal), or give this one another --output",
+                preview.display()
+            ))
+        })?;
+        self.lock = Some((preview.to_path_buf(), lock));
+        Ok(())
+    }
+
     fn since(&self) -> String {
         match &self.good_at {
             Some(at) => format!(" at {at}"),
@@ -98,6 +119,7 @@ impl Session {
         let output = std::path::absolute(&self.build.options.output)
             .map_err(|e| Error::io("resolve", &self.build.options.output, e))?;
         let preview = super::preview_dir(&output, year.year);
+        self.hold(&preview)?;
         let work = super::work_dir(&output, year.year);
         write_findings(&preview, &year)?;
         let found = &year.reconciled.findings;

@@ -360,3 +360,25 @@ fn a_typst_watch_past_the_memory_bound_is_started_again() {
     let preview = dir.join("output/2026-preview");
     assert_eq!(english_shows(&preview, "seventy alerts"), (true, true));
 }
+
+/// A second `watch` of the same preview folder is refused (exit 3, saying what to do), and the
+/// first goes on.
+#[test]
+fn a_second_watch_of_the_same_preview_is_refused() {
+    let ws = sample_workspace();
+    let dir = ws.path();
+    let watch = Watching::start(dir, &[]);
+    let mut at = 0;
+    watch.update(&mut at, "first build");
+    let out = run(annual_update(dir).arg("watch"));
+    assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("another `annual-update watch` is writing")
+            && stderr(&out).contains("2026-preview now: stop it (Ctrl-C in its terminal), or give this one another --output"),
+        "{}",
+        stderr(&out)
+    );
+    edit_file(&dir.join(CYBER), "six alerts", "sixty-six alerts");
+    let line = watch.update(&mut at, "cyber-resilience.xml changed");
+    assert!(line.contains(" updated in "), "{line}");
+}
