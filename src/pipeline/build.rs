@@ -95,48 +95,15 @@ impl Build {
         ready: &(dyn Fn(&str) + Sync),
     ) -> Result<(Vec<String>, Vec<String>)> {
         let draft = findings::count(&year.reconciled.findings, Severity::Blocking) > 0;
-        let summary = year
-            .baseline
-            .as_ref()
-            .map(|b| crate::changes::summarise(b, &year.reconciled.dataset));
-        let dataset_json = year.reconciled.dataset.to_json();
-        let not_used = year.reconciled.updates_not_used();
-        let prepared = Prepared::new(&self.templates)?;
-        let site = web::Renderer::new(&self.templates)?;
-        let baseline = self
-            .inputs
-            .reads
-            .sha256(&self.inputs.published_dataset(year.year - 1));
+        let views = self.views(year, draft)?;
         let build_dir = work.join(sources::BUILD_DIR);
-        let render = sources::Render::new(
-            sources::Documents {
-                dataset: &year.reconciled.dataset,
-                summary: summary.as_ref(),
-                prepared: &prepared,
-                coverage: &self.coverage,
-                draft,
-                not_used: &not_used,
-            },
-            &dataset_json,
-            baseline.as_deref(),
-            &build_dir,
-        )?;
+        let render = views.render(self, year, &build_dir)?;
         let (stems, web) = rayon::join(
             || {
                 sources::write_support(&build_dir, &self.templates)?;
                 sources::prepare(&build_dir, &render, &crate::typst::Hashes::default(), ready)
             },
-            || {
-                web_pages(
-                    pages,
-                    &site,
-                    year,
-                    &prepared,
-                    summary.as_ref(),
-                    draft,
-                    &not_used,
-                )
-            },
+            || views.web_pages(pages, year),
         );
         Ok((stems?, web?))
     }
@@ -215,46 +182,14 @@ impl Build {
         blocking: usize,
     ) -> Result<Complete> {
         let draft = blocking > 0;
-        let summary = year
-            .baseline
-            .as_ref()
-            .map(|b| crate::changes::summarise(b, &year.reconciled.dataset));
-        let dataset_json = year.reconciled.dataset.to_json();
-        let not_used = year.reconciled.updates_not_used();
-        // The labels and both Handlebars, set up once for every document and page.
-        let prepared = Prepared::new(&self.templates)?;
-        let site = web::Renderer::new(&self.templates)?;
-        let baseline = self
-            .inputs
-            .reads
-            .sha256(&self.inputs.published_dataset(year.year - 1));
-        let render = sources::Render::new(
-            sources::Documents {
-                dataset: &year.reconciled.dataset,
-                summary: summary.as_ref(),
-                prepared: &prepared,
-                coverage: &self.coverage,
-                draft,
-                not_used: &not_used,
-            },
-            &dataset_json,
-            baseline.as_deref(),
-            &staging.path().join(sources::BUILD_DIR),
-        )?;
+        let views = self.views(year, draft)?;
+        let render = views.render(self, year, &staging.path().join(sources::BUILD_DIR))?;
         // The web edition needs no PDF: it is written while Typst compiles, not after; and not at
         // all when nothing it is made from has changed since the last build made it.
         let unchanged = render.unchanged() && staging.path().join(web::FOLDER).is_dir();
         let web_edition = || match unchanged {
             true => Ok(web_pages_kept(staging)),
-            false => web_pages(
-                staging.path(),
-                &site,
-                year,
-                &prepared,
-                summary.as_ref(),
-                draft,
-                &not_used,
-            ),
+            false => views.web_pages(staging.path(), year),
         };
         let (web, compiled) = std::thread::scope(|scope| {
             let web = scope.spawn(web_edition);
@@ -280,8 +215,8 @@ impl Build {
             self,
             staging,
             year,
-            &dataset_json,
-            summary.as_ref(),
+            &views.dataset_json,
+            views.summary.as_ref(),
             &outputs::Documents {
                 stems: &compiled.stems,
                 web: &web,
@@ -307,6 +242,26 @@ impl Build {
                 .collect::<BTreeSet<_>>()
                 .into_iter()
                 .collect(),
+        })
+    }
+
+    /// What the documents and pages of `year` are rendered from, set up once for all of them:
+    /// the change summary, the dataset's JSON, the labels and both Handlebars.
+    fn views(&self, year: &ReconciledYear, draft: bool) -> Result<Views> {
+        Ok(Views {
+            draft,
+            summary: year
+                .baseline
+                .as_ref()
+                .map(|b| crate::changes::summarise(b, &year.reconciled.dataset)),
+            dataset_json: year.reconciled.dataset.to_json(),
+            not_used: year.reconciled.updates_not_used(),
+            prepared: Prepared::new(&self.templates)?,
+            site: web::Renderer::new(&self.templates)?,
+            baseline: self
+                .inputs
+                .reads
+                .sha256(&self.inputs.published_dataset(year.year - 1)),
         })
     }
 
@@ -370,27 +325,65 @@ fn refuse_overlap_output(options: &Options, year: Option<u16>) -> Result<()> {
     )
 }
 
-/// The web edition's pages, written into `<dir>/html/` (only those that changed); returns
-/// their paths inside `dir`.
-fn web_pages(
-    dir: &std::path::Path,
-    site: &web::Renderer,
-    year: &ReconciledYear,
-    prepared: &Prepared,
-    summary: Option<&crate::changes::ChangeSummary>,
+/// What a year's documents and web pages are rendered from (see [`Build::views`]): a build's
+/// and a `watch` update's alike.
+struct Views {
+    /// Blocking problems remain: every document and page carries the Draft mark.
     draft: bool,
-    not_used: &BTreeSet<ActionId>,
-) -> Result<Vec<String>> {
-    let step = progress::step(progress::stage::WEB);
-    let pages = site.pages(&year.reconciled.dataset, prepared, summary, draft, not_used)?;
-    let mut written = Vec::with_capacity(pages.len());
-    for page in pages {
-        let rel = format!("{}/{}", web::FOLDER, page.path);
-        crate::output::write_if_changed(&dir.join(&rel), page.html.as_bytes())?;
-        written.push(rel);
+    /// Against last year, for the change summaries.
+    summary: Option<crate::changes::ChangeSummary>,
+    /// The dataset as `dataset.json` holds it.
+    dataset_json: String,
+    not_used: BTreeSet<ActionId>,
+    prepared: Prepared,
+    site: web::Renderer,
+    /// SHA-256 of last year's `dataset.json` as this build read it.
+    baseline: Option<String>,
+}
+
+impl Views {
+    /// The documents' sources, to be rendered into `build_dir`.
+    fn render<'a>(
+        &'a self,
+        build: &'a Build,
+        year: &'a ReconciledYear,
+        build_dir: &std::path::Path,
+    ) -> Result<sources::Render<'a>> {
+        sources::Render::new(
+            sources::Documents {
+                dataset: &year.reconciled.dataset,
+                summary: self.summary.as_ref(),
+                prepared: &self.prepared,
+                coverage: &build.coverage,
+                draft: self.draft,
+                not_used: &self.not_used,
+            },
+            &self.dataset_json,
+            self.baseline.as_deref(),
+            build_dir,
+        )
     }
-    drop(step);
-    Ok(written)
+
+    /// The web edition's pages, written into `<dir>/html/` (only those that changed); returns
+    /// their paths inside `dir`.
+    fn web_pages(&self, dir: &std::path::Path, year: &ReconciledYear) -> Result<Vec<String>> {
+        let step = progress::step(progress::stage::WEB);
+        let pages = self.site.pages(
+            &year.reconciled.dataset,
+            &self.prepared,
+            self.summary.as_ref(),
+            self.draft,
+            &self.not_used,
+        )?;
+        let mut written = Vec::with_capacity(pages.len());
+        for page in pages {
+            let rel = format!("{}/{}", web::FOLDER, page.path);
+            crate::output::write_if_changed(&dir.join(&rel), page.html.as_bytes())?;
+            written.push(rel);
+        }
+        drop(step);
+        Ok(written)
+    }
 }
 
 /// The web edition's pages the last build made, kept as they are (see [`web_pages`]).
