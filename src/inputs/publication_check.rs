@@ -63,7 +63,7 @@ pub fn problems(text: &str, file: &str) -> Vec<String> {
         && let Err(why) = email(contact.get_ref())
     {
         out.push(format!(
-            "{}: the accessible-formats contact \"{}\" {why}; write one e-mail address, such as contact = \"digital.resilience@gov.wales\"",
+            "{}: the accessible-formats contact \"{}\" {why}; write one e-mail address: the one readers should write to for another format",
             at(contact.span().start),
             contact.get_ref().escape_debug()
         ));
@@ -101,7 +101,7 @@ pub fn problems(text: &str, file: &str) -> Vec<String> {
             && let Err(why) = one_line(reference.get_ref())
         {
             out.push(format!(
-                "{}: the reference of the {y} edition {why}; write the reference as one line, such as reference = \"WG51234\"",
+                "{}: the reference of the {y} edition {why}; write the reference on one line, as your organisation gave it",
                 at(reference.span().start)
             ));
         }
@@ -109,7 +109,7 @@ pub fn problems(text: &str, file: &str) -> Vec<String> {
             && let Err(why) = check_isbn(isbn.get_ref())
         {
             out.push(format!(
-                "{}: the ISBN of the {y} edition, \"{}\", {why}; copy the ISBN as the ISBN agency gave it, such as isbn = \"978-1-80535-123-8\"",
+                "{}: the ISBN of the {y} edition, \"{}\", {why}; copy the ISBN again from what the ISBN agency gave you (13 digits starting 978 or 979, or 10 for an older one; hyphens may stay)",
                 at(isbn.span().start),
                 isbn.get_ref().escape_debug()
             ));
@@ -122,7 +122,7 @@ pub fn problems(text: &str, file: &str) -> Vec<String> {
                 .filter(|d| parse_date(d).is_some());
             match parse_date(updated.get_ref()) {
                 None => out.push(format!(
-                    "{}: the \"Last updated\" date of the {y} edition, \"{}\", is not a date; write it as YYYY-MM-DD, such as last-updated = \"{y}-12-01\"",
+                    "{}: the \"Last updated\" date of the {y} edition, \"{}\", is not a date; write the day the edition last changed as YYYY-MM-DD",
                     at(updated.span().start),
                     updated.get_ref().escape_debug()
                 )),
