@@ -11,11 +11,12 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
-/// Publishes `compiled` (a PDF Typst has finished writing) as `to`, atomically: mended, written
-/// to a temporary name beside `to`, then renamed over it. A draft is not flushed to the disk
-/// first, as a build's outputs are: it is made again at the next change.
-pub fn publish(compiled: &Path, to: &Path) -> Result<()> {
-    let bytes = std::fs::read(compiled).map_err(|e| Error::io("read", compiled, e))?;
+/// Publishes `compiled` (a PDF Typst had finished writing when it was read: see
+/// [`super::typst_watch::Watcher::compiled_pdf`]) as `to`, atomically: mended, written to a
+/// temporary name beside `to`, then renamed over it. A draft is not flushed to the disk first, as
+/// a build's outputs are: it is made again at the next change.
+pub fn publish(compiled: Vec<u8>, to: &Path) -> Result<()> {
+    let bytes = compiled;
     let bytes = match crate::conformance::streams::mend(&bytes) {
         Some((mended, _objects)) => mended,
         None => bytes,

@@ -7,7 +7,6 @@
 //! errors` and its diagnostics). A watcher that has ended, or whose memory has grown past
 //! [`memory_bound`], is started again.
 
-use std::path::PathBuf;
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -26,9 +25,21 @@ const SETTLE: Duration = Duration::from_millis(150);
 /// (Typst waits 100 ms after a change before it compiles): its PDF is the source's, at once.
 const SURELY_AFTER: Duration = Duration::from_millis(50);
 
-/// How long a watcher may take to start compiling a changed source before it is taken to have
-/// missed the change, and started again (which compiles the source as it is).
+/// How long a watcher may stay idle with a changed source it has not compiled before it is taken
+/// to have missed the change for good, and started again (which compiles the source as it is).
 const START_WITHIN: Duration = Duration::from_secs(10);
+
+/// How long after a compile that began before the source was written has ended, with no other
+/// begun, the source is written again, as it is ([`Watcher::nudge`]). Typst watches a file only
+/// once a compile that read it has ended, so a source written during a watcher's first compile,
+/// or while Typst is setting its watches after any compile, is never seen: the same bytes
+/// written again are. Typst starts a compile within 100 ms of a change it saw, so a watcher
+/// silent for this long did not see one.
+const NUDGE_AFTER: Duration = Duration::from_millis(300);
+
+/// How many times a source is written again for one change before the watcher is left to
+/// [`START_WITHIN`].
+const NUDGES: usize = 5;
 
 /// How many times a document's watcher is started again within one update before its failure
 /// is told.
@@ -168,11 +179,15 @@ impl Watcher {
     }
 
     /// Why the process must be started again, if it must: it has ended, or its memory is past
-    /// [`memory_bound`] or [`GROWTH`] times what it held after its second compile.
+    /// [`memory_bound`] or [`GROWTH`] times what it held after its second compile. One that has
+    /// not ended its first compile is as new as a restart would make it, and is left to finish.
     fn unwell(&mut self) -> Option<String> {
         let child = self.child.as_ref()?;
         if child.ended() {
             return Some("ended".to_string());
+        }
+        if lock(&self.state).compiles == 0 {
+            return None;
         }
         let used = resident(child.id())?;
         let mib = |b: u64| b / (1024 * 1024);
@@ -203,6 +218,36 @@ impl Watcher {
     }
 }
 
+impl Watcher {
+    /// Writes the source again, as it is, so that Typst sees a change it missed (see
+    /// [`NUDGE_AFTER`]).
+    fn nudge(&self) -> Result<()> {
+        let path = &self.job.input;
+        let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
+        crate::output::write_atomic(path, &bytes)
+    }
+
+    /// The PDF of the last compile, read whole: read while no compile runs, and kept only if
+    /// none began while it was read (Typst writes its PDF in place, at the end of a compile).
+    pub fn compiled_pdf(&self) -> Result<Vec<u8>> {
+        let quiet = || {
+            let s = lock(&self.state);
+            s.running.is_none().then_some(s.compiles)
+        };
+        loop {
+            interrupt::check()?;
+            if let Some(before) = quiet() {
+                let path = &self.job.output;
+                let bytes = std::fs::read(path).map_err(|e| Error::io("read", path, e))?;
+                if quiet() == Some(before) {
+                    return Ok(bytes);
+                }
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
 /// Starts again every watcher that has ended or grown past the memory bound, says so, and
 /// returns which.
 pub fn heal(watchers: &mut [Watcher], typst: &Typst) -> Result<Vec<usize>> {
@@ -225,9 +270,10 @@ pub fn heal(watchers: &mut [Watcher], typst: &Typst) -> Result<Vec<usize>> {
 pub type Compiled = std::result::Result<(), String>;
 
 /// Waits until each watcher in `expected` has compiled what was written before `since`, and
-/// returns how each went, in their order. A watcher that ends meanwhile, or does not start
-/// within [`START_WITHIN`], is started again (which compiles the source as it is). A signal
-/// ends the wait with `Err(Error::Interrupted)`.
+/// returns how each went, in their order. A watcher whose last compile began before `since` and
+/// that starts no other is given its source again ([`NUDGE_AFTER`]); one that ends meanwhile, or
+/// stays idle for [`START_WITHIN`] all the same, is started again (which compiles the source as
+/// it is). A signal ends the wait with `Err(Error::Interrupted)`.
 pub fn wait(
     watchers: &mut [Watcher],
     expected: &[usize],
@@ -237,6 +283,8 @@ pub fn wait(
     let mut results: Vec<Option<Compiled>> = vec![None; expected.len()];
     let mut restarts = vec![0; expected.len()];
     let mut asked = vec![since; expected.len()];
+    let mut nudges = vec![0; expected.len()];
+    let mut nudged = vec![since; expected.len()];
     while results.iter().any(Option::is_none) {
         interrupt::check()?;
         std::thread::sleep(Duration::from_millis(20));
@@ -249,7 +297,7 @@ pub fn wait(
                 let s = lock(&w.state);
                 (s.running, s.finished.clone())
             };
-            if let Some(f) = finished.filter(|f| f.started >= since)
+            if let Some(f) = finished.clone().filter(|f| f.started >= since)
                 && running.is_none()
                 && (f.started >= since + SURELY_AFTER || f.at.elapsed() >= SETTLE)
             {
@@ -259,8 +307,25 @@ pub fn wait(
                 });
                 continue;
             }
+            // Idle, with a source its last compile may not have read.
+            let stale = match (&running, &finished) {
+                (None, Some(f)) => f.started < since.max(asked[k]),
+                (None, None) => true,
+                (Some(_), _) => false,
+            };
+            let idle_since = finished.as_ref().map_or(asked[k], |f| f.at.max(asked[k]));
+            if stale
+                && finished.is_some()
+                && nudges[k] < NUDGES
+                && idle_since.max(nudged[k]).elapsed() >= NUDGE_AFTER
+            {
+                w.nudge()?;
+                nudges[k] += 1;
+                nudged[k] = Instant::now();
+                continue;
+            }
             let ended = w.child.as_ref().is_none_or(Lasting::ended);
-            let late = running.is_none_or(|r| r < since) && asked[k].elapsed() > START_WITHIN;
+            let late = stale && idle_since.elapsed() > START_WITHIN;
             if ended || late {
                 restarts[k] += 1;
                 if restarts[k] > RESTARTS {
@@ -288,11 +353,6 @@ pub fn wait(
         }
     }
     Ok(results.into_iter().flatten().collect())
-}
-
-/// Where a watcher's PDF is.
-pub fn pdf(w: &Watcher) -> PathBuf {
-    w.job.output.clone()
 }
 
 /// The resident memory of a process, in bytes, where the system tells (Linux's `/proc`).

@@ -246,7 +246,7 @@ impl Session {
         let published = std::mem::take(&mut self.unpublished);
         for stem in &published {
             if let Some(w) = self.watchers.iter().find(|w| &w.stem == stem) {
-                super::publish(&typst_watch::pdf(w), &preview.join(format!("{stem}.pdf")))?;
+                super::publish(w.compiled_pdf()?, &preview.join(format!("{stem}.pdf")))?;
             }
         }
         remove_pdfs_not_made(preview, &stems);
