@@ -5,7 +5,7 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU8, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU8, Ordering};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -36,6 +36,9 @@ pub mod stage {
 
 static LEVEL: AtomicU8 = AtomicU8::new(Level::Normal as u8);
 static TIMINGS: Mutex<Vec<(&'static str, Duration)>> = Mutex::new(Vec::new());
+/// Whether steps are shown (a bar, or a line saying each step begins): `watch` shows them for its
+/// first build only, then says one line per change.
+static STEPS: AtomicBool = AtomicBool::new(true);
 /// The bar on screen, if any: lines printed meanwhile go above it.
 static BAR: Mutex<Option<ProgressBar>> = Mutex::new(None);
 
@@ -89,6 +92,11 @@ pub fn shell_word(path: &Path) -> String {
     } else {
         format!("'{}'", shown.replace('\'', "''"))
     }
+}
+
+/// Stops showing steps (see [`STEPS`]); timings are still taken, and `--verbose` details said.
+pub fn hide_steps() {
+    STEPS.store(false, Ordering::Relaxed);
 }
 
 pub fn set_level(level: Level) {
@@ -169,7 +177,7 @@ pub fn open_ended(name: &'static str) -> Step {
 
 fn begin(name: &'static str, total: Option<usize>, message: String) -> Step {
     let mut step = step(name);
-    if level() == Level::Quiet {
+    if level() == Level::Quiet || !STEPS.load(Ordering::Relaxed) {
         return step;
     }
     if std::io::stderr().is_terminal() {

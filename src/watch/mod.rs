@@ -55,6 +55,8 @@ pub fn watch(options: Options) -> Result<()> {
         let mut snapshot = folders::Snapshot::take(&watched, &folders::Snapshot::default());
         let mut session = update::Session::new(build);
         session.update("first build")?;
+        // From now on, one line per change.
+        crate::progress::hide_steps();
         crate::progress::say("watching for changes (Ctrl-C to stop)");
         loop {
             events.next()?;
