@@ -159,10 +159,11 @@ pub fn targets(r: &Results) -> Vec<Target> {
                     .map(|k| format!("{k} {}", secs(w.median(Some(k)))))
                     .collect();
                 format!(
-                    "median {} of {} edits ({}; {} left the PDFs as they were) vs {} from nothing = {:.2}×",
+                    "median {} of {} edits ({}; the slowest {}; {} left the PDFs as they were) vs {} from nothing = {:.2}×",
                     secs(w.median(None)),
                     w.edits.len(),
                     kinds.join(", "),
+                    secs(w.slowest()),
                     w.not_updated(),
                     secs(t.build),
                     w.median(None).as_secs_f64() / t.build.as_secs_f64()

@@ -53,6 +53,11 @@ impl WatchRun {
         Duration::from_secs_f64(median(times))
     }
 
+    /// The slowest edit: what a person waiting on one change may see at worst.
+    pub fn slowest(&self) -> Duration {
+        self.edits.iter().map(|e| e.took).max().unwrap_or_default()
+    }
+
     /// Edits whose PDFs were not updated (a new blocking problem, a Typst error).
     pub fn not_updated(&self) -> usize {
         self.edits.iter().filter(|e| e.pdfs == 0).count()
