@@ -37,7 +37,7 @@ const FIX: &str =
     "  fix: add the Welsh text to the file, or ask the coordinator to send it to the translators";
 
 /// What the partner's own check says it could not check without the plan.
-const NOT_CHECKED: &str = "not checked without the plan (no inputs/plan.toml here): whether the actions, categories and teams the file names are the plan's, who leads each action, references to other actions, and whether a text repeats or changes published text";
+const NOT_CHECKED: &str = "not checked without the plan (no inputs/plan.toml here; --inputs names the folder that holds it): whether the actions, categories and teams the file names are the plan's, who leads each action, references to other actions, and whether a text repeats or changes published text";
 
 #[test]
 fn an_xml_export_with_no_welsh_is_stopped_on_the_partners_computer() {
@@ -123,4 +123,42 @@ fn a_clean_file_passes_and_says_what_it_could_not_check() {
         .exit(0)
         .says("0 blocking problems")
         .says_line(NOT_CHECKED);
+}
+
+/// The coordinator checking one file of a plan from another folder (`check
+/// my-plan/submissions/2026/NAME`, the plan not in `./inputs`): the plan the file is in is the
+/// one used, said so, and every check is run, as with `--inputs my-plan`.
+#[test]
+fn a_file_in_a_plans_submissions_is_checked_with_that_plan() {
+    let plan = Plan::started(2026);
+    let file = plan.send_xml(
+        2026,
+        "digital-inclusion",
+        &Sent::default()
+            .new_action("1.1", "digital-inclusion", COMMITMENT_1_1)
+            .update("1.1", "In progress", UPDATE_1_1.0, UPDATE_1_1.1)
+            .update("9.9", "In progress", UPDATE_1_1.0, UPDATE_1_1.1),
+    );
+    let elsewhere = plan.partner_folder("coordinator-desk");
+    let seen = plan.run_in(&elsewhere, &["check", file.to_str().unwrap()]);
+    seen.exit(1)
+        .says(&format!(
+            "checked with the plan in {} (the inputs folder the file is in)",
+            plan.inputs().join("plan.toml").display()
+        ))
+        .says("action 9.9")
+        .never_says("not checked without the plan");
+    let with_inputs = plan.run_in(
+        &elsewhere,
+        &[
+            "check",
+            file.to_str().unwrap(),
+            "--inputs",
+            plan.inputs().to_str().unwrap(),
+        ],
+    );
+    assert_eq!(
+        seen.findings_of(file.to_str().unwrap()),
+        with_inputs.findings_of(file.to_str().unwrap())
+    );
 }
