@@ -2,9 +2,10 @@
 //! [`crate::watch::watch`]; this file turns the arguments into its options and its end into words.
 
 use crate::args::WatchArgs;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::pipeline;
 use crate::process::interrupt;
+use crate::watch::Stopped;
 
 /// Watches until Ctrl-C (exit code 130, or 128 + another signal's number).
 pub fn watch(args: &WatchArgs) -> Result<u8> {
@@ -19,16 +20,30 @@ pub fn watch(args: &WatchArgs) -> Result<u8> {
     });
     match watched {
         // A build's words for a signal speak of its work folder; watch's are its own.
-        Err(Error::Interrupted(signal)) => {
+        Ok(Stopped { signal, preview }) => {
+            let (preview, build) = match &preview {
+                Some(p) => (
+                    p.display().to_string(),
+                    p.with_file_name(
+                        p.file_name()
+                            .and_then(|n| n.to_str())
+                            .and_then(|n| n.strip_suffix("-preview"))
+                            .unwrap_or("<year>"),
+                    )
+                    .display()
+                    .to_string(),
+                ),
+                None => (
+                    args.output.join("<year>-preview").display().to_string(),
+                    args.output.join("<year>").display().to_string(),
+                ),
+            };
             eprintln!(
-                "watch stopped by {}: no Typst is left running; the drafts in {} are the last update's, and {} was not touched",
+                "watch stopped by {}: no Typst is left running; the drafts in {preview} are the last update's, and {build} was not touched",
                 interrupt::name(signal),
-                args.output.join("<year>-preview").display(),
-                args.output.join("<year>").display()
             );
             Ok(u8::try_from(128 + signal).unwrap_or(crate::error::exit::INTERRUPTED))
         }
         Err(e) => Err(e),
-        Ok(()) => Ok(crate::error::exit::OK),
     }
 }

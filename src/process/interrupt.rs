@@ -41,6 +41,13 @@ static SIGNAL: AtomicI32 = AtomicI32::new(0);
 /// answered either before it (the swap is refused) or after it (the build completes).
 static SWAPPED: Mutex<bool> = Mutex::new(false);
 static INSTALL: Once = Once::new();
+/// What a first signal stops, in the line that says so: "the build", or "the watch".
+static STOPPING: Mutex<&str> = Mutex::new("the build");
+
+/// Names what a first signal stops (see [`STOPPING`]).
+pub fn set_stopping(what: &'static str) {
+    *lock(&STOPPING) = what;
+}
 
 fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
@@ -94,7 +101,10 @@ fn received(signal: i32) {
     if !first {
         end_now(128 + signal, "stopped at once");
     }
-    tell("interrupted: stopping the build (press Ctrl-C again to stop at once)");
+    let what = *lock(&STOPPING);
+    tell(&format!(
+        "interrupted: stopping {what} (press Ctrl-C again to stop at once)"
+    ));
     super::children::kill_all();
     drop(swapped);
     std::thread::spawn(move || {

@@ -34,10 +34,18 @@ pub fn work_dir(output: &Path, year: u16) -> PathBuf {
     output.join(format!(".{year}-preview.work"))
 }
 
-/// Watches until a signal comes (then `Err(Error::Interrupted)`, no Typst left running), or
-/// the watching itself fails.
-pub fn watch(options: Options) -> Result<()> {
+/// How a watch ended: by a signal, no Typst left running.
+pub struct Stopped {
+    pub signal: i32,
+    /// The preview folder it wrote, once an update had taken it.
+    pub preview: Option<PathBuf>,
+}
+
+/// Watches until a signal comes (then `Ok(Stopped)`, no Typst left running), or the watching
+/// itself fails.
+pub fn watch(options: Options) -> Result<Stopped> {
     interrupt::install()?;
+    interrupt::set_stopping("the watch");
     crate::pipeline::with_jobs(options.jobs, || {
         let build = Build::new(options)?;
         let mut watched = vec![folders::Watched {
@@ -52,16 +60,34 @@ pub fn watch(options: Options) -> Result<()> {
         }
         // Watching starts before the first build, so a file that lands during it is seen.
         let events = events::Events::watch(&watched)?;
-        let mut snapshot = folders::Snapshot::take(&watched, &folders::Snapshot::default());
         let mut session = update::Session::new(build);
-        session.update("first build")?;
+        match session.watch(&events, &watched) {
+            Err(Error::Interrupted(signal)) => Ok(Stopped {
+                signal,
+                preview: session.preview().map(Path::to_path_buf),
+            }),
+            Err(e) => Err(e),
+            Ok(never) => match never {},
+        }
+    })
+}
+
+impl update::Session {
+    /// The first build, then an update at every change, until an error (a signal among them).
+    fn watch(
+        &mut self,
+        events: &events::Events,
+        watched: &[folders::Watched],
+    ) -> Result<std::convert::Infallible> {
+        let mut snapshot = folders::Snapshot::take(watched, &folders::Snapshot::default());
+        self.update("first build")?;
         // From now on, one line per change.
         crate::progress::hide_steps();
         crate::progress::say("watching for changes (Ctrl-C to stop)");
         loop {
             events.next()?;
-            let now = settled(&watched, &snapshot)?;
-            let changed = now.changes_since(&snapshot, &watched);
+            let now = settled(watched, &snapshot)?;
+            let changed = now.changes_since(&snapshot, watched);
             snapshot = now;
             if changed.is_empty() {
                 continue;
@@ -70,11 +96,11 @@ pub fn watch(options: Options) -> Result<()> {
                 .iter()
                 .any(|c| watched.len() > 1 && c.starts_with(&watched[1].prefix));
             if templates {
-                session.reload_templates()?;
+                self.reload_templates()?;
             }
-            session.update(&changed.join(", "))?;
+            self.update(&changed.join(", "))?;
         }
-    })
+    }
 }
 
 /// The watched folders once no file in them has been written for [`events::QUIET`]: a file

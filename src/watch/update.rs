@@ -89,6 +89,11 @@ impl Session {
         Ok(())
     }
 
+    /// The preview folder this watch writes, once an update has taken it.
+    pub fn preview(&self) -> Option<&Path> {
+        self.lock.as_ref().map(|(preview, _)| preview.as_path())
+    }
+
     /// Takes the lock of `preview` unless this watch holds it: another watch writing there is
     /// refused, as a second build of a year is.
     fn hold(&mut self, preview: &Path) -> Result<()> {
@@ -133,7 +138,11 @@ impl Session {
             Some(good) => blocking.difference(good).collect(),
             None => blocking.iter().collect(),
         };
-        let listed = new.iter().map(|f| format!("\n  {f}")).collect::<String>();
+        // Each problem under the line, its own lines (the fix) under it.
+        let listed = new
+            .iter()
+            .map(|f| format!("\n  {}", f.replace('\n', "\n  ")))
+            .collect::<String>();
         let same = match (new.len(), blocking.len()) {
             (_, 0) => String::new(),
             (0, n) => format!(

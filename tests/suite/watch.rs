@@ -263,6 +263,20 @@ fn watch_updates_the_preview_at_each_change_and_never_touches_the_build() {
         "{:#?}",
         watch.lines.lock().unwrap()
     );
+    // The folders named as they are, the year in them.
+    let stopped = watch
+        .lines
+        .lock()
+        .unwrap()
+        .iter()
+        .find(|l| l.starts_with("watch stopped by Ctrl-C"))
+        .cloned()
+        .unwrap();
+    assert!(
+        stopped.contains("output/2026-preview are the last update's, and ")
+            && stopped.ends_with("output/2026 was not touched"),
+        "{stopped}"
+    );
     let ended = Instant::now();
     while typst.iter().any(|&p| alive(p)) && ended.elapsed() < Duration::from_secs(10) {
         std::thread::sleep(Duration::from_millis(20));
