@@ -27,6 +27,9 @@ pub fn workbook(
     // A fixed date rather than now, so the same inputs give the same bytes.
     let created = rust_xlsxwriter::ExcelDateTime::from_ymd(year, 1, 1)?;
     wb.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
+    // The year it is for, where a check of the file alone finds it (Excel and LibreOffice keep
+    // a workbook's names when they save it, as .xlsx, .ods or .xls).
+    wb.define_name(crate::ingest::YEAR_NAME, &format!("={year}"))?;
     let name = |pair: (&'static str, &'static str)| if lang == Lang::Cy { pair.1 } else { pair.0 };
     let header = |c: Column| {
         columns::COLUMNS

@@ -61,6 +61,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
                     YearFrom::Asked => "--year",
                     YearFrom::Folder => "the submissions folder it is in",
                     YearFrom::File => "the year the file gives",
+                    YearFrom::Workbook => "the year its workbook was made for",
                     YearFrom::Today => "this year; pass --year YYYY for another",
                 };
                 eprintln!("checked as a submission for {} ({from})", alone.year);

@@ -29,6 +29,10 @@ pub use records::{Located, NewActionRecord, Submission, TranslationRecord, Unuse
 pub use xliff::{ACTION_CTYPE, DONE_STATES, HASH_CONTEXT, TOOL_NAMESPACE, XLIFF_NAMESPACE};
 pub use xml::NAMESPACE;
 
+/// The workbook-level name `template` gives each workbook, holding the year it is for
+/// (`AnnualUpdateYear` = `2027`): a file checked alone then knows its year.
+pub const YEAR_NAME: &str = "AnnualUpdateYear";
+
 use crate::findings::{Code, Finding};
 use crate::input_file::{NotAFile, Reads, What};
 use crate::model::Source;

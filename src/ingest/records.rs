@@ -19,6 +19,10 @@ pub struct Submission {
     pub team: Option<Located<String>>,
     /// The reporting year the file says it is for (XML `year`), if it says.
     pub year: Option<Located<u16>>,
+    /// The year a workbook was made for by `template` (its [`crate::ingest::YEAR_NAME`] name):
+    /// only a hint, for a file checked with no plan and in no year folder. Partners fill last
+    /// year's workbook with this year's text too, so a build never rejects a workbook by it.
+    pub workbook_year: Option<u16>,
     pub updates: Vec<UpdateRecord>,
     pub new_actions: Vec<NewActionRecord>,
     /// Translation units from a returned XLIFF file.

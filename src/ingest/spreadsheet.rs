@@ -24,6 +24,7 @@ pub fn read(bytes: &[u8], ext: &str, file: &str) -> Submission {
             return sub;
         }
     };
+    sub.workbook_year = workbook.year();
     let names = workbook.sheet_names();
     let mut found = false;
     for kind in [SheetKind::Updates, SheetKind::NewActions] {

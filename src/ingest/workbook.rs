@@ -78,6 +78,24 @@ impl Workbook<'_> {
         self.sheets.sheet_names()
     }
 
+    /// The year the workbook was made for, from its [`super::YEAR_NAME`] name (`2027`, or
+    /// `=2027` as some programs keep it), when it has one that is a year.
+    pub fn year(&self) -> Option<u16> {
+        self.sheets
+            .defined_names()
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case(super::YEAR_NAME))
+            .and_then(|(_, value)| {
+                value
+                    .trim()
+                    .trim_start_matches('=')
+                    .trim()
+                    .parse::<u16>()
+                    .ok()
+            })
+            .filter(|y| (2000..=2999).contains(y))
+    }
+
     /// A sheet's values, or the finding that says why they cannot be read.
     pub fn values(&mut self, name: &str) -> Result<Range<Data>, Box<Finding>> {
         let read = guard::catch(|| match &mut self.sheets {

@@ -44,6 +44,8 @@ pub enum YearFrom {
     Folder,
     /// The year the files give (an XML `year`).
     File,
+    /// The year a workbook was made for (see [`crate::ingest::YEAR_NAME`]).
+    Workbook,
     /// Nothing gives one: this calendar year.
     Today,
 }
@@ -183,6 +185,11 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
             submissions
                 .iter()
                 .find_map(|s| s.year.as_ref().map(|y| (y.value, YearFrom::File)))
+        })
+        .or_else(|| {
+            submissions
+                .iter()
+                .find_map(|s| s.workbook_year.map(|y| (y, YearFrom::Workbook)))
         });
     let (submissions, mut found, ledger, alone) = if inputs.plan_path().is_file() {
         let plan = inputs.plan()?;
@@ -190,7 +197,7 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
         // give, if it can be built; else the year to build.
         let year = match given {
             Some((year, YearFrom::Asked | YearFrom::Folder)) => inputs.year_to_build(Some(year))?,
-            Some((year, YearFrom::File | YearFrom::Today)) => {
+            Some((year, YearFrom::File | YearFrom::Workbook | YearFrom::Today)) => {
                 match inputs.year_to_build(Some(year)) {
                     Ok(year) => year,
                     Err(_) => inputs.year_to_build(None)?,

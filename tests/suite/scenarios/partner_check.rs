@@ -162,3 +162,28 @@ fn a_file_in_a_plans_submissions_is_checked_with_that_plan() {
         with_inputs.findings_of(file.to_str().unwrap())
     );
 }
+
+/// A workbook `template` wrote for 2031, filled in and saved by LibreOffice Calc, checked by its
+/// team in December 2030 (or any year but 2031): the year is the workbook's, so the update with
+/// no Welsh is the 2031 update, not this calendar year's.
+#[test]
+fn a_workbook_from_template_is_checked_for_the_year_it_was_made_for() {
+    let plan = Plan::started(2031);
+    let own = plan.partner_folder("online-safety");
+    std::fs::copy(
+        fixture("online-safety-2031.ods"),
+        own.join("online-safety-2031.ods"),
+    )
+    .unwrap();
+    let alone = plan.run_in(&own, &["check", "online-safety-2031.ods"]);
+    alone
+        .exit(1)
+        .says("action 2.1: the 2031 update has no Welsh text")
+        .says_line("checked as a submission for 2031 (the year its workbook was made for)");
+    // The workbook `template` writes (rust_xlsxwriter) carries the year too.
+    plan.run(&["template"]).exit(0);
+    let written = plan.dir().join("output/templates/online-safety-2031.xlsx");
+    let seen = plan.run_in(&own, &["check", written.to_str().unwrap()]);
+    seen.exit(0)
+        .says_line("checked as a submission for 2031 (the year its workbook was made for)");
+}
