@@ -453,3 +453,55 @@ fn a_change_during_a_watchers_first_compile_is_compiled() {
     let preview = dir.join("output/2026-preview");
     assert_eq!(english_shows(&preview, "seventy alerts"), (true, true));
 }
+
+/// `watch` killed outright (kill -9, no handler runs) mid-update: its Typst watchers end with it,
+/// the preview holds only whole PDFs, and a new `watch` of the same folder starts (the lock went
+/// with the process) and updates the drafts.
+#[test]
+fn a_watch_killed_with_sigkill_leaves_no_typst_and_whole_pdfs() {
+    let ws = sample_workspace();
+    let dir = ws.path();
+    let watch = Watching::start(dir, &[]);
+    let mut at = 0;
+    watch.update(&mut at, "first build");
+    let typst = watch.typst();
+    assert_eq!(typst.len(), 5);
+    // Killed while an update is under way: the change written, Typst busy on it.
+    edit_file(&dir.join(CYBER), "six alerts", "sixty-six alerts");
+    std::thread::sleep(Duration::from_millis(400));
+    let mut watch = watch;
+    let killed = std::process::Command::new("kill")
+        .args(["-KILL", &watch.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let _ = watch.child.wait();
+    let ended = Instant::now();
+    while typst.iter().any(|&p| alive(p)) && ended.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let left: Vec<&u32> = typst.iter().filter(|&&p| alive(p)).collect();
+    assert!(left.is_empty(), "typst outlived a killed watch: {left:?}");
+
+    let preview = dir.join("output/2026-preview");
+    for entry in std::fs::read_dir(&preview).unwrap().flatten() {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "pdf") {
+            let bytes = std::fs::read(&path).unwrap();
+            let tail =
+                String::from_utf8_lossy(&bytes[bytes.len().saturating_sub(32)..]).into_owned();
+            assert!(
+                bytes.starts_with(b"%PDF-") && tail.trim_end().ends_with("%%EOF"),
+                "{} is not a whole PDF",
+                path.display()
+            );
+            lopdf::Document::load_mem(&bytes).unwrap();
+        }
+    }
+
+    let again = Watching::start(dir, &[]);
+    let mut at = 0;
+    let first = again.update(&mut at, "first build");
+    assert!(first.contains(" updated in "), "{first}");
+    assert_eq!(english_shows(&preview, "sixty-six alerts"), (true, true));
+}
