@@ -57,29 +57,25 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
                 eprintln!("each team's feedback, to send: {}", feedback.display());
             }
             if let Some(alone) = &alone {
-                let from = match alone.chosen {
-                    YearFrom::Asked => "--year",
-                    YearFrom::Folder => "the submissions folder it is in",
-                    YearFrom::File => "the year the file gives",
-                    YearFrom::Workbook => "the year its workbook was made for",
-                    YearFrom::Today => "this year; pass --year YYYY for another",
-                };
-                eprintln!("checked as a submission for {} ({from})", alone.year);
-                let translations = match alone.translations {
-                    true => format!(", or {}", crate::reconcile::NOT_CHECKED_TRANSLATIONS),
-                    false => String::new(),
-                };
                 eprintln!(
-                    "not checked without the plan (no {} here; --inputs names the folder that holds it): {}{translations}",
+                    "checked as a submission for {} ({})",
+                    alone.year,
+                    year_from(alone.chosen)
+                );
+                eprintln!(
+                    "not checked without the plan (no {} here; --inputs names the folder that holds it): {}",
                     inputs.join("plan.toml").display(),
-                    crate::reconcile::NOT_CHECKED
+                    not_checked(alone)
                 );
             }
         }
-        Format::Json => println!(
-            "{}",
-            pipeline::outputs::findings_json(&submissions, &found, ledger.as_ref())
-        ),
+        Format::Json => {
+            let json = pipeline::outputs::findings_json(&submissions, &found, ledger.as_ref());
+            match &alone {
+                Some(alone) => println!("{}", with_alone(&json, alone)),
+                None => println!("{json}"),
+            }
+        }
     }
     Ok(if findings::count(&found, Severity::Blocking) > 0 {
         exit::INPUT
@@ -118,4 +114,44 @@ fn plan_the_files_are_in(args: &CheckArgs) -> Option<std::path::PathBuf> {
         }
     }
     found
+}
+
+/// Where the year of a check with no plan came from, in words.
+fn year_from(chosen: YearFrom) -> &'static str {
+    match chosen {
+        YearFrom::Asked => "--year",
+        YearFrom::Folder => "the submissions folder it is in",
+        YearFrom::File => "the year the file gives",
+        YearFrom::Workbook => "the year its workbook was made for",
+        YearFrom::Today => "this year; pass --year YYYY for another",
+    }
+}
+
+/// What a check with no plan could not check.
+fn not_checked(alone: &crate::pipeline::Alone) -> String {
+    match alone.translations {
+        true => format!(
+            "{}, or {}",
+            crate::reconcile::NOT_CHECKED,
+            crate::reconcile::NOT_CHECKED_TRANSLATIONS
+        ),
+        false => crate::reconcile::NOT_CHECKED.to_string(),
+    }
+}
+
+/// The JSON of a check with no plan, saying so as the words do: `checked-alone` with the year,
+/// where it came from and what was not checked.
+fn with_alone(json: &str, alone: &crate::pipeline::Alone) -> String {
+    let Ok(serde_json::Value::Object(mut value)) = serde_json::from_str(json) else {
+        return json.to_string();
+    };
+    value.insert(
+        "checked-alone".into(),
+        serde_json::json!({
+            "year": alone.year,
+            "year-from": year_from(alone.chosen),
+            "not-checked": not_checked(alone),
+        }),
+    );
+    serde_json::to_string_pretty(&value).expect("findings serialise")
 }

@@ -180,6 +180,20 @@ fn a_workbook_from_template_is_checked_for_the_year_it_was_made_for() {
         .exit(1)
         .says("action 2.1: the 2031 update has no Welsh text")
         .says_line("checked as a submission for 2031 (the year its workbook was made for)");
+    // For machines, the same: which year, why, and what was not checked.
+    let json = plan.run_in(
+        &own,
+        &["check", "online-safety-2031.ods", "--format", "json"],
+    );
+    let value: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(
+        value["checked-alone"],
+        serde_json::json!({
+            "year": 2031,
+            "year-from": "the year its workbook was made for",
+            "not-checked": NOT_CHECKED.split_once("): ").unwrap().1,
+        })
+    );
     // The workbook `template` writes (rust_xlsxwriter) carries the year too.
     plan.run(&["template"]).exit(0);
     let written = plan.dir().join("output/templates/online-safety-2031.xlsx");
