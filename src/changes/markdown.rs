@@ -6,7 +6,7 @@
 use super::redline::redline;
 use super::{ChangeSummary, Edit, EditOf, Retranslated};
 use crate::model::{ActionId, Field, Lang, Status};
-use crate::output::markdown::{inline, lines};
+use crate::output::markdown::{inline, quote};
 
 fn status_name(s: Option<Status>) -> &'static str {
     s.map_or("new (no update yet)", |s| s.name(Lang::En))
@@ -124,13 +124,7 @@ pub fn markdown(c: &ChangeSummary) -> String {
         if e.invisible_only {
             md.push_str(&format!("{INVISIBLE_ONLY}\n\n"));
         }
-        for line in lines(&redline(e)) {
-            if line.is_empty() {
-                md.push_str(">\n");
-            } else {
-                md.push_str(&format!("> {line}\n"));
-            }
-        }
+        md.push_str(&quote(&redline(e)));
         md.push('\n');
     }
     md.push_str("\n## Teams\n\n| team | actions | updated | no update | new | delivered or closed |\n|---|---|---|---|---|---|\n");

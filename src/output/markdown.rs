@@ -51,6 +51,23 @@ pub fn lines(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// Text as a block quote, each of its lines a line of the quote: a line followed by another of
+/// the same paragraph ends in a hard break, so that bullets ("• one" under "We did:") and
+/// lines a partner broke stay on their own lines rather than run into one paragraph.
+pub fn quote(text: &str) -> String {
+    let lines = lines(text);
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        if line.is_empty() {
+            out.push_str(">\n");
+            continue;
+        }
+        let more = lines.get(i + 1).is_some_and(|next| !next.is_empty());
+        out.push_str(&format!("> {line}{}\n", if more { "\\" } else { "" }));
+    }
+    out
+}
+
 /// One piece of text as an inline code span (`` `submissions/2026/x.xml:3:5` ``), which shows
 /// every character as it is: its fence is longer than any run of backticks in it, and it is
 /// padded with a space where CommonMark would take one off or a backtick would join the fence.
@@ -273,6 +290,31 @@ mod tests {
             format!(":{j}tada: at 10:30:00")
         );
         assert_eq!(inline("www.gov.wales"), "www\\.gov.wales");
+    }
+
+    #[test]
+    fn a_quotes_lines_stay_lines() {
+        use pulldown_cmark::{Event, Parser};
+        let md = quote("We did:\n• one\n• two \\\n\nDone.");
+        let events: Vec<Event> = Parser::new(&md).collect();
+        let breaks = events
+            .iter()
+            .filter(|e| matches!(e, Event::HardBreak))
+            .count();
+        assert_eq!(breaks, 2, "{md}");
+        assert!(
+            !events.iter().any(|e| matches!(e, Event::SoftBreak)),
+            "{md}"
+        );
+        let text: String = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Text(t) => Some(t.to_string()),
+                Event::HardBreak => Some("\n".into()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(text, "We did:\n• one\n• two \\Done.");
     }
 
     #[test]
