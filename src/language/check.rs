@@ -33,6 +33,8 @@ enum Came {
     Translation,
     /// A narrative page.
     Narrative,
+    /// A `[[correction]]` in `resolutions/<year>.toml`: the coordinator's own words.
+    Correction,
 }
 
 /// Checks each text given this year: each in `english_at` and `welsh_at` (where its English and
@@ -82,6 +84,7 @@ pub fn check(
         }
         let from = match (at, cy_at.or(en_at)) {
             (_, Some(s)) if is_translation(&s.file) => Came::Translation,
+            (_, Some(s)) if is_resolutions(&s.file) => Came::Correction,
             (TextAt::Narrative(_), _) => Came::Narrative,
             _ => Came::Partner,
         };
@@ -105,6 +108,12 @@ pub fn check(
         out.findings.insert(at.clone(), findings);
     }
     out
+}
+
+/// Whether `file` is a year's decisions, `resolutions/<year>.toml`.
+fn is_resolutions(file: &str) -> bool {
+    let file = file.replace('\\', "/");
+    file.starts_with("resolutions/") || file.contains("/resolutions/")
 }
 
 fn is_translation(file: &str) -> bool {
@@ -148,6 +157,9 @@ fn finding(
             "write the Welsh in narrative/{}.cy.md at this place, or run `annual-update xliff export` and import what the translators return",
             p.page
         ),
+        (Came::Correction, _) => {
+            "write the Welsh in this [[correction]]'s text, or remove the correction and have the English translated".to_string()
+        }
         _ => "write the Welsh translation here, or leave the Welsh empty and ask the coordinator to have it translated".to_string(),
     };
     let move_to = |there: Option<&Source>| match there {
@@ -205,12 +217,18 @@ fn finding(
                         Came::Translation => format!(
                             "translate {part} of unit {at} into Welsh in the translation tool and return the file again"
                         ),
+                        Came::Correction => {
+                            format!("write {part} in Welsh in this [[correction]]'s text")
+                        }
                         _ => format!(
                             "write {part} in Welsh (the Welsh is printed as it is), or leave the Welsh empty and ask the coordinator to have it translated"
                         ),
                     }
                 }
                 Lang::Cy => translate.clone(),
+                Lang::En if from == Came::Correction => {
+                    format!("write the English {what} in this [[correction]]'s text")
+                }
                 Lang::En => format!("write the English {what} here{}", move_to(there)),
             };
             (

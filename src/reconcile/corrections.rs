@@ -5,7 +5,7 @@
 use super::Run;
 use crate::findings::{Code, Finding};
 use crate::ingest::NewActionRecord;
-use crate::model::{Action, Bilingual, Correction, Field, Lang, Text};
+use crate::model::{Action, Bilingual, Correction, Field, Lang, Slot, Text, TextAt};
 
 impl Run<'_> {
     /// Where a `New actions` row restating a published action differs from what was published,
@@ -120,6 +120,17 @@ impl Run<'_> {
                 let old = match lang {
                     Lang::En => text.set_english(Some(new.clone())),
                     Lang::Cy => text.set_current_welsh(Some(new.clone())),
+                };
+                // The corrected language is given here, this year: the language check reads it,
+                // at the correction's line. The other language stays where it was published.
+                let slot = match c.field {
+                    Field::Update => Slot::update(&c.action, c.year.unwrap_or(year)),
+                    Field::Commitment => Slot::commitment(&c.action),
+                    Field::Background => Slot::background(&c.action),
+                };
+                match lang {
+                    Lang::En => self.english_at.insert(TextAt::Action(slot), at.clone()),
+                    Lang::Cy => self.welsh_at.insert(TextAt::Action(slot), at.clone()),
                 };
                 self.findings.push(
                     Finding::info(

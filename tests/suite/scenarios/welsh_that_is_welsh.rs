@@ -100,3 +100,46 @@ fn english_as_welsh_and_swapped_columns_are_stopped_and_a_name_is_not() {
     let feedback = plan.read("output/2026-check/feedback/schools-data.md");
     assert!(!feedback.contains("golofn Gymraeg"), "{feedback}");
 }
+
+/// A coordinator's `[[correction]]` is text given this year too: its Welsh pasted in English
+/// (the English text under `lang = "cy"`) is stopped at the correction's line, with a fix for
+/// the coordinator, not one for a partner's cell.
+#[test]
+fn a_welsh_correction_in_english_is_stopped_at_its_line() {
+    let plan = super::world::Plan::with_one_action(
+        (
+            "We will fund devices for learners.",
+            "Byddwn yn ariannu dyfeisiau i ddysgwyr.",
+        ),
+        (
+            "The programme cost £1.2 million and reached every school in the county.",
+            "Costiodd y rhaglen £1.2 miliwn a chyrhaeddodd bob ysgol yn y sir.",
+        ),
+    );
+    let reason = "The cost was wrong.";
+    plan.write(
+        "resolutions/2027.toml",
+        &(super::world::correction_of_2026_update(
+            "en",
+            "The programme cost £1.4 million and reached every school in the county.",
+            reason,
+        ) + &super::world::correction_of_2026_update(
+            "cy",
+            "The whole programme cost £1.4 million, and it reached every school in the county.",
+            reason,
+        )),
+    );
+    let seen = plan.run(&["check"]);
+    seen.exit(1);
+    assert_eq!(
+        seen.findings_of("resolutions/2027.toml"),
+        [
+            "error[wrong-language]: FILE:9:1: action 1.1: the Welsh 2026 update reads as English (“The whole programme cost £1.4 million, and it reached every…”)",
+            "  fix: write the Welsh in this [[correction]]'s text, or remove the correction and have the English translated",
+            "note[resolved]: FILE:1:1: action 1.1: published English update text corrected: The cost was wrong.",
+            "note[resolved]: FILE:9:1: action 1.1: published Welsh update text corrected: The cost was wrong.",
+        ],
+        "{seen}"
+    );
+    plan.run(&["build", "--final"]).exit(1);
+}
