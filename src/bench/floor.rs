@@ -4,7 +4,7 @@
 //! pair see the same machine.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
@@ -16,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::inputs::Inputs;
 use crate::model::Plan;
 use crate::pipeline::sources::BUILD_DIR;
+use crate::process::children;
 use crate::typst::{self, Job, Typst};
 
 /// A build from nothing and the floor, one right after the other.
@@ -182,27 +183,28 @@ pub fn jobs(build_dir: &Path, scratch: &Path, timestamp: i64) -> Result<Vec<Job>
 /// for: the wall time and the most all of them held at once.
 fn all_at_once(typst: &Typst, jobs: &[Job], scratch: &Path) -> Result<(Duration, Option<u64>)> {
     let started = Instant::now();
-    let mut running: Vec<(Child, PathBuf)> = Vec::new();
+    let mut running: Vec<(children::Listed, PathBuf)> = Vec::new();
     for job in jobs {
         let _ = std::fs::remove_file(&job.output);
         let log = job.output.with_extension("stderr");
         let file = std::fs::File::create(&log).map_err(|e| Error::io("create", &log, e))?;
-        let child = typst::command(typst, job, &job.output)
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(file)
-            .spawn()
-            .map_err(|e| Error::Environment(format!("cannot run {}: {e}", typst.path.display())))?;
+        // Tied to this process like every child: a bench stopped or killed leaves no Typst.
+        let child = children::listed(
+            typst::command(typst, job, &job.output)
+                .stdout(Stdio::null())
+                .stderr(file),
+        )
+        .map_err(|e| Error::Environment(format!("cannot run {}: {e}", typst.path.display())))?;
         running.push((child, log));
     }
     let sampler = Sampler::start(running.iter().map(|(c, _)| c.id()).collect());
     let mut failed = Vec::new();
-    for (child, log) in &mut running {
+    for (child, log) in running {
         let status = child
             .wait()
             .map_err(|e| Error::Environment(format!("cannot wait for Typst: {e}")))?;
         if !status.success() {
-            failed.push(std::fs::read_to_string(&*log).unwrap_or_default());
+            failed.push(std::fs::read_to_string(&log).unwrap_or_default());
         }
     }
     let took = started.elapsed();

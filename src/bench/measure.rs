@@ -86,17 +86,26 @@ pub fn run(cmd: &mut Command) -> Result<Child> {
     let peak_file = crate::output::temp_path(&std::env::temp_dir().join("annual-update-peak"));
     let program = cmd.get_program().to_string_lossy().into_owned();
     cmd.env(PEAK_MEMORY_FILE, &peak_file)
-        .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::piped());
     let started = Instant::now();
-    let child = cmd
-        .spawn()
+    // Tied to this process like every child: a bench stopped or killed leaves no build running.
+    let mut child = crate::process::children::listed(cmd)
         .map_err(|e| Error::Environment(format!("cannot run {program}: {e}")))?;
+    let pipe = child.stderr.take();
+    let reader = std::thread::spawn(move || {
+        let mut stderr = Vec::new();
+        if let Some(mut pipe) = pipe {
+            use std::io::Read;
+            let _ = pipe.read_to_end(&mut stderr);
+        }
+        stderr
+    });
     let sampler = Sampler::start(vec![child.id()]);
-    let out = child
-        .wait_with_output()
+    let status = child
+        .wait()
         .map_err(|e| Error::Environment(format!("cannot wait for {program}: {e}")))?;
+    let stderr = reader.join().unwrap_or_default();
     let wall = started.elapsed();
     let tree_memory = sampler.finish();
     let peak_memory = std::fs::read_to_string(&peak_file)
@@ -107,7 +116,7 @@ pub fn run(cmd: &mut Command) -> Result<Child> {
         wall,
         peak_memory,
         tree_memory,
-        success: out.status.success(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        success: status.success(),
+        stderr: String::from_utf8_lossy(&stderr).into_owned(),
     })
 }

@@ -9,6 +9,7 @@ use crate::output::{self, ScratchDir};
 use crate::progress;
 
 pub fn bench(args: &BenchArgs) -> Result<u8> {
+    crate::process::interrupt::set_stopping("the bench");
     let scratch;
     let dir = match &args.dir {
         Some(d) => {

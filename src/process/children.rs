@@ -118,6 +118,48 @@ pub fn output(cmd: &mut Command) -> std::io::Result<Output> {
     })
 }
 
+/// A child started tied to this process and on the list, waited for later: for children run
+/// at once, or measured while they run (the bench's), whose ids are needed before they end.
+pub struct Listed {
+    running: Arc<Running>,
+    id: u32,
+    /// Its stderr, when `cmd` piped it: to be read on another thread while it runs.
+    pub stderr: Option<std::process::ChildStderr>,
+}
+
+/// Starts `cmd` as a [`Listed`] child, with its stdin closed.
+pub fn listed(cmd: &mut Command) -> std::io::Result<Listed> {
+    let mut child = spawn(cmd.stdin(Stdio::null()), Starts::Processes)?;
+    let stderr = child.stderr.take();
+    let id = child.id();
+    let running = Arc::new(Running(Mutex::new(child)));
+    lock(&CHILDREN).push(Arc::clone(&running));
+    // A signal that came between the check before spawning and the push has killed the others.
+    if interrupt::signal().is_some() {
+        running.kill();
+    }
+    Ok(Listed {
+        running,
+        id,
+        stderr,
+    })
+}
+
+impl Listed {
+    /// The child's process id.
+    pub fn id(&self) -> u32 {
+        self.id
+    }
+
+    /// Waits for the child to end (a signal kills it meanwhile), and takes it off the list.
+    /// Called on the thread that started it, which Linux's parent-death signal is tied to.
+    pub fn wait(self) -> std::io::Result<ExitStatus> {
+        let status = self.running.wait();
+        lock(&CHILDREN).retain(|r| !Arc::ptr_eq(r, &self.running));
+        status
+    }
+}
+
 /// A child that runs until it is stopped (Typst's `watch`): started and waited for on a thread
 /// of its own, which lives as long as the child (Linux's parent-death signal fires when the
 /// thread that started a child ends), and on the list meanwhile, so that a signal kills it like

@@ -92,3 +92,81 @@ fn the_floor_compiles_what_the_build_compiles() {
         }
     }
 }
+
+/// `bench` killed outright (kill -9) while a build it runs as a process is under way: neither that
+/// build nor any Typst is left running. Linux only (it reads `/proc`).
+#[cfg(target_os = "linux")]
+#[test]
+fn a_bench_killed_with_sigkill_leaves_no_process() {
+    let dir = tempfile::tempdir().unwrap();
+    let work = dir.path().join("bench-work");
+    let mut bench = annual_update(dir.path())
+        .args([
+            "bench",
+            "--scale",
+            "1",
+            "--typst-scale",
+            "1",
+            "--runs",
+            "1",
+            "--dir",
+        ])
+        .arg(&work)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let marker = work.to_string_lossy().into_owned();
+    let own = bench.id();
+    // Every process whose command line names the bench's folder: its builds and their Typst.
+    let started = || -> Vec<u32> {
+        std::fs::read_dir("/proc")
+            .unwrap()
+            .flatten()
+            .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+            .filter(|&pid| pid != own)
+            .filter(|&pid| {
+                std::fs::read(format!("/proc/{pid}/cmdline"))
+                    .is_ok_and(|c| String::from_utf8_lossy(&c).contains(&marker))
+                    && alive(pid)
+            })
+            .collect()
+    };
+    // Killed once it runs a build of its own as a process (after its builds in-process), whose
+    // Typst runs under it: the build and its Typst must end with the bench.
+    let comm = |pid: u32| {
+        std::fs::read_to_string(format!("/proc/{pid}/comm"))
+            .map(|c| c.trim().to_string())
+            .unwrap_or_default()
+    };
+    let parent = |pid: u32| -> u32 {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+        stat.rsplit_once(')')
+            .and_then(|(_, rest)| rest.split_whitespace().nth(1)?.parse().ok())
+            .unwrap_or(0)
+    };
+    let a_build = || {
+        started().into_iter().any(|pid| {
+            comm(pid) == "typst" && parent(pid) != own && comm(parent(pid)) == "annual-update"
+        })
+    };
+    let waited = std::time::Instant::now();
+    while !a_build() && waited.elapsed() < std::time::Duration::from_secs(300) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    assert!(
+        a_build(),
+        "the bench ran no build as a process within 300 s"
+    );
+    bench.kill().unwrap();
+    let _ = bench.wait();
+    let ended = std::time::Instant::now();
+    while !started().is_empty() && ended.elapsed() < std::time::Duration::from_secs(10) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    assert_eq!(
+        started(),
+        Vec::<u32>::new(),
+        "left running after the bench was killed"
+    );
+}
