@@ -116,38 +116,24 @@ fn a_bench_killed_with_sigkill_leaves_no_process() {
         .stderr(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let marker = work.to_string_lossy().into_owned();
+    use crate::common::processes::{name_and_parent, under};
     let own = bench.id();
-    // Every process whose command line names the bench's folder: its builds and their Typst.
-    let started = || -> Vec<u32> {
-        std::fs::read_dir("/proc")
-            .unwrap()
-            .flatten()
-            .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
-            .filter(|&pid| pid != own)
-            .filter(|&pid| {
-                std::fs::read(format!("/proc/{pid}/cmdline"))
-                    .is_ok_and(|c| String::from_utf8_lossy(&c).contains(&marker))
-                    && alive(pid)
-            })
+    // Every process of the bench's folder but the bench: its builds and their Typst.
+    let started = || -> Vec<(u32, String)> {
+        under(&work)
+            .into_iter()
+            .filter(|(pid, _)| *pid != own)
             .collect()
     };
     // Killed once it runs a build of its own as a process (after its builds in-process), whose
     // Typst runs under it: the build and its Typst must end with the bench.
-    let comm = |pid: u32| {
-        std::fs::read_to_string(format!("/proc/{pid}/comm"))
-            .map(|c| c.trim().to_string())
-            .unwrap_or_default()
-    };
-    let parent = |pid: u32| -> u32 {
-        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
-        stat.rsplit_once(')')
-            .and_then(|(_, rest)| rest.split_whitespace().nth(1)?.parse().ok())
-            .unwrap_or(0)
-    };
     let a_build = || {
-        started().into_iter().any(|pid| {
-            comm(pid) == "typst" && parent(pid) != own && comm(parent(pid)) == "annual-update"
+        started().into_iter().any(|(pid, _)| {
+            name_and_parent(pid).is_some_and(|(name, parent)| {
+                name == "typst"
+                    && parent != own
+                    && name_and_parent(parent).is_some_and(|(p, _)| p == "annual-update")
+            })
         })
     };
     let waited = std::time::Instant::now();
@@ -164,9 +150,9 @@ fn a_bench_killed_with_sigkill_leaves_no_process() {
     while !started().is_empty() && ended.elapsed() < std::time::Duration::from_secs(10) {
         std::thread::sleep(std::time::Duration::from_millis(50));
     }
-    assert_eq!(
-        started(),
-        Vec::<u32>::new(),
-        "left running after the bench was killed"
+    let left = started();
+    assert!(
+        left.is_empty(),
+        "left running after the bench was killed: {left:#?}"
     );
 }

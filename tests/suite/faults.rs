@@ -143,27 +143,12 @@ impl Plan {
     }
 }
 
-/// The processes still running (not zombies) that belong to a build under `dir`: their command
-/// line names a path under it (Typst: its `--root` and files) or they work in it.
+/// The processes still running that belong to a build under `dir`, as `pid: command line`.
 fn processes_under(dir: &Path) -> Vec<String> {
-    let needle = dir.to_string_lossy().into_owned();
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        if pid == std::process::id() || !alive(pid) {
-            continue;
-        }
-        let cmdline = std::fs::read(format!("/proc/{pid}/cmdline"))
-            .map(|c| String::from_utf8_lossy(&c).replace('\0', " "))
-            .unwrap_or_default();
-        let cwd = std::fs::read_link(format!("/proc/{pid}/cwd")).unwrap_or_default();
-        if cmdline.contains(&needle) || cwd.starts_with(dir) {
-            found.push(format!("{pid}: {cmdline}"));
-        }
-    }
-    found
+    crate::common::processes::under(dir)
+        .into_iter()
+        .map(|(pid, cmdline)| format!("{pid}: {cmdline}"))
+        .collect()
 }
 
 /// Asserts that no process of a build under `dir` runs, allowing the system a moment to end

@@ -30,30 +30,6 @@ fn snapshot(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     files
 }
 
-/// The ids of the processes whose parent is `parent` and whose name is `name` (from /proc).
-fn children(parent: u32, name: &str) -> Vec<u32> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-            continue;
-        };
-        // pid (comm) state ppid …; comm may hold spaces, so split after its closing bracket.
-        let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else {
-            continue;
-        };
-        let comm = &stat[open + 1..close];
-        let ppid = stat[close + 1..].split_whitespace().nth(1);
-        let zombie = stat[close + 1..].trim_start().starts_with('Z');
-        if comm == name && ppid == Some(&parent.to_string()) && !zombie {
-            found.push(pid);
-        }
-    }
-    found
-}
-
 /// A workspace built (a copy of the sample's shared build), then given changed inputs, so a
 /// second build compiles every document.
 fn built_then_changed() -> (tempfile::TempDir, BTreeMap<PathBuf, Vec<u8>>) {
@@ -87,7 +63,7 @@ fn build_until_typst_compiles(dir: &Path, source: &str) -> (Child, Vec<u32>) {
         .unwrap();
     let started = Instant::now();
     loop {
-        let typst = children(build.id(), "typst");
+        let typst = crate::common::processes::children(build.id(), "typst");
         let compiles = |pid: &u32| {
             std::fs::read(format!("/proc/{pid}/cmdline"))
                 .is_ok_and(|c| String::from_utf8_lossy(&c).contains(source))

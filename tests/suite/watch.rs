@@ -92,7 +92,7 @@ impl Watching {
 
     /// The Typst processes it runs.
     fn typst(&self) -> Vec<u32> {
-        typst_children(self.child.id())
+        processes::children(self.child.id(), "typst")
     }
 }
 
@@ -101,27 +101,6 @@ impl Drop for Watching {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
-}
-
-/// The ids of the `typst` processes whose parent is `parent` (from /proc).
-fn typst_children(parent: u32) -> Vec<u32> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
-        let Ok(pid) = entry.file_name().to_string_lossy().parse::<u32>() else {
-            continue;
-        };
-        let Ok(stat) = std::fs::read_to_string(format!("/proc/{pid}/stat")) else {
-            continue;
-        };
-        let (Some(open), Some(close)) = (stat.find('('), stat.rfind(')')) else {
-            continue;
-        };
-        let ppid = stat[close + 1..].split_whitespace().nth(1);
-        if &stat[open + 1..close] == "typst" && ppid == Some(&parent.to_string()) {
-            found.push(pid);
-        }
-    }
-    found
 }
 
 /// Whether any element of the tag tree holds `text`.

@@ -1,5 +1,7 @@
 //! Helpers shared by the suite's tests: run the real binary, copy fixtures, read PDFs.
 
+#[cfg(target_os = "linux")]
+pub mod processes;
 mod seen;
 pub mod shape;
 pub mod shared;
