@@ -124,8 +124,20 @@ pub fn measure(
 /// `annual-update build` as a person runs it, by the program `exe`, with the Typst `typst_args`
 /// choose.
 pub fn build_command(exe: &Path, inputs: &Path, output: &Path, typst_args: &TypstArgs) -> Command {
+    command(exe, "build", inputs, output, typst_args)
+}
+
+/// `annual-update <subcommand>` (`build`, `watch`) of `inputs` into `output` as a person runs it,
+/// by the program `exe`, with the Typst `typst_args` choose.
+pub fn command(
+    exe: &Path,
+    subcommand: &str,
+    inputs: &Path,
+    output: &Path,
+    typst_args: &TypstArgs,
+) -> Command {
     let mut cmd = Command::new(exe);
-    cmd.arg("build")
+    cmd.arg(subcommand)
         .arg("--inputs")
         .arg(inputs)
         .arg("--output")

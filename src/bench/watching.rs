@@ -77,18 +77,13 @@ pub fn measure(
     copy_tree(inputs, &copy)?;
     let mut plan = Plan::of(&copy)?;
 
-    let mut cmd = std::process::Command::new(measure::this_exe()?);
-    cmd.arg("watch")
-        .arg("--inputs")
-        .arg(&copy)
-        .arg("--output")
-        .arg(work.join("output"));
-    if let Some(typst) = &typst_args.typst {
-        cmd.arg("--typst").arg(typst);
-    }
-    if typst_args.no_install {
-        cmd.arg("--no-install");
-    }
+    let cmd = super::floor::command(
+        &measure::this_exe()?,
+        "watch",
+        &copy,
+        &work.join("output"),
+        typst_args,
+    );
     let lines: Arc<Mutex<Vec<(Instant, String)>>> = Arc::default();
     let heard = Arc::clone(&lines);
     let started = Instant::now();

@@ -9,20 +9,6 @@ use crate::pipeline::{self, Checked, YearFrom};
 use crate::progress;
 
 pub fn check(args: &CheckArgs) -> Result<u8> {
-    let inputs = match plan_the_files_are_in(args) {
-        Some(found) => {
-            progress::say(format!(
-                "checked with the plan in {} (the inputs folder the {} in)",
-                found.join("plan.toml").display(),
-                match args.files.len() {
-                    1 => "file is",
-                    _ => "files are",
-                }
-            ));
-            found
-        }
-        None => args.inputs.clone(),
-    };
     let Checked {
         submissions,
         findings: found,
@@ -30,7 +16,18 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         parity,
         feedback,
         alone,
-    } = pipeline::check(&inputs, args.year, &args.files, &args.output)?;
+        plan_of_the_files,
+    } = pipeline::check(&args.inputs, args.year, &args.files, &args.output)?;
+    if let Some(plan) = &plan_of_the_files {
+        progress::say(format!(
+            "checked with the plan in {} (the inputs folder the {} in)",
+            plan.join("plan.toml").display(),
+            match args.files.len() {
+                1 => "file is",
+                _ => "files are",
+            }
+        ));
+    }
     match args.format {
         Format::Human if progress::quiet() => {
             report::print_blocking(&mut std::io::stderr().lock(), &found)
@@ -64,7 +61,7 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
                 );
                 eprintln!(
                     "not checked without the plan (no {} here; --inputs names the folder that holds it): {}",
-                    inputs.join("plan.toml").display(),
+                    args.inputs.join("plan.toml").display(),
                     not_checked(alone)
                 );
             }
@@ -82,38 +79,6 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
     } else {
         exit::OK
     })
-}
-
-/// When `--inputs` holds no plan and every file (or folder) checked is in one inputs folder's
-/// submissions (`<plan>/submissions/<year>/…`), that folder: a coordinator checking
-/// `my-plan/submissions/2026/team.xlsx` means `my-plan`'s plan.
-fn plan_the_files_are_in(args: &CheckArgs) -> Option<std::path::PathBuf> {
-    if args.files.is_empty() || args.inputs.join("plan.toml").is_file() {
-        return None;
-    }
-    let mut found: Option<std::path::PathBuf> = None;
-    for file in &args.files {
-        let year_dir = match file.is_dir() {
-            true => file.as_path(),
-            false => file.parent()?,
-        };
-        let submissions = year_dir.parent()?;
-        if submissions.file_name()? != "submissions" {
-            return None;
-        }
-        let plan = match submissions.parent()? {
-            p if p.as_os_str().is_empty() => std::path::Path::new("."),
-            p => p,
-        };
-        if !plan.join("plan.toml").is_file() {
-            return None;
-        }
-        match &found {
-            Some(f) if f != plan => return None,
-            _ => found = Some(plan.to_path_buf()),
-        }
-    }
-    found
 }
 
 /// Where the year of a check with no plan came from, in words.

@@ -20,27 +20,22 @@ pub fn watch(args: &WatchArgs) -> Result<u8> {
     });
     match watched {
         // A build's words for a signal speak of its work folder; watch's are its own.
-        Ok(Stopped { signal, preview }) => {
-            let (preview, build) = match &preview {
-                Some(p) => (
-                    p.display().to_string(),
-                    p.with_file_name(
-                        p.file_name()
-                            .and_then(|n| n.to_str())
-                            .and_then(|n| n.strip_suffix("-preview"))
-                            .unwrap_or("<year>"),
-                    )
-                    .display()
-                    .to_string(),
+        Ok(Stopped { signal, year }) => {
+            let (preview, build) = match year {
+                Some(y) => (
+                    crate::watch::preview_dir(&args.output, y),
+                    args.output.join(y.to_string()),
                 ),
                 None => (
-                    args.output.join("<year>-preview").display().to_string(),
-                    args.output.join("<year>").display().to_string(),
+                    args.output.join("<year>-preview"),
+                    args.output.join("<year>"),
                 ),
             };
             eprintln!(
-                "watch stopped by {}: no Typst is left running; the drafts in {preview} are the last update's, and {build} was not touched",
+                "watch stopped by {}: no Typst is left running; the drafts in {} are the last update's, and {} was not touched",
                 interrupt::name(signal),
+                preview.display(),
+                build.display(),
             );
             Ok(u8::try_from(128 + signal).unwrap_or(crate::error::exit::INTERRUPTED))
         }

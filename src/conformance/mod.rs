@@ -89,11 +89,7 @@ pub struct Verdict {
 /// Where the verdict on the PDF compiled from `source` is kept: beside the source and its compile
 /// record (`typst/.annual-update-2026.typ.conformance.json`).
 pub fn record_of(source: &Path) -> PathBuf {
-    let name = source
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("document");
-    source.with_file_name(format!(".{name}.conformance.json"))
+    crate::typst::Job::beside(source, "conformance")
 }
 
 fn validator() -> String {

@@ -110,10 +110,9 @@ pub fn check(
     out
 }
 
-/// Whether `file` is a year's decisions, `resolutions/<year>.toml`.
+/// Whether `file` (named from the inputs folder) is a year's decisions, `resolutions/<year>.toml`.
 fn is_resolutions(file: &str) -> bool {
-    let file = file.replace('\\', "/");
-    file.starts_with("resolutions/") || file.contains("/resolutions/")
+    file.starts_with("resolutions/") && file.ends_with(".toml")
 }
 
 fn is_translation(file: &str) -> bool {

@@ -24,6 +24,8 @@ pub struct Checked {
     pub feedback: Option<PathBuf>,
     /// Set when the files were checked with no plan (a partner's own check): for which year.
     pub alone: Option<Alone>,
+    /// The inputs folder the files checked are in, used because `--inputs` has no plan.
+    pub plan_of_the_files: Option<PathBuf>,
 }
 
 /// A check of files with no plan (see [`crate::reconcile::alone`]): the year they were checked
@@ -96,9 +98,17 @@ pub fn check(
             ledger: Some(r.ledger),
             feedback: Some(feedback),
             alone: None,
+            plan_of_the_files: None,
         });
     }
-    check_files(inputs, year, files)
+    // No plan in `--inputs`: the one the files are in, if they are all in one.
+    let found = match Inputs::new(inputs).plan_path().is_file() {
+        true => None,
+        false => plan_the_files_are_in(files),
+    };
+    let mut checked = check_files(found.as_deref().unwrap_or(inputs), year, files)?;
+    checked.plan_of_the_files = found;
+    Ok(checked)
 }
 
 /// Where each team stands in the year (the latest if `None`): `status`'s table.
@@ -129,10 +139,38 @@ pub struct Status {
 
 /// The year of the `submissions/<year>/` folder `file` is in, if it is in one.
 fn year_folder(file: &Path) -> Option<u16> {
-    let folder = file.parent()?;
-    let submissions = folder.parent()?.file_name()?;
+    in_year_folder(file.parent()?).map(|(_, year)| year)
+}
+
+/// The inputs folder and year of a year folder (`<inputs>/submissions/<year>`).
+fn in_year_folder(folder: &Path) -> Option<(&Path, u16)> {
+    let submissions = folder.parent()?;
     let year = folder.file_name()?.to_str()?.parse().ok()?;
-    (submissions == "submissions" && crate::inputs::YEARS.contains(&year)).then_some(year)
+    (submissions.file_name()? == "submissions" && crate::inputs::YEARS.contains(&year))
+        .then(|| (submissions.parent().unwrap_or(Path::new("")), year))
+}
+
+/// The inputs folder with a plan that every file or folder checked is in
+/// (`<plan>/submissions/<year>/…`): a coordinator checking `my-plan/submissions/2026/team.xlsx`
+/// means `my-plan`'s plan.
+fn plan_the_files_are_in(files: &[PathBuf]) -> Option<PathBuf> {
+    let mut found: Option<PathBuf> = None;
+    for file in files {
+        let folder = match file.is_dir() {
+            true => file.as_path(),
+            false => file.parent()?,
+        };
+        let (plan, _) = in_year_folder(folder)?;
+        let plan = match plan.as_os_str().is_empty() {
+            true => Path::new("."),
+            false => plan,
+        };
+        if !plan.join("plan.toml").is_file() || found.as_deref().is_some_and(|f| f != plan) {
+            return None;
+        }
+        found = Some(plan.to_path_buf());
+    }
+    found
 }
 
 /// Checks the named files. When the inputs folder has a plan, the files are reconciled against it
@@ -244,5 +282,6 @@ fn check_files(inputs_dir: &Path, year: Option<u16>, files: &[PathBuf]) -> Resul
         parity: None,
         feedback: None,
         alone,
+        plan_of_the_files: None,
     })
 }

@@ -29,14 +29,7 @@ pub fn reports(staging: &mut Staging, year: &ReconciledYear, shown_dir: &Path) -
     staging.reports(REPORTS.map(String::from));
     let out_dir = staging.path();
     let found = &year.reconciled.findings;
-    output::write_if_changed(
-        &out_dir.join("findings.md"),
-        report::markdown(year.year, found, &year.reconciled.ledger).as_bytes(),
-    )?;
-    output::write_if_changed(
-        &out_dir.join("findings.json"),
-        findings_json(&year.submissions, found, Some(&year.reconciled.ledger)).as_bytes(),
-    )?;
+    write_findings(out_dir, year, found)?;
     let parity = &year.reconciled.parity;
     output::write_if_changed(
         &out_dir.join("parity.md"),
@@ -47,15 +40,7 @@ pub fn reports(staging: &mut Staging, year: &ReconciledYear, shown_dir: &Path) -
     let teams = crate::teams::of(&r.dataset, &year.submissions, found, &r.unused);
     let feedback = super::feedback::write(out_dir, &year.reconciled.dataset, &teams)?;
     staging.reports(feedback);
-    let mut err = std::io::stderr().lock();
-    if progress::quiet() {
-        report::print_blocking(&mut err, found)
-    } else {
-        let shown = shown_dir.join("findings.md");
-        report::print_short(&mut err, found, &shown.display().to_string())
-    }
-    .map_err(|e| Error::Environment(e.to_string()))?;
-    drop(err);
+    tell(found, shown_dir)?;
     let dataset = &year.reconciled.dataset;
     let updated = dataset
         .actions
@@ -85,22 +70,34 @@ pub fn add_findings(
     let mut found = year.reconciled.findings.clone();
     found.extend_from_slice(more);
     crate::findings::sort(&mut found);
-    let out_dir = staging.path();
-    output::write_if_changed(
-        &out_dir.join("findings.md"),
-        report::markdown(year.year, &found, &year.reconciled.ledger).as_bytes(),
-    )?;
-    output::write_if_changed(
-        &out_dir.join("findings.json"),
-        findings_json(&year.submissions, &found, Some(&year.reconciled.ledger)).as_bytes(),
-    )?;
+    write_findings(staging.path(), year, &found)?;
     progress::say("the PDFs, checked against PDF/UA-1 and PDF/A-2a:");
+    tell(more, shown_dir)
+}
+
+/// Writes `found` as `findings.md` and `findings.json` in `dir`, with the year's ledger: for a
+/// build, and for each update of `watch`'s preview.
+pub fn write_findings(dir: &Path, year: &ReconciledYear, found: &[Finding]) -> Result<()> {
+    let ledger = &year.reconciled.ledger;
+    output::write_if_changed(
+        &dir.join("findings.md"),
+        report::markdown(year.year, found, ledger).as_bytes(),
+    )?;
+    output::write_if_changed(
+        &dir.join("findings.json"),
+        findings_json(&year.submissions, found, Some(ledger)).as_bytes(),
+    )
+}
+
+/// Tells `found` on the terminal: the blocking ones with `--quiet`, else in short with where
+/// all of them will be (`shown_dir`'s findings.md).
+fn tell(found: &[Finding], shown_dir: &Path) -> Result<()> {
     let mut err = std::io::stderr().lock();
     if progress::quiet() {
-        report::print_blocking(&mut err, more)
+        report::print_blocking(&mut err, found)
     } else {
         let shown = shown_dir.join("findings.md");
-        report::print_short(&mut err, more, &shown.display().to_string())
+        report::print_short(&mut err, found, &shown.display().to_string())
     }
     .map_err(|e| Error::Environment(e.to_string()))
 }

@@ -78,17 +78,27 @@ fn spawn(cmd: &mut Command, starts: Starts) -> std::io::Result<Child> {
     Ok(child)
 }
 
-/// Runs `child` to its end, on the list meanwhile so that a signal kills it.
-fn wait(child: Child) -> std::io::Result<ExitStatus> {
+/// Puts `child` on the list, so that a signal kills it.
+fn enlist(child: Child) -> Arc<Running> {
     let running = Arc::new(Running(Mutex::new(child)));
     lock(&CHILDREN).push(Arc::clone(&running));
     // A signal that came between the check before spawning and the push has killed the others.
     if interrupt::signal().is_some() {
         running.kill();
     }
+    running
+}
+
+/// Waits for a child on the list to end, and takes it off.
+fn wait_enlisted(running: &Arc<Running>) -> std::io::Result<ExitStatus> {
     let status = running.wait();
-    lock(&CHILDREN).retain(|r| !Arc::ptr_eq(r, &running));
+    lock(&CHILDREN).retain(|r| !Arc::ptr_eq(r, running));
     status
+}
+
+/// Runs `child` to its end, on the list meanwhile so that a signal kills it.
+fn wait(child: Child) -> std::io::Result<ExitStatus> {
+    wait_enlisted(&enlist(child))
 }
 
 /// Like [`Command::output`], with stdout discarded: runs `cmd` (Typst) until it ends or a
@@ -132,14 +142,8 @@ pub fn listed(cmd: &mut Command) -> std::io::Result<Listed> {
     let mut child = spawn(cmd.stdin(Stdio::null()), Starts::Processes)?;
     let stderr = child.stderr.take();
     let id = child.id();
-    let running = Arc::new(Running(Mutex::new(child)));
-    lock(&CHILDREN).push(Arc::clone(&running));
-    // A signal that came between the check before spawning and the push has killed the others.
-    if interrupt::signal().is_some() {
-        running.kill();
-    }
     Ok(Listed {
-        running,
+        running: enlist(child),
         id,
         stderr,
     })
@@ -154,9 +158,7 @@ impl Listed {
     /// Waits for the child to end (a signal kills it meanwhile), and takes it off the list.
     /// Called on the thread that started it, which Linux's parent-death signal is tied to.
     pub fn wait(self) -> std::io::Result<ExitStatus> {
-        let status = self.running.wait();
-        lock(&CHILDREN).retain(|r| !Arc::ptr_eq(r, &self.running));
-        status
+        wait_enlisted(&self.running)
     }
 }
 
@@ -204,15 +206,9 @@ pub fn lasting(
             }
         });
         let id = child.id();
-        let running = Arc::new(Running(Mutex::new(child)));
-        lock(&CHILDREN).push(Arc::clone(&running));
+        let running = enlist(child);
         let _ = started.send(Ok((Arc::clone(&running), id)));
-        if interrupt::signal().is_some() {
-            running.kill();
-        }
-        let status = running.wait();
-        lock(&CHILDREN).retain(|r| !Arc::ptr_eq(r, &running));
-        status
+        wait_enlisted(&running)
     });
     let (running, id) = told
         .recv()

@@ -103,11 +103,17 @@ impl Job {
 
     /// Where the record of what compiling `input` read is kept, beside it.
     pub fn record_of(input: &Path) -> PathBuf {
+        Job::beside(input, "deps")
+    }
+
+    /// A record about the document compiled from `input`, kept beside it, hidden:
+    /// `typst/.annual-update-2026.typ.<what>.json`.
+    pub fn beside(input: &Path, what: &str) -> PathBuf {
         let name = input
             .file_name()
             .and_then(|n| n.to_str())
             .unwrap_or("document");
-        input.with_file_name(format!(".{name}.deps.json"))
+        input.with_file_name(format!(".{name}.{what}.json"))
     }
 
     fn record_path(&self) -> PathBuf {

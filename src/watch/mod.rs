@@ -37,8 +37,8 @@ pub fn work_dir(output: &Path, year: u16) -> PathBuf {
 /// How a watch ended: by a signal, no Typst left running.
 pub struct Stopped {
     pub signal: i32,
-    /// The preview folder it wrote, once an update had taken it.
-    pub preview: Option<PathBuf>,
+    /// The year whose preview it wrote, once an update had taken its folder.
+    pub year: Option<u16>,
 }
 
 /// Watches until a signal comes (then `Ok(Stopped)`, no Typst left running), or the watching
@@ -61,10 +61,10 @@ pub fn watch(options: Options) -> Result<Stopped> {
         // Watching starts before the first build, so a file that lands during it is seen.
         let events = events::Events::watch(&watched)?;
         let mut session = update::Session::new(build);
-        match session.watch(&events, &watched) {
+        match updates(&mut session, &events, &watched) {
             Err(Error::Interrupted(signal)) => Ok(Stopped {
                 signal,
-                preview: session.preview().map(Path::to_path_buf),
+                year: session.year(),
             }),
             Err(e) => Err(e),
             Ok(never) => match never {},
@@ -72,34 +72,32 @@ pub fn watch(options: Options) -> Result<Stopped> {
     })
 }
 
-impl update::Session {
-    /// The first build, then an update at every change, until an error (a signal among them).
-    fn watch(
-        &mut self,
-        events: &events::Events,
-        watched: &[folders::Watched],
-    ) -> Result<std::convert::Infallible> {
-        let mut snapshot = folders::Snapshot::take(watched, &folders::Snapshot::default());
-        self.update("first build")?;
-        // From now on, one line per change.
-        crate::progress::hide_steps();
-        crate::progress::say("watching for changes (Ctrl-C to stop)");
-        loop {
-            events.next()?;
-            let now = settled(watched, &snapshot)?;
-            let changed = now.changes_since(&snapshot, watched);
-            snapshot = now;
-            if changed.is_empty() {
-                continue;
-            }
-            let templates = changed
-                .iter()
-                .any(|c| watched.len() > 1 && c.starts_with(&watched[1].prefix));
-            if templates {
-                self.reload_templates()?;
-            }
-            self.update(&changed.join(", "))?;
+/// The first build, then an update at every change, until an error (a signal among them).
+fn updates(
+    session: &mut update::Session,
+    events: &events::Events,
+    watched: &[folders::Watched],
+) -> Result<std::convert::Infallible> {
+    let mut snapshot = folders::Snapshot::take(watched, &folders::Snapshot::default());
+    session.update("first build")?;
+    // From now on, one line per change.
+    crate::progress::hide_steps();
+    crate::progress::say("watching for changes (Ctrl-C to stop)");
+    loop {
+        events.next()?;
+        let now = settled(watched, &snapshot)?;
+        let changed = now.changes_since(&snapshot, watched);
+        snapshot = now;
+        if changed.is_empty() {
+            continue;
         }
+        let templates = changed
+            .iter()
+            .any(|c| watched.len() > 1 && c.starts_with(&watched[1].prefix));
+        if templates {
+            session.reload_templates()?;
+        }
+        session.update(&changed.join(", "))?;
     }
 }
 

@@ -280,79 +280,105 @@ pub fn wait(
     since: Instant,
     typst: &Typst,
 ) -> Result<Vec<Compiled>> {
-    let mut results: Vec<Option<Compiled>> = vec![None; expected.len()];
-    let mut restarts = vec![0; expected.len()];
-    let mut asked = vec![since; expected.len()];
-    let mut nudges = vec![0; expected.len()];
-    let mut nudged = vec![since; expected.len()];
-    while results.iter().any(Option::is_none) {
+    let mut awaited: Vec<Awaited> = expected
+        .iter()
+        .map(|&i| Awaited {
+            watcher: i,
+            result: None,
+            restarts: 0,
+            asked: since,
+            nudges: 0,
+            nudged: since,
+        })
+        .collect();
+    while awaited.iter().any(|a| a.result.is_none()) {
         interrupt::check()?;
         std::thread::sleep(Duration::from_millis(20));
-        for (k, &i) in expected.iter().enumerate() {
-            if results[k].is_some() {
-                continue;
-            }
-            let w = &mut watchers[i];
-            let (running, finished) = {
-                let s = lock(&w.state);
-                (s.running, s.finished.clone())
-            };
-            if let Some(f) = finished.clone().filter(|f| f.started >= since)
-                && running.is_none()
-                && (f.started >= since + SURELY_AFTER || f.at.elapsed() >= SETTLE)
-            {
-                results[k] = Some(match f.errors {
-                    None => Ok(()),
-                    Some(errors) => Err(crate::typst::explain(&w.job.input, &errors)),
-                });
-                continue;
-            }
-            // Idle, with a source its last compile may not have read.
-            let stale = match (&running, &finished) {
-                (None, Some(f)) => f.started < since.max(asked[k]),
-                (None, None) => true,
-                (Some(_), _) => false,
-            };
-            let idle_since = finished.as_ref().map_or(asked[k], |f| f.at.max(asked[k]));
-            if stale
-                && finished.is_some()
-                && nudges[k] < NUDGES
-                && idle_since.max(nudged[k]).elapsed() >= NUDGE_AFTER
-            {
-                w.nudge()?;
-                nudges[k] += 1;
-                nudged[k] = Instant::now();
-                continue;
-            }
-            let ended = w.child.as_ref().is_none_or(Lasting::ended);
-            let late = stale && idle_since.elapsed() > START_WITHIN;
-            if ended || late {
-                restarts[k] += 1;
-                if restarts[k] > RESTARTS {
-                    results[k] = Some(Err(format!(
-                        "typst watch for {}.pdf {} {RESTARTS} times in a row; it is started again at the next change",
-                        w.stem,
-                        match ended {
-                            true => "ended",
-                            false => "did not compile a changed source",
-                        }
-                    )));
-                    continue;
-                }
-                crate::progress::say(format!(
-                    "typst watch for {}.pdf {}: started again",
-                    w.stem,
-                    match ended {
-                        true => "ended",
-                        false => "did not see its source change",
-                    }
-                ));
-                w.restart(typst)?;
-                asked[k] = Instant::now();
-            }
+        for a in awaited.iter_mut().filter(|a| a.result.is_none()) {
+            a.look(&mut watchers[a.watcher], since, typst)?;
         }
     }
-    Ok(results.into_iter().flatten().collect())
+    Ok(awaited.into_iter().filter_map(|a| a.result).collect())
+}
+
+/// A watcher [`wait`] waits for, and what it has done about it so far.
+struct Awaited {
+    watcher: usize,
+    result: Option<Compiled>,
+    restarts: usize,
+    /// When its watcher was last (re)started, or the wait began.
+    asked: Instant,
+    nudges: usize,
+    /// When its source was last written again.
+    nudged: Instant,
+}
+
+impl Awaited {
+    /// Looks at `w` once: takes its result if it has compiled what was written before `since`,
+    /// else writes its source again or starts it again if it must.
+    fn look(&mut self, w: &mut Watcher, since: Instant, typst: &Typst) -> Result<()> {
+        let (running, finished) = {
+            let s = lock(&w.state);
+            (s.running, s.finished.clone())
+        };
+        if let Some(f) = &finished
+            && f.started >= since
+            && running.is_none()
+            && (f.started >= since + SURELY_AFTER || f.at.elapsed() >= SETTLE)
+        {
+            self.result = Some(match &f.errors {
+                None => Ok(()),
+                Some(errors) => Err(crate::typst::explain(&w.job.input, errors)),
+            });
+            return Ok(());
+        }
+        // Idle, with a source its last compile (if any) may not have read.
+        let stale = running.is_none()
+            && finished
+                .as_ref()
+                .is_none_or(|f| f.started < since.max(self.asked));
+        let idle_since = finished
+            .as_ref()
+            .map_or(self.asked, |f| f.at.max(self.asked));
+        if stale
+            && finished.is_some()
+            && self.nudges < NUDGES
+            && idle_since.max(self.nudged).elapsed() >= NUDGE_AFTER
+        {
+            w.nudge()?;
+            self.nudges += 1;
+            self.nudged = Instant::now();
+            return Ok(());
+        }
+        let ended = w.child.as_ref().is_none_or(Lasting::ended);
+        let lost = stale && idle_since.elapsed() > START_WITHIN;
+        if !(ended || lost) {
+            return Ok(());
+        }
+        self.restarts += 1;
+        if self.restarts > RESTARTS {
+            self.result = Some(Err(format!(
+                "typst watch for {}.pdf {} {RESTARTS} times in a row; it is started again at the next change",
+                w.stem,
+                match ended {
+                    true => "ended",
+                    false => "did not compile a changed source",
+                }
+            )));
+            return Ok(());
+        }
+        crate::progress::say(format!(
+            "typst watch for {}.pdf {}: started again",
+            w.stem,
+            match ended {
+                true => "ended",
+                false => "did not see its source change",
+            }
+        ));
+        w.restart(typst)?;
+        self.asked = Instant::now();
+        Ok(())
+    }
 }
 
 /// The resident memory of a process, in bytes, where the system tells (Linux's `/proc`).

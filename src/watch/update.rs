@@ -37,9 +37,10 @@ pub struct Session {
     good: Option<BTreeSet<String>>,
     /// When the preview was last published.
     good_at: Option<String>,
-    /// The preview folder this watch writes, and its lock (`output/.2026-preview.lock`): two
-    /// watches of one folder would write over each other's drafts.
-    lock: Option<(PathBuf, Lock)>,
+    /// The year whose preview folder this watch writes, the folder, and its lock
+    /// (`output/.2026-preview.lock`): two watches of one folder would write over each other's
+    /// drafts.
+    lock: Option<(u16, PathBuf, Lock)>,
 }
 
 impl Session {
@@ -89,15 +90,19 @@ impl Session {
         Ok(())
     }
 
-    /// The preview folder this watch writes, once an update has taken it.
-    pub fn preview(&self) -> Option<&Path> {
-        self.lock.as_ref().map(|(preview, _)| preview.as_path())
+    /// The year whose preview this watch writes, once an update has taken its folder.
+    pub fn year(&self) -> Option<u16> {
+        self.lock.as_ref().map(|(year, ..)| *year)
     }
 
     /// Takes the lock of `preview` unless this watch holds it: another watch writing there is
     /// refused, as a second build of a year is.
-    fn hold(&mut self, preview: &Path) -> Result<()> {
-        if self.lock.as_ref().is_some_and(|(held, _)| held == preview) {
+    fn hold(&mut self, year: u16, preview: &Path) -> Result<()> {
+        if self
+            .lock
+            .as_ref()
+            .is_some_and(|(_, held, _)| held == preview)
+        {
             return Ok(());
         }
         let lock = try_lock(preview)?.ok_or_else(|| {
@@ -106,7 +111,7 @@ impl Session {
                 preview.display()
             ))
         })?;
-        self.lock = Some((preview.to_path_buf(), lock));
+        self.lock = Some((year, preview.to_path_buf(), lock));
         Ok(())
     }
 
@@ -124,9 +129,9 @@ impl Session {
         let output = std::path::absolute(&self.build.options.output)
             .map_err(|e| Error::io("resolve", &self.build.options.output, e))?;
         let preview = super::preview_dir(&output, year.year);
-        self.hold(&preview)?;
+        self.hold(year.year, &preview)?;
         let work = super::work_dir(&output, year.year);
-        write_findings(&preview, &year)?;
+        crate::pipeline::outputs::write_findings(&preview, &year, &year.reconciled.findings)?;
         let found = &year.reconciled.findings;
         let blocking: BTreeSet<String> = found
             .iter()
@@ -284,25 +289,6 @@ fn hash_of(path: &Path) -> String {
     std::fs::read(path)
         .map(|b| crate::output::sha256_hex(&b))
         .unwrap_or_default()
-}
-
-/// `findings.md` and `findings.json` of this update, in the preview folder.
-fn write_findings(preview: &Path, year: &ReconciledYear) -> Result<()> {
-    let found = &year.reconciled.findings;
-    crate::output::write_if_changed(
-        &preview.join("findings.md"),
-        report::markdown(year.year, found, &year.reconciled.ledger).as_bytes(),
-    )?;
-    crate::output::write_if_changed(
-        &preview.join("findings.json"),
-        crate::pipeline::outputs::findings_json(
-            &year.submissions,
-            found,
-            Some(&year.reconciled.ledger),
-        )
-        .as_bytes(),
-    )?;
-    Ok(())
 }
 
 /// Removes the web pages of the preview an earlier update made and this one did not.

@@ -117,6 +117,25 @@ fn english_shows(preview: &Path, text: &str) -> (bool, bool) {
 
 const CYBER: &str = "inputs/submissions/2026/cyber-resilience.xml";
 
+/// One update's text in the sample changed from `old` to `new`, and the update that follows,
+/// which must have updated the PDFs.
+fn updated_after(watch: &Watching, at: &mut usize, dir: &Path, old: &str, new: &str) {
+    edit_file(&dir.join(CYBER), old, new);
+    let line = watch.update(at, "cyber-resilience.xml changed");
+    assert!(line.contains(" updated in "), "{line}");
+}
+
+/// `annual-update templates --output my-templates` in `dir`: templates to edit, watched with
+/// `--templates my-templates`.
+fn own_templates(dir: &Path) -> PathBuf {
+    let templates = dir.join("my-templates");
+    let out = run(annual_update(dir)
+        .args(["templates", "--output"])
+        .arg(&templates));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    templates
+}
+
 /// An update for 2.3, the one action the sample has none for, from the team that leads it.
 const EXTRA: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <submission xmlns="urn:annual-update:submission:1" team="online-safety" year="2026">
@@ -284,11 +303,7 @@ fn watch_updates_the_preview_at_each_change_and_never_touches_the_build() {
 fn a_typst_error_is_located_and_a_killed_typst_is_started_again() {
     let ws = sample_workspace();
     let dir = ws.path();
-    let templates: PathBuf = dir.join("my-templates");
-    let out = run(annual_update(dir)
-        .args(["templates", "--output"])
-        .arg(&templates));
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let templates = own_templates(dir);
     let watch = Watching::start(dir, &["--templates", "my-templates"]);
     let mut at = 0;
     watch.update(&mut at, "first build");
@@ -324,9 +339,7 @@ fn a_typst_error_is_located_and_a_killed_typst_is_started_again() {
         .status()
         .unwrap();
     assert!(killed.success());
-    edit_file(&dir.join(CYBER), "six alerts", "sixty-six alerts");
-    let line = watch.update(&mut at, "cyber-resilience.xml changed");
-    assert!(line.contains(" updated in "), "{line}");
+    updated_after(&watch, &mut at, dir, "six alerts", "sixty-six alerts");
     assert!(
         watch
             .lines
@@ -357,9 +370,7 @@ fn a_second_watch_of_the_same_preview_is_refused() {
         "{}",
         stderr(&out)
     );
-    edit_file(&dir.join(CYBER), "six alerts", "sixty-six alerts");
-    let line = watch.update(&mut at, "cyber-resilience.xml changed");
-    assert!(line.contains(" updated in "), "{line}");
+    updated_after(&watch, &mut at, dir, "six alerts", "sixty-six alerts");
 }
 
 /// A `typst watch` past the memory bound (here 1 MiB, set by ANNUAL_UPDATE_TYPST_MEMORY_MIB) is
@@ -375,11 +386,7 @@ fn a_second_watch_of_the_same_preview_is_refused() {
 fn a_watch_past_the_memory_bound_is_started_again_and_misses_no_change() {
     let ws = sample_workspace();
     let dir = ws.path();
-    let templates: PathBuf = dir.join("my-templates");
-    let out = run(annual_update(dir)
-        .args(["templates", "--output"])
-        .arg(&templates));
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let templates = own_templates(dir);
     let style = templates.join("style.typ");
     let text = std::fs::read_to_string(&style).unwrap();
     std::fs::write(
@@ -392,18 +399,14 @@ fn a_watch_past_the_memory_bound_is_started_again_and_misses_no_change() {
     let watch = Watching::start_with(cmd, &["--templates", "my-templates"]);
     let mut at = 0;
     watch.update(&mut at, "first build");
-    edit_file(&dir.join(CYBER), "six alerts", "sixty-six alerts");
-    let line = watch.update(&mut at, "cyber-resilience.xml changed");
-    assert!(line.contains(" updated in "), "{line}");
+    updated_after(&watch, &mut at, dir, "six alerts", "sixty-six alerts");
     assert!(
         watch.lines.lock().unwrap().iter().any(|l| l
             .contains("past the bound of 1 MiB (ANNUAL_UPDATE_TYPST_MEMORY_MIB): started again")),
         "{:#?}",
         watch.lines.lock().unwrap()
     );
-    edit_file(&dir.join(CYBER), "sixty-six alerts", "seventy alerts");
-    let line = watch.update(&mut at, "cyber-resilience.xml changed");
-    assert!(line.contains(" updated in "), "{line}");
+    updated_after(&watch, &mut at, dir, "sixty-six alerts", "seventy alerts");
     let lines = watch.lines.lock().unwrap().clone();
     assert!(
         !lines
