@@ -469,3 +469,27 @@ fn a_watch_killed_with_sigkill_leaves_no_typst_and_whole_pdfs() {
     assert!(first.contains(" updated in "), "{first}");
     assert_eq!(english_shows(&preview, "sixty-six alerts"), (true, true));
 }
+
+/// A terminal closed under `watch` (SIGHUP): it stops as for Ctrl-C, exit 129, no Typst left.
+#[test]
+fn a_watch_hung_up_stops_with_129_and_no_typst() {
+    let ws = sample_workspace();
+    let dir = ws.path();
+    let mut watch = Watching::start(dir, &[]);
+    let mut at = 0;
+    watch.update(&mut at, "first build");
+    let typst = watch.typst();
+    assert_eq!(typst.len(), 5);
+    let sent = std::process::Command::new("kill")
+        .args(["-HUP", &watch.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    assert_eq!(watch.child.wait().unwrap().code(), Some(129));
+    let ended = Instant::now();
+    while typst.iter().any(|&p| alive(p)) && ended.elapsed() < Duration::from_secs(10) {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let left: Vec<&u32> = typst.iter().filter(|&&p| alive(p)).collect();
+    assert!(left.is_empty(), "typst outlived a hung-up watch: {left:?}");
+}
