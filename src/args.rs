@@ -79,7 +79,7 @@ pub struct XliffExportArgs {
     /// The reporting year [default: the newest folder in <inputs>/submissions/].
     #[arg(long, value_parser = clap::value_parser!(u16).range(2000..=2999))]
     pub year: Option<u16>,
-    /// The file to write [default: output/<year>/translation-<year>.xlf].
+    /// The file to write [default: output/<year>-translation/translation-<year>.xlf].
     #[arg(long)]
     pub output: Option<PathBuf>,
 }

@@ -153,8 +153,9 @@ fn finding(
             at
         ),
         (Came::Narrative, TextAt::Narrative(p)) => format!(
-            "write the Welsh in narrative/{}.cy.md at this place, or run `annual-update xliff export` and import what the translators return",
-            p.page
+            "write the Welsh in narrative/{}.cy.md at this place, or run `{}` and import what the translators return",
+            p.page,
+            crate::progress::command("xliff export", crate::progress::Takes::Inputs)
         ),
         (Came::Correction, _) => {
             "write the Welsh in this [[correction]]'s text, or remove the correction and have the English translated".to_string()

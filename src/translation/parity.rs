@@ -47,7 +47,16 @@ fn as_text<S: serde::Serializer>(at: &impl std::fmt::Display, s: S) -> Result<S:
 const PARTNER_FIX: &str =
     "add the Welsh text to the file, or ask the coordinator to send it to the translators";
 
-const EXPORT: &str = "run `annual-update xliff export`, send the file to the translators, and `annual-update xliff import` what they return";
+/// The round trip to the translators, as the reader types it after this run (with its
+/// `--inputs`, when not the default: see [`crate::progress::command`]).
+fn export() -> String {
+    use crate::progress::{Takes, command};
+    format!(
+        "run `{}`, send the file to the translators, and `{}` with the file they return",
+        command("xliff export", Takes::Inputs),
+        command("xliff import FILE", Takes::Inputs)
+    )
+}
 
 impl Parity {
     /// The parity of `dataset`, where the texts of `not_welsh` have Welsh that is not Welsh.
@@ -168,8 +177,8 @@ impl Parity {
                 let fix = match (e.state, due) {
                     // The partner's row: what the partner can do (see `teams::actors`).
                     (WelshState::Missing, Some(_)) => PARTNER_FIX.to_string(),
-                    (WelshState::Missing, None) => EXPORT.to_string(),
-                    _ => format!("{EXPORT}; the unit for {slot} carries the previous Welsh for the translators"),
+                    (WelshState::Missing, None) => export(),
+                    _ => format!("{}; the unit for {slot} carries the previous Welsh for the translators", export()),
                 };
                 finding.action(&slot.action).fix(fix)
             })

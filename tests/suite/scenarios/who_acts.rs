@@ -65,6 +65,14 @@ fn a_correction_and_its_stale_welsh_go_to_the_coordinator_not_the_team() {
         .says("error[stale-welsh]: resolutions/2027.toml:1:1: action 1.1: the English 2026 update was corrected here, so its Welsh translates the text before the correction")
         .says("run `annual-update xliff export`")
         .says("error[missing-language]: submissions/2027/digital-inclusion.xml:3:3: action 1.1: the 2027 update has no Welsh text");
+    // Run from elsewhere, on the plan's folder: the commands to paste name it.
+    let inputs = plan.inputs();
+    let elsewhere = plan.partner_folder("coordinator-desk");
+    let away = plan.run_in(&elsewhere, &["check", "--inputs", inputs.to_str().unwrap()]);
+    let named = annual_update::progress::shell_word(&inputs);
+    away.exit(1).says(&format!(
+        "fix: run `annual-update xliff export --inputs {named}`, send the file to the translators, and `annual-update xliff import FILE --inputs {named}` with the file they return"
+    ));
     // The team sees its own row, and nothing of the correction.
     let feedback = plan.read("output/2027-check/feedback/digital-inclusion.md");
     assert_eq!(feedback, DIGITAL_INCLUSION);
