@@ -315,14 +315,7 @@ fn a_pdf_that_fails_is_a_located_finding_and_blocks_a_final_build_unless_the_pla
     let md = std::fs::read_to_string(year_dir.join("findings.md")).unwrap();
     assert!(md.contains("pdf-conformance"), "{md}");
     assert!(md.contains(&format!("(object {object})")), "{md}");
-    let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(year_dir.join("findings.json")).unwrap()).unwrap();
-    let finding = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["code"] == "pdf-conformance")
-        .expect("in findings.json");
+    let finding = conformance_finding(&year_dir);
     assert_eq!(finding["severity"], "blocking");
     assert_eq!(finding["source"]["file"], "annual-update-2026.pdf");
     assert_eq!(finding["paste"]["file"], "plan.toml");
@@ -370,14 +363,7 @@ fn a_pdf_that_fails_is_a_located_finding_and_blocks_a_final_build_unless_the_pla
     assert!(told.contains("warning[pdf-conformance]: 1×"), "{told}");
     assert!(told.contains("built final in"), "{told}");
     assert!(!failed.exists());
-    let json: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(year_dir.join("findings.json")).unwrap()).unwrap();
-    let finding = json["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|f| f["code"] == "pdf-conformance")
-        .expect("in findings.json");
+    let finding = conformance_finding(&year_dir);
     assert_eq!(finding["severity"], "warning");
     assert!(finding.get("paste").is_none());
     let manifest: serde_json::Value =
@@ -427,4 +413,17 @@ fn doctor_names_the_validator() {
             == "PDF validator: page_validation 0.12.2 (linked in; every PDF a build compiles is checked against PDF/UA-1 and PDF/A-2a)"),
         "{told}"
     );
+}
+
+/// The `pdf-conformance` finding in `year_dir`'s findings.json.
+fn conformance_finding(year_dir: &Path) -> serde_json::Value {
+    let json: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(year_dir.join("findings.json")).unwrap()).unwrap();
+    json["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "pdf-conformance")
+        .expect("in findings.json")
+        .clone()
 }

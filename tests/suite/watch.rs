@@ -117,6 +117,16 @@ fn english_shows(preview: &Path, text: &str) -> (bool, bool) {
 
 const CYBER: &str = "inputs/submissions/2026/cyber-resilience.xml";
 
+/// A copy of the sample, `watch` started on it, and its first build done: the workspace, the
+/// watch, and the line its next update will be looked for from.
+fn watching_the_sample() -> (tempfile::TempDir, Watching, usize) {
+    let ws = sample_workspace();
+    let watch = Watching::start(ws.path(), &[]);
+    let mut at = 0;
+    watch.update(&mut at, "first build");
+    (ws, watch, at)
+}
+
 /// One update's text in the sample changed from `old` to `new`, and the update that follows,
 /// which must have updated the PDFs.
 fn updated_after(watch: &Watching, at: &mut usize, dir: &Path, old: &str, new: &str) {
@@ -357,11 +367,8 @@ fn a_typst_error_is_located_and_a_killed_typst_is_started_again() {
 /// first goes on.
 #[test]
 fn a_second_watch_of_the_same_preview_is_refused() {
-    let ws = sample_workspace();
+    let (ws, watch, mut at) = watching_the_sample();
     let dir = ws.path();
-    let watch = Watching::start(dir, &[]);
-    let mut at = 0;
-    watch.update(&mut at, "first build");
     let out = run(annual_update(dir).arg("watch"));
     assert_eq!(out.status.code(), Some(3), "{}", stderr(&out));
     assert!(
@@ -423,11 +430,8 @@ fn a_watch_past_the_memory_bound_is_started_again_and_misses_no_change() {
 /// with the process) and updates the drafts.
 #[test]
 fn a_watch_killed_with_sigkill_leaves_no_typst_and_whole_pdfs() {
-    let ws = sample_workspace();
+    let (ws, watch, _) = watching_the_sample();
     let dir = ws.path();
-    let watch = Watching::start(dir, &[]);
-    let mut at = 0;
-    watch.update(&mut at, "first build");
     let typst = watch.typst();
     assert_eq!(typst.len(), 5);
     // Killed while an update is under way: the change written, Typst busy on it.
@@ -473,11 +477,7 @@ fn a_watch_killed_with_sigkill_leaves_no_typst_and_whole_pdfs() {
 /// A terminal closed under `watch` (SIGHUP): it stops as for Ctrl-C, exit 129, no Typst left.
 #[test]
 fn a_watch_hung_up_stops_with_129_and_no_typst() {
-    let ws = sample_workspace();
-    let dir = ws.path();
-    let mut watch = Watching::start(dir, &[]);
-    let mut at = 0;
-    watch.update(&mut at, "first build");
+    let (_ws, mut watch, _) = watching_the_sample();
     let typst = watch.typst();
     assert_eq!(typst.len(), 5);
     let sent = std::process::Command::new("kill")
